@@ -1,0 +1,59 @@
+"""Command line: parse the arguments, then hand over to app.run()."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from companion import __version__
+from companion.paths import DATA_DIR_ENV
+
+USAGE_ERROR = 2
+
+
+class _PlainParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        """One plain line instead of argparse's usage block."""
+        self.exit(USAGE_ERROR, f"companion: {message}. Try 'companion --help'.\n")
+
+
+def _milliseconds(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is below 0")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _PlainParser(
+        prog="companion",
+        description="Companion: medicine reminders, a pill-box tracker and plain-language "
+        "treatment information for people with soft-tissue sarcoma.",
+    )
+    parser.add_argument("--version", action="version", version=f"companion {__version__}")
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help=f"keep Companion's data in DIR (or set {DATA_DIR_ENV})"
+    )
+    parser.add_argument(
+        "--quit-after",
+        metavar="MS",
+        type=_milliseconds,
+        help="start everything, then quit MS milliseconds after start-up (for tests)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = build_parser().parse_args(argv)
+    from companion import app
+
+    return app.run(data_dir=arguments.data_dir, quit_after_ms=arguments.quit_after)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Dose alarms: the scheduler, reconciliation, and the notification chain."""

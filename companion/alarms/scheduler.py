@@ -1,0 +1,40 @@
+"""APScheduler 3's Qt scheduler, fixed for PySide6.
+
+PySide6's ``QTimer.singleShot`` returns None, so the stock QtScheduler cannot cancel its
+wake-ups: every add or change of a job leaves another one pending. Here one QTimer is
+owned by the scheduler and re-armed in one place.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from apscheduler.jobstores.memory import MemoryJobStore
+from apscheduler.schedulers.qt import QtScheduler
+from PySide6.QtCore import QTimer
+
+_MAX_TIMER_MS = 2_147_483_647
+
+
+class SingleTimerQtScheduler(QtScheduler):  # type: ignore[misc]
+    """A QtScheduler whose wake-ups never pile up; jobs are held in memory only."""
+
+    def __init__(self, **options: Any) -> None:
+        options.setdefault("jobstores", {"default": MemoryJobStore()})
+        super().__init__(**options)
+        self._wake_timer = QTimer()
+        self._wake_timer.setSingleShot(True)
+        self._wake_timer.timeout.connect(self._process_jobs)
+
+    @property
+    def next_wakeup_ms(self) -> int | None:
+        """Milliseconds until the scheduler wakes, or None when nothing is pending."""
+        return self._wake_timer.remainingTime() if self._wake_timer.isActive() else None
+
+    def _start_timer(self, wait_seconds: float | None) -> None:
+        self._wake_timer.stop()
+        if wait_seconds is not None:
+            self._wake_timer.start(min(int(wait_seconds * 1000), _MAX_TIMER_MS))
+
+    def _stop_timer(self) -> None:
+        self._wake_timer.stop()

@@ -1,0 +1,286 @@
+"""Composition root: paths, checks, window first, then database, services and scheduler.
+
+Only this module knows how the parts fit together; each part gets what it needs through
+its constructor. Heavy imports (SQLAlchemy, APScheduler) happen after the window is shown.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import sqlite3
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication
+
+from companion import __version__
+from companion.clock import Clock, SystemClock
+from companion.display import missing_display_message
+from companion.logging_setup import configure_logging
+from companion.paths import (
+    AppPaths,
+    DataDirError,
+    migrations_dir,
+    prepare_private_dir,
+    resolve_paths,
+)
+from companion.single_instance import SingleInstance
+from companion.startup_trace import StartupTrace
+from companion.ui.application import create_application
+from companion.ui.main_window import MainWindow, Page
+from companion.ui.pages.placeholder import PlaceholderPage
+from companion.ui.tray import CompanionTray, tray_available
+
+if TYPE_CHECKING:
+    from companion.alarms.scheduler import SingleTimerQtScheduler
+    from companion.db.opening import DamagedDatabaseError, Database
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_DATABASE_REFUSED = 3
+EXIT_DATABASE_DAMAGED = 4
+
+PAGE_PLANS = {
+    "today": (
+        "Today",
+        "Today's medicine doses will be listed here in time order, with Taken and Skip "
+        "buttons, the next dose, and any missed doses.",
+    ),
+    "pillbox": (
+        "Pill box",
+        "A weekly pill box will be here: seven days, with Morning, Noon, Evening and Bedtime "
+        "sections. You will tick off each dose as you take it.",
+    ),
+    "medications": (
+        "Medications",
+        "You or a caregiver will enter each medicine here: how much to take, when, and what "
+        "your care team said to do if a dose is missed.",
+    ),
+    "learn": (
+        "Learn",
+        "Plain-language information about soft-tissue sarcoma and its treatment will be here. "
+        "Before it opens, Companion will ask four short health questions.",
+    ),
+    "settings": ("Settings", "Settings are loading."),
+}
+
+
+def run(*, data_dir: str | None, quit_after_ms: int | None) -> int:
+    """Start Companion and return the process exit status."""
+    trace = StartupTrace()
+    problem = missing_display_message(os.environ)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return EXIT_USAGE
+    paths = resolve_paths(data_dir)
+    try:
+        prepare_private_dir(paths.data_dir)
+    except DataDirError as error:
+        print(f"companion: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    configure_logging(paths.log_file)
+    log.info("Companion %s starting", __version__)
+
+    application = create_application(sys.argv[:1])
+    instance = SingleInstance(paths.data_dir, paths.lock_file)
+    if not instance.acquire():
+        return _hand_over_to_running_instance(instance)
+    companion = Companion(
+        application,
+        paths,
+        instance=instance,
+        clock=SystemClock(),
+        trace=trace,
+        quit_after_ms=quit_after_ms,
+    )
+    status = companion.exec()
+    # Destroy every widget and timer while the QApplication still exists; left to the
+    # interpreter's shutdown, the order is arbitrary and Qt can crash on the way out.
+    del companion
+    gc.collect()
+    return status
+
+
+def _hand_over_to_running_instance(instance: SingleInstance) -> int:
+    deadline = time.monotonic() + 3
+    while time.monotonic() < deadline:
+        if instance.ask_running_instance_to_raise(timeout_ms=500):
+            log.info("Companion was already running; asked it to come forward")
+            print("Companion is already running; its window has been brought forward.")
+            return EXIT_OK
+        time.sleep(0.1)
+    print("Companion is already running.", file=sys.stderr)
+    return EXIT_OK
+
+
+class Companion:
+    """The running app: owns the window, the database, the services and the scheduler."""
+
+    def __init__(
+        self,
+        application: QGuiApplication,
+        paths: AppPaths,
+        *,
+        instance: SingleInstance,
+        clock: Clock,
+        trace: StartupTrace,
+        quit_after_ms: int | None,
+    ) -> None:
+        self.application = application
+        self.paths = paths
+        self.clock = clock
+        self.trace = trace
+        self.exit_code = EXIT_OK
+        self.database: Database | None = None
+        self.scheduler: SingleTimerQtScheduler | None = None
+        self._instance = instance
+        self._quit_after_ms = quit_after_ms
+        self._loading_started = False
+        self._quit_armed = False
+
+        has_tray = tray_available()
+        pages = [
+            Page(key, title, PlaceholderPage(title, plan))
+            for key, (title, plan) in PAGE_PLANS.items()
+        ]
+        self.window = MainWindow(pages, keeps_running_in_tray=has_tray)
+        self.window.quit_requested.connect(self.quit)
+        instance.raise_requested.connect(self.window.bring_forward)
+        if has_tray:
+            application.setQuitOnLastWindowClosed(False)
+            self.tray: CompanionTray | None = CompanionTray(self.window)
+            self.tray.show()
+        else:
+            self.tray = None
+        self.window.first_painted.connect(self._on_first_paint)
+        self.window.show()
+        QTimer.singleShot(1000, self._load_rest)  # in case the platform never paints
+
+    def exec(self) -> int:
+        status = self.application.exec()
+        self._shut_down()
+        return self.exit_code or status
+
+    def quit(self) -> None:
+        self.window.close_for_real()
+        self.application.exit(self.exit_code)
+
+    def _on_first_paint(self) -> None:
+        self.trace.mark("window shown")
+        QTimer.singleShot(0, self._load_rest)
+
+    def _load_rest(self) -> None:
+        if self._loading_started:
+            return
+        self._loading_started = True
+        self._open_database()
+
+    def _open_database(self) -> None:
+        from companion.db.opening import DamagedDatabaseError, DatabaseRefused, open_database
+
+        try:
+            database = open_database(
+                self.paths.database,
+                backups_dir=self.paths.backups_dir,
+                migrations_dir=migrations_dir(),
+                now=self.clock.now(),
+            )
+        except DamagedDatabaseError as error:
+            self._on_damaged_database(error)
+            return
+        except DatabaseRefused as error:
+            self._refuse(str(error), EXIT_DATABASE_REFUSED)
+            return
+        if database.upgraded_from is not None:
+            log.info("database schema upgraded from %s", database.upgraded_from)
+        self.database = database
+        self._start_services(database)
+
+    def _start_services(self, database: Database) -> None:
+        from companion.alarms.scheduler import SingleTimerQtScheduler
+        from companion.db.backup import backup_if_due
+        from companion.services.profile import ProfileService
+        from companion.ui.pages.settings import SettingsPage
+
+        profiles = ProfileService(database.session_factory, self.clock)
+        settings = SettingsPage(
+            profiles,
+            data_dir=self.paths.data_dir,
+            backups_dir=self.paths.backups_dir,
+            make_backup=self._back_up_by_hand,
+        )
+        self.window.install_page("settings", settings)
+        self.scheduler = SingleTimerQtScheduler(timezone=self.clock.zone())
+        self.scheduler.start()
+        self.trace.mark("ready")
+        log.info("ready")
+        self._arm_quit_after()
+        try:
+            backup_if_due(self.paths.database, self.paths.backups_dir, now=self.clock.now())
+        except (OSError, sqlite3.Error):
+            log.exception("the daily backup copy could not be made")
+
+    def _back_up_by_hand(self) -> Path:
+        from companion.db.backup import make_backup
+
+        return make_backup(
+            self.paths.database, self.paths.backups_dir, now=self.clock.now(), reason="by-hand"
+        )
+
+    def _refuse(self, message: str, exit_code: int) -> None:
+        from companion.ui.startup_problem import show_refusal
+
+        print(f"companion: {message}", file=sys.stderr)
+        log.error("the database was not opened (exit status %d)", exit_code)
+        self.exit_code = exit_code
+        show_refusal(self.window, message, on_closed=self.quit)
+        self._arm_quit_after()
+
+    def _on_damaged_database(self, error: DamagedDatabaseError) -> None:
+        from companion.db.backup import backup_time
+        from companion.ui.startup_problem import offer_backup
+
+        latest = error.latest_backup
+        if latest is None:
+            self._refuse(str(error), EXIT_DATABASE_DAMAGED)
+            return
+        print(f"companion: {error}", file=sys.stderr)
+        log.error("the database failed its check; offering the latest backup copy")
+        self.exit_code = EXIT_DATABASE_DAMAGED
+        offer_backup(
+            self.window,
+            str(error),
+            backup_time(latest),
+            on_restore=lambda: self._restore(latest),
+            on_close=self.quit,
+        )
+        self._arm_quit_after()
+
+    def _restore(self, backup: Path) -> None:
+        from companion.db.backup import restore_backup
+
+        set_aside = restore_backup(self.paths.database, backup, now=self.clock.now())
+        log.warning("restored a backup copy; the damaged file was kept as %s", set_aside.name)
+        self.exit_code = EXIT_OK
+        self._open_database()
+
+    def _arm_quit_after(self) -> None:
+        if self._quit_after_ms is not None and not self._quit_armed:
+            self._quit_armed = True
+            QTimer.singleShot(self._quit_after_ms, self.quit)
+
+    def _shut_down(self) -> None:
+        if self.scheduler is not None and self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        if self.database is not None:
+            self.database.engine.dispose()
+        self._instance.release()
+        log.info("Companion stopped (exit status %d)", self.exit_code)
+        logging.shutdown()

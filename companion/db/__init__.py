@@ -1,0 +1,1 @@
+"""SQLite storage: typed models, the engine and session factory, and safe start-up checks."""

@@ -1,0 +1,46 @@
+"""One engine and session factory per database file, with the PRAGMAs Companion relies on."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+BUSY_TIMEOUT_MS = 5000
+CONNECTION_PRAGMAS = (
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
+)
+
+
+def create_private_file(path: Path) -> None:
+    """Create ``path`` readable and writable by its owner only (or tighten it if it exists)."""
+    descriptor = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+    os.close(descriptor)
+    path.chmod(0o600)
+
+
+def _apply_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        for pragma in CONNECTION_PRAGMAS:
+            cursor.execute(pragma)
+    finally:
+        cursor.close()
+
+
+def create_database_engine(path: Path) -> Engine:
+    """An engine on ``path`` (created 0600 if missing); every connection gets the PRAGMAs."""
+    create_private_file(path)
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _apply_pragmas)
+    return engine
+
+
+def create_session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)

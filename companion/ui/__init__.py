@@ -1,0 +1,1 @@
+"""Widgets, pages and dialogs: the only package that imports QtWidgets."""

@@ -1,0 +1,156 @@
+"""The main window: navigation on the left, the page on the right, emergency help on top."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.ui.emergency import EmergencyDialog
+
+EMERGENCY_SHORTCUT = "Ctrl+E"
+CLOSE_WARNING = (
+    "While Companion is closed, it cannot remind you to take your medicines.\n\n"
+    "Close Companion anyway?"
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    key: str
+    label: str
+    widget: QWidget
+
+
+class MainWindow(QMainWindow):
+    quit_requested = Signal()
+    hidden_to_tray = Signal()
+    first_painted = Signal()
+
+    def __init__(self, pages: list[Page], *, keeps_running_in_tray: bool = False) -> None:
+        super().__init__()
+        self.setWindowTitle("Companion")
+        self.keeps_running_in_tray = keeps_running_in_tray
+        self._closing_for_real = False
+        self._painted = False
+        self._keys: list[str] = []
+        self.emergency_dialog = EmergencyDialog(self)
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName("Sections")
+        self.navigation.setFixedWidth(220)
+        self.stack = QStackedWidget()
+        for page in pages:
+            self.navigation.addItem(page.label)
+            self.stack.addWidget(page.widget)
+            self._keys.append(page.key)
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.setCurrentRow(0)
+
+        self.emergency_button = QPushButton("Emergency help")
+        self.emergency_button.setObjectName("emergencyButton")
+        self.emergency_button.setAccessibleName("Emergency help")
+        self.emergency_button.setToolTip(f"What to do in an emergency ({EMERGENCY_SHORTCUT})")
+        self.emergency_button.clicked.connect(self.show_emergency)
+        QShortcut(QKeySequence(EMERGENCY_SHORTCUT), self, self.show_emergency)
+
+        title = QLabel("Companion")
+        title.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addStretch(1)
+        header.addWidget(self.emergency_button)
+        body = QHBoxLayout()
+        body.addWidget(self.navigation)
+        body.addWidget(self.stack, 1)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(header)
+        layout.addLayout(body, 1)
+        self.setCentralWidget(central)
+        self.setTabOrder(self.navigation, self.stack)
+        self.resize(1000, 700)
+
+    @property
+    def current_page_key(self) -> str:
+        return self._keys[self.stack.currentIndex()]
+
+    def show_page(self, key: str) -> None:
+        self.navigation.setCurrentRow(self._keys.index(key))
+
+    def page(self, key: str) -> QWidget:
+        return self.stack.widget(self._keys.index(key))
+
+    def install_page(self, key: str, widget: QWidget) -> None:
+        """Replace a page (e.g. once the database is ready), keeping the user's place."""
+        index = self._keys.index(key)
+        old = self.stack.widget(index)
+        was_current = self.stack.currentIndex() == index
+        self.stack.insertWidget(index, widget)
+        self.stack.removeWidget(old)
+        old.deleteLater()
+        if was_current:
+            self.stack.setCurrentIndex(index)
+
+    def show_emergency(self) -> None:
+        self.emergency_dialog.show()
+        self.emergency_dialog.raise_()
+        self.emergency_dialog.activateWindow()
+
+    def bring_forward(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def request_quit(self) -> None:
+        """Ask before quitting: alarms stop while Companion is closed."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Close Companion?", CLOSE_WARNING, parent=self)
+        keep_open = box.addButton("Keep Companion open", QMessageBox.ButtonRole.RejectRole)
+        close = box.addButton("Close Companion", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(keep_open)
+        box.setEscapeButton(keep_open)
+        box.setObjectName("closeWarning")
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.buttonClicked.connect(
+            lambda button: self._quit_confirmed() if button is close else None
+        )
+        box.finished.connect(box.deleteLater)
+        box.open()
+
+    def close_for_real(self) -> None:
+        self._closing_for_real = True
+        self.close()
+
+    def _quit_confirmed(self) -> None:
+        self._closing_for_real = True
+        self.quit_requested.emit()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._closing_for_real:
+            event.accept()
+            return
+        event.ignore()
+        if self.keeps_running_in_tray:
+            self.hide()
+            self.hidden_to_tray.emit()
+        else:
+            self.request_quit()
