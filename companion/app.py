@@ -165,7 +165,7 @@ class Companion:
 
     def exec(self) -> int:
         status = self.application.exec()
-        self._shut_down()
+        self.shut_down()
         return self.exit_code or status
 
     def quit(self) -> None:
@@ -276,7 +276,7 @@ class Companion:
             self._quit_armed = True
             QTimer.singleShot(self._quit_after_ms, self.quit)
 
-    def _shut_down(self) -> None:
+    def shut_down(self) -> None:
         if self.scheduler is not None and self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         if self.database is not None:

@@ -21,4 +21,5 @@ def configure_logging(log_file: Path, *, level: int = logging.INFO) -> logging.H
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(level)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     return handler

@@ -110,9 +110,9 @@ def open_database(
     engine = create_database_engine(database)
     upgraded_from = None
     if current != revisions[-1]:
-        if existed:
-            make_backup(database, backups_dir, now=now, reason=f"before-upgrade-{current}")
-        log.info("upgrading the database schema from %s to %s", current, revisions[-1])
-        upgrade_to_head(engine, migrations_dir)
         upgraded_from = current or "empty"
+        if existed:
+            make_backup(database, backups_dir, now=now, reason=f"before-upgrade-{upgraded_from}")
+        log.info("upgrading the database schema from %s to %s", upgraded_from, revisions[-1])
+        upgrade_to_head(engine, migrations_dir)
     return Database(engine, create_session_factory(engine), upgraded_from)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+
+from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -23,6 +26,20 @@ QLabel#pageTitle { font-size: 22pt; font-weight: bold; }
 """
 
 
+_QT_LOG_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _log_qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    """Qt's own warnings go to the log file, not to the user's terminal."""
+    logging.getLogger("qt").log(_QT_LOG_LEVELS.get(kind, logging.WARNING), "%s", message)
+
+
 def app_icon() -> QIcon:
     return QIcon(str(resources_dir() / "icons" / "companion.svg"))
 
@@ -32,6 +49,7 @@ def create_application(argv: list[str]) -> QApplication:
     QApplication.setApplicationVersion(__version__)
     QApplication.setDesktopFileName("companion")
     QApplication.setStyle("Fusion")
+    qInstallMessageHandler(_log_qt_message)
     application = QApplication(argv)
     font = QFont(application.font())
     font.setPointSize(max(BASE_POINT_SIZE, font.pointSize()))

@@ -85,6 +85,10 @@ class MainWindow(QMainWindow):
         self.resize(1000, 700)
 
     @property
+    def page_keys(self) -> tuple[str, ...]:
+        return tuple(self._keys)
+
+    @property
     def current_page_key(self) -> str:
         return self._keys[self.stack.currentIndex()]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -9,13 +10,16 @@ from jeepney import DBusAddress, DBusErrorResponse, Introspectable, new_method_c
 from jeepney.io.blocking import open_dbus_connection
 from jeepney.wrappers import unwrap_msg
 
-from .notification_server import (
+from harness.notification_server import (
     BUS_NAME,
     OBJECT_PATH,
     RecordedNotification,
     RecordingNotificationServer,
     session_bus_available,
 )
+
+if os.environ.get("COMPANION_REQUIRE_DBUS") == "1" and not session_bus_available():
+    pytest.fail("CI must run the tests under dbus-run-session", pytrace=False)
 
 pytestmark = pytest.mark.skipif(
     not session_bus_available(),

@@ -1,0 +1,47 @@
+"""Shared fixtures: real files in temp dirs, Qt offscreen, a fake clock."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class FakeClock:
+    """A clock the test moves by hand; satisfies companion.clock.Clock."""
+
+    current: datetime = field(default_factory=lambda: datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
+    tz: ZoneInfo = field(default_factory=lambda: ZoneInfo("America/New_York"))
+
+    def now(self) -> datetime:
+        return self.current
+
+    def zone(self) -> ZoneInfo:
+        return self.tz
+
+    def advance(self, **delta: float) -> None:
+        self.current += timedelta(**delta)
+
+    def set(self, when: datetime) -> None:
+        self.current = when.astimezone(UTC)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "companion-data"
+    folder.mkdir(mode=0o700)
+    return folder

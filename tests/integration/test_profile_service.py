@@ -1,0 +1,47 @@
+"""ProfileService against a real SQLite file."""
+
+import pytest
+
+from companion.core.validation import InvalidInput
+from companion.db.opening import open_database
+from companion.paths import migrations_dir
+from companion.services.profile import ProfileInfo, ProfileService
+
+
+@pytest.fixture
+def profiles(data_dir, clock):
+    database = open_database(
+        data_dir / "companion.db",
+        backups_dir=data_dir / "backups",
+        migrations_dir=migrations_dir(),
+        now=clock.now(),
+    )
+    yield ProfileService(database.session_factory, clock)
+    database.engine.dispose()
+
+
+def test_a_new_profile_has_defaults(profiles):
+    assert profiles.get() == ProfileInfo(name="", text_scale_percent=100)
+
+
+def test_saving_emits_changed_and_persists(profiles, qtbot):
+    with qtbot.waitSignal(profiles.changed, timeout=1000):
+        saved = profiles.update(name="  St John's Wort  ")
+    assert saved.name == "St John's Wort"
+    assert profiles.get().name == "St John's Wort"
+
+
+def test_right_to_left_and_emoji_names_are_kept(profiles):
+    assert profiles.update(name="مريم 💊").name == "مريم 💊"
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [({"name": "x" * 201}, "name"), ({"text_scale_percent": 20}, "text_scale_percent")],
+)
+def test_bad_input_saves_nothing(profiles, qtbot, changes, field):
+    profiles.update(name="Maria", text_scale_percent=150)
+    with qtbot.assertNotEmitted(profiles.changed), pytest.raises(InvalidInput) as problem:
+        profiles.update(**{"name": "Someone else", **changes})
+    assert problem.value.field == field
+    assert profiles.get() == ProfileInfo(name="Maria", text_scale_percent=150)

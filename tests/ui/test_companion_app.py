@@ -1,0 +1,68 @@
+"""The composition root in-process: window first, then database, services, scheduler."""
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from companion.app import EXIT_DATABASE_DAMAGED, EXIT_OK, Companion
+from companion.db.backup import make_backup
+from companion.paths import resolve_paths
+from companion.single_instance import SingleInstance
+from companion.startup_trace import StartupTrace
+from companion.ui.pages.settings import SettingsPage
+
+
+@pytest.fixture
+def start(qapp, qtbot, data_dir, clock):
+    started = []
+
+    def start_companion():
+        paths = resolve_paths(data_dir)
+        instance = SingleInstance(paths.data_dir, paths.lock_file)
+        assert instance.acquire()
+        companion = Companion(
+            qapp,
+            paths,
+            instance=instance,
+            clock=clock,
+            trace=StartupTrace(enabled=False),
+            quit_after_ms=None,
+        )
+        qtbot.addWidget(companion.window)
+        started.append(companion)
+        return companion
+
+    yield start_companion
+    for companion in started:
+        companion.shut_down()
+
+
+def test_window_first_then_database_services_and_scheduler(start, qtbot):
+    companion = start()
+    assert companion.window.isVisible()
+    qtbot.waitUntil(lambda: "ready" in companion.trace.marks, timeout=5000)
+    assert companion.trace.marks["window shown"] < companion.trace.marks["ready"]
+    assert isinstance(companion.window.page("settings"), SettingsPage)
+    assert companion.scheduler is not None and companion.scheduler.running
+    assert companion.scheduler.get_jobs() == []
+
+
+def test_a_damaged_file_can_be_replaced_by_the_latest_backup(start, qtbot, data_dir, clock):
+    first = start()
+    qtbot.waitUntil(lambda: "ready" in first.trace.marks, timeout=5000)
+    first.shut_down()
+    clock.advance(hours=1)
+    make_backup(data_dir / "companion.db", data_dir / "backups", now=clock.now(), reason="daily")
+    content = bytearray((data_dir / "companion.db").read_bytes())
+    content[4096:] = b"\xff" * (len(content) - 4096)
+    (data_dir / "companion.db").write_bytes(bytes(content))
+
+    clock.advance(days=2)
+    companion = start()
+    qtbot.waitUntil(lambda: companion.window.findChild(QMessageBox, "startupProblem") is not None)
+    assert companion.exit_code == EXIT_DATABASE_DAMAGED
+    box = companion.window.findChild(QMessageBox, "startupProblem")
+    [restore] = [button for button in box.buttons() if button.text() == "Use the backup copy"]
+    restore.click()
+    qtbot.waitUntil(lambda: "ready" in companion.trace.marks, timeout=5000)
+    assert companion.exit_code == EXIT_OK
+    assert [path.name for path in data_dir.glob("companion.db.damaged-*")] != []
