@@ -21,7 +21,7 @@ QPushButton#emergencyButton {
     border: 2px solid #7a0016;
 }
 QPushButton#emergencyButton:focus { border: 3px solid #1a1a1a; }
-QListWidget#navigation::item { padding: 12px 10px; }
+QListWidget#navigation::item { padding-left: 12px; }
 QLabel#pageTitle { font-size: 22pt; font-weight: bold; }
 """
 

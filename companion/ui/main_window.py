@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from companion.ui.emergency import EmergencyDialog
 
 EMERGENCY_SHORTCUT = "Ctrl+E"
+NAVIGATION_ROW_HEIGHT = 52
 CLOSE_WARNING = (
     "While Companion is closed, it cannot remind you to take your medicines.\n\n"
     "Close Companion anyway?"
@@ -54,7 +56,9 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(220)
         self.stack = QStackedWidget()
         for page in pages:
-            self.navigation.addItem(page.label)
+            item = QListWidgetItem(page.label)
+            item.setSizeHint(QSize(0, NAVIGATION_ROW_HEIGHT))
+            self.navigation.addItem(item)
             self.stack.addWidget(page.widget)
             self._keys.append(page.key)
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)

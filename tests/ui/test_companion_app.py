@@ -1,5 +1,7 @@
 """The composition root in-process: window first, then database, services, scheduler."""
 
+import logging
+
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
@@ -44,6 +46,18 @@ def test_window_first_then_database_services_and_scheduler(start, qtbot):
     assert isinstance(companion.window.page("settings"), SettingsPage)
     assert companion.scheduler is not None and companion.scheduler.running
     assert companion.scheduler.get_jobs() == []
+
+
+def test_personal_details_never_reach_the_log(start, qtbot, caplog):
+    caplog.set_level(logging.DEBUG)
+    companion = start()
+    qtbot.waitUntil(lambda: "ready" in companion.trace.marks, timeout=5000)
+    settings = companion.window.page("settings")
+    settings.name_edit.setText("Maria Example")
+    settings.save_button.click()
+    assert settings.name_error.text() == "Saved."
+    assert "ready" in caplog.text
+    assert "Maria" not in caplog.text
 
 
 def test_a_damaged_file_can_be_replaced_by_the_latest_backup(start, qtbot, data_dir, clock):
