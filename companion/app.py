@@ -28,6 +28,7 @@ from companion.paths import (
     migrations_dir,
     prepare_private_dir,
     resolve_paths,
+    resources_dir,
 )
 from companion.single_instance import SingleInstance
 from companion.startup_trace import StartupTrace
@@ -47,28 +48,28 @@ EXIT_USAGE = 2
 EXIT_DATABASE_REFUSED = 3
 EXIT_DATABASE_DAMAGED = 4
 
-PAGE_PLANS = {
+# What each page says until it is built, or until the database is ready (in page order).
+PLACEHOLDERS: dict[str, tuple[str, str, bool]] = {
     "today": (
         "Today",
         "Today's medicine doses will be listed here in time order, with Taken and Skip "
         "buttons, the next dose, and any missed doses.",
+        True,
     ),
     "pillbox": (
         "Pill box",
         "A weekly pill box will be here: seven days, with Morning, Noon, Evening and Bedtime "
         "sections. You will tick off each dose as you take it.",
+        True,
     ),
     "medications": (
         "Medications",
         "You or a caregiver will enter each medicine here: how much to take, when, and what "
         "your care team said to do if a dose is missed.",
+        True,
     ),
-    "learn": (
-        "Learn",
-        "Plain-language information about soft-tissue sarcoma and its treatment will be here. "
-        "Before it opens, Companion will ask four short health questions.",
-    ),
-    "settings": ("Settings", "Settings are loading."),
+    "learn": ("Learn", "Loading…", False),
+    "settings": ("Settings", "Loading…", False),
 }
 
 
@@ -147,8 +148,8 @@ class Companion:
 
         has_tray = tray_available()
         pages = [
-            Page(key, title, PlaceholderPage(title, plan))
-            for key, (title, plan) in PAGE_PLANS.items()
+            Page(key, title, PlaceholderPage(title, text, unfinished=unfinished))
+            for key, (title, text, unfinished) in PLACEHOLDERS.items()
         ]
         self.window = MainWindow(pages, keeps_running_in_tray=has_tray)
         self.window.quit_requested.connect(self.quit)
@@ -206,10 +207,22 @@ class Companion:
     def _start_services(self, database: Database) -> None:
         from companion.alarms.scheduler import SingleTimerQtScheduler
         from companion.db.backup import backup_if_due
-        from companion.services.profile import ProfileService
+            from companion.services.screening import ScreeningService
+        from companion.ui.pages.learn import LearnPage, build_reader
         from companion.ui.pages.settings import SettingsPage
 
         profiles = ProfileService(database.session_factory, self.clock)
+        learn = LearnPage(
+            ScreeningService(database.session_factory, self.clock),
+            self.clock,
+            make_reader=lambda: build_reader(
+                resources_dir() / "content", profiles, follow_app_link=self._follow_app_link
+            ),
+            show_emergency=self.window.show_emergency,
+        )
+        self.window.install_page("learn", learn)
+        self.window.add_menu_actions(learn.status_action, learn.retake_action)
+        learn.retake_action.triggered.connect(lambda: self.window.show_page("learn"))
         settings = SettingsPage(
             profiles,
             data_dir=self.paths.data_dir,
@@ -226,6 +239,12 @@ class Companion:
             backup_if_due(self.paths.database, self.paths.backups_dir, now=self.clock.now())
         except (OSError, sqlite3.Error):
             log.exception("the daily backup copy could not be made")
+
+    def _follow_app_link(self, target: str) -> None:
+        if target == "emergency":
+            self.window.show_emergency()
+        elif target in self.window.page_keys:
+            self.window.show_page(target)
 
     def _back_up_by_hand(self) -> Path:
         from companion.db.backup import make_backup

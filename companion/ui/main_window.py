@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -85,6 +85,11 @@ class MainWindow(QMainWindow):
         layout.addLayout(header)
         layout.addLayout(body, 1)
         self.setCentralWidget(central)
+
+        self.companion_menu = self.menuBar().addMenu("&Companion")
+        self.companion_menu.addAction("&Emergency help", self.show_emergency)
+        self._menu_end = self.companion_menu.addSeparator()
+        self.companion_menu.addAction("&Close Companion…", self.request_quit)
         self.setTabOrder(self.navigation, self.stack)
         self.resize(1000, 700)
 
@@ -112,6 +117,11 @@ class MainWindow(QMainWindow):
         old.deleteLater()
         if was_current:
             self.stack.setCurrentIndex(index)
+
+    def add_menu_actions(self, *actions: QAction) -> None:
+        """Add actions to the Companion menu, above "Close Companion"."""
+        for action in actions:
+            self.companion_menu.insertAction(self._menu_end, action)
 
     def show_emergency(self) -> None:
         self.emergency_dialog.show()

@@ -5,13 +5,17 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+UNFINISHED_NOTE = "This part of Companion is not ready yet."
+
 
 class PlaceholderPage(QWidget):
-    def __init__(self, title: str, plan: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, title: str, plan: str, *, unfinished: bool = True, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         heading = QLabel(title)
         heading.setObjectName("pageTitle")
-        body = QLabel(f"{plan}\n\nThis part of Companion is not ready yet.")
+        body = QLabel(f"{plan}\n\n{UNFINISHED_NOTE}" if unfinished else plan)
         body.setWordWrap(True)
         body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         body.setFocusPolicy(

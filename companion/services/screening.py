@@ -1,0 +1,110 @@
+"""Screenings: record the answers, a doctor's clearance, and tell whether the program is open."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC
+
+from PySide6.QtCore import QObject, Signal
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from companion.clock import Clock
+from companion.core.screening import (
+    QUESTION_KEYS,
+    Outcome,
+    ScreeningRecord,
+    complete_answers,
+    evaluate,
+)
+from companion.core.validation import InvalidInput, clean_text
+from companion.db.models import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, Profile, Screening
+
+
+def _record(row: Screening) -> ScreeningRecord:
+    return ScreeningRecord(
+        id=row.id,
+        taken_at=row.taken_at.replace(tzinfo=UTC),
+        answered_for=row.answered_for,
+        answers={key: bool(getattr(row, key)) for key in QUESTION_KEYS},
+        outcome=Outcome(row.outcome),
+        cleared_at=row.cleared_at.replace(tzinfo=UTC) if row.cleared_at else None,
+        cleared_by=row.cleared_by,
+        clearance_note=row.clearance_note,
+    )
+
+
+class ScreeningService(QObject):
+    changed = Signal()
+
+    def __init__(self, session_factory: sessionmaker[Session], clock: Clock) -> None:
+        super().__init__()
+        self._sessions = session_factory
+        self._clock = clock
+
+    def latest(self) -> ScreeningRecord | None:
+        with self._sessions() as session:
+            row = session.scalars(
+                select(Screening).order_by(Screening.taken_at.desc(), Screening.id.desc())
+            ).first()
+            return _record(row) if row else None
+
+    def history(self) -> list[ScreeningRecord]:
+        with self._sessions() as session:
+            rows = session.scalars(select(Screening).order_by(Screening.id))
+            return [_record(row) for row in rows]
+
+    def record(self, answers: Mapping[str, bool | None]) -> ScreeningRecord:
+        """Store a complete set of answers (IncompleteScreening otherwise) with who it was for."""
+        complete = complete_answers(answers)
+        now = self._clock.now().astimezone(UTC).replace(tzinfo=None)
+        with self._sessions.begin() as session:
+            profile = session.get(Profile, 1)
+            row = Screening(
+                taken_at=now,
+                answered_for=profile.name if profile else "",
+                outcome=evaluate(complete).value,
+                cleared_by="",
+                clearance_note="",
+                **complete,
+            )
+            session.add(row)
+            session.flush()
+            record = _record(row)
+        self.changed.emit()
+        return record
+
+    def record_clearance(self, screening_id: int, *, cleared_by: str, note: str) -> ScreeningRecord:
+        """Record that a doctor cleared the person after this screening. Both texts are optional."""
+        cleared_by = clean_text(
+            cleared_by,
+            field="cleared_by",
+            label="who cleared you",
+            max_length=MAX_NAME_LENGTH,
+            required=False,
+        )
+        note = clean_text(
+            note,
+            field="clearance_note",
+            label="the note",
+            max_length=MAX_NOTE_LENGTH,
+            required=False,
+        )
+        now = self._clock.now().astimezone(UTC).replace(tzinfo=None)
+        with self._sessions.begin() as session:
+            row = session.get(Screening, screening_id)
+            if row is None:
+                raise InvalidInput(
+                    "screening", "These answers were not found. Please answer again."
+                )
+            if row.outcome != Outcome.SEE_DOCTOR.value:
+                raise InvalidInput(
+                    "screening", "No doctor's clearance is needed for these answers."
+                )
+            if row.cleared_at is None:
+                row.cleared_at = now
+                row.cleared_by = cleared_by
+                row.clearance_note = note
+            record = _record(row)
+        self.changed.emit()
+        return record
