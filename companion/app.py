@@ -207,7 +207,8 @@ class Companion:
     def _start_services(self, database: Database) -> None:
         from companion.alarms.scheduler import SingleTimerQtScheduler
         from companion.db.backup import backup_if_due
-            from companion.services.screening import ScreeningService
+        from companion.services.profile import ProfileService
+        from companion.services.screening import ScreeningService
         from companion.ui.pages.learn import LearnPage, build_reader
         from companion.ui.pages.settings import SettingsPage
 
