@@ -98,6 +98,8 @@ class ScreeningForm(QWidget):
             group.setExclusive(True)
         self.cancel_button.setVisible(can_cancel)
         self._update_continue()
+        first = next(iter(self._groups.values())).buttons()[0]
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def answers(self) -> dict[str, bool | None]:
         return {
