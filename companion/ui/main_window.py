@@ -91,7 +91,13 @@ class MainWindow(QMainWindow):
         self._menu_end = self.companion_menu.addSeparator()
         self.companion_menu.addAction("&Close Companion…", self.request_quit)
         self.setTabOrder(self.navigation, self.stack)
-        self.resize(1000, 700)
+        self.navigation.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._fit_to_screen()
+
+    def _fit_to_screen(self) -> None:
+        """Most of the screen, up to a comfortable reading size."""
+        screen = self.screen().availableGeometry()
+        self.resize(min(int(screen.width() * 0.9), 1280), min(int(screen.height() * 0.9), 900))
 
     @property
     def page_keys(self) -> tuple[str, ...]:

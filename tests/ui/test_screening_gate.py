@@ -72,7 +72,7 @@ def answer_with_keyboard(page, qtbot, yes_keys=()):
 
 def test_nothing_is_preselected_and_continue_waits_for_all_four(open_learn_page, qtbot):
     page = open_learn_page()
-    assert page.stack.currentWidget() is page.form
+    assert page.current_view is page.form
     assert all(answer is None for answer in page.form.answers().values())
     assert not page.form.continue_button.isEnabled()
     assert page.reader is None  # the program's content is not even built yet
@@ -82,19 +82,19 @@ def test_all_no_opens_the_program(open_learn_page, qtbot):
     page = open_learn_page(profile_name="Maria")
     answer_with_keyboard(page, qtbot)
     assert page.reader is not None
-    assert page.stack.currentWidget() is page.reader
+    assert page.current_view is page.reader
     assert "for Maria" in page.status_label.text()
 
 
 def test_a_yes_shows_the_advice_and_not_yet_keeps_the_program_closed(open_learn_page, qtbot):
     page = open_learn_page()
     answer_with_keyboard(page, qtbot, yes_keys={"bladder_bowel", "cancer_weight"})
-    assert page.stack.currentWidget() is page.advice
+    assert page.current_view is page.advice
     advice = page.advice.answers_label.text()
     assert "bladder or bowel" in advice and "cancer" in advice
     assert "legs" not in advice
     qtbot.keyClick(page.advice.not_yet_button, Qt.Key.Key_Space)
-    assert page.stack.currentWidget() is page.closed
+    assert page.current_view is page.closed
     assert page.reader is None
 
 
@@ -116,18 +116,18 @@ def test_clearance_opens_the_program_and_survives_a_restart(open_learn_page, qtb
     qtbot.keyClicks(page.advice.cleared_by_edit, "Dr. Lee")
     qtbot.keyClicks(page.advice.note_edit, "Seen in clinic")
     qtbot.keyClick(page.advice.cleared_button, Qt.Key.Key_Space)
-    assert page.stack.currentWidget() is page.reader
+    assert page.current_view is page.reader
 
     reopened = open_learn_page()  # a new page on the same data file, as after a restart
-    assert reopened.stack.currentWidget() is reopened.reader
+    assert reopened.current_view is reopened.reader
 
 
 def test_retaking_starts_blank_and_can_be_cancelled(open_learn_page, qtbot):
     page = open_learn_page()
     answer_with_keyboard(page, qtbot)
     page.retake_action.trigger()
-    assert page.stack.currentWidget() is page.form
+    assert page.current_view is page.form
     assert all(answer is None for answer in page.form.answers().values())
     assert page.form.cancel_button.isVisible()
     qtbot.keyClick(page.form.cancel_button, Qt.Key.Key_Space)
-    assert page.stack.currentWidget() is page.reader
+    assert page.current_view is page.reader

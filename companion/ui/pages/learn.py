@@ -7,7 +7,16 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from companion.clock import Clock
 from companion.core.content import ContentError, load_topics
@@ -68,8 +77,9 @@ class LearnPage(QWidget):
         self.advice = AdviceView(show_emergency)
         self.closed = ClosedView()
         self.stack = QStackedWidget()
+        self._scrollers: dict[QWidget, QScrollArea] = {}
         for view in (self.form, self.advice, self.closed):
-            self.stack.addWidget(view)
+            self._add_view(view)
 
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
@@ -91,7 +101,7 @@ class LearnPage(QWidget):
         self.form.submitted.connect(self._on_answers)
         self.form.cancelled.connect(self.show_current_state)
         self.advice.cleared.connect(self._on_cleared)
-        self.advice.not_yet.connect(lambda: self.stack.setCurrentWidget(self.closed))
+        self.advice.not_yet.connect(lambda: self._show_view(self.closed))
         self.closed.cleared_now.connect(self.show_current_state)
         self.closed.retake.connect(self.retake)
         screenings.changed.connect(self._update_status)
@@ -102,20 +112,38 @@ class LearnPage(QWidget):
     def reader(self) -> QWidget | None:
         return self._reader
 
+    @property
+    def current_view(self) -> QWidget:
+        current = self.stack.currentWidget()
+        return current.widget() if isinstance(current, QScrollArea) else current
+
+    def _add_view(self, view: QWidget) -> None:
+        """Gate views scroll rather than squeeze: no question is ever cut off."""
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setWidget(view)
+        self._scrollers[view] = scroller
+        self.stack.addWidget(scroller)
+
+    def _show_view(self, view: QWidget) -> None:
+        self.stack.setCurrentWidget(self._scrollers.get(view, view))
+        self.retake_button.setVisible(view is not self.form)
+
     def show_current_state(self) -> None:
         latest = self._screenings.latest()
         if latest is None:
             self.form.reset(can_cancel=False)
-            self.stack.setCurrentWidget(self.form)
+            self._show_view(self.form)
         elif latest.program_open:
-            self.stack.setCurrentWidget(self._open_reader())
+            self._show_view(self._open_reader())
         else:
             self.advice.show_record(latest)
-            self.stack.setCurrentWidget(self.advice)
+            self._show_view(self.advice)
 
     def retake(self) -> None:
         self.form.reset(can_cancel=self._screenings.latest() is not None)
-        self.stack.setCurrentWidget(self.form)
+        self._show_view(self.form)
 
     def _open_reader(self) -> QWidget:
         if self._reader is None:
