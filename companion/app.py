@@ -6,7 +6,6 @@ its constructor. Heavy imports (SQLAlchemy, APScheduler) happen after the window
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import sqlite3
@@ -15,6 +14,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 
@@ -86,13 +86,12 @@ def run(*, data_dir: str | None, quit_after_ms: int | None) -> int:
     except DataDirError as error:
         print(f"companion: {error}", file=sys.stderr)
         return EXIT_USAGE
-    configure_logging(paths.log_file)
-    log.info("Companion %s starting", __version__)
-
     application = create_application(sys.argv[:1])
     instance = SingleInstance(paths.data_dir, paths.lock_file)
     if not instance.acquire():
         return _hand_over_to_running_instance(instance)
+    configure_logging(paths.log_file)  # only the instance that owns the data folder logs
+    log.info("Companion %s starting", __version__)
     companion = Companion(
         application,
         paths,
@@ -101,19 +100,13 @@ def run(*, data_dir: str | None, quit_after_ms: int | None) -> int:
         trace=trace,
         quit_after_ms=quit_after_ms,
     )
-    status = companion.exec()
-    # Destroy every widget and timer while the QApplication still exists; left to the
-    # interpreter's shutdown, the order is arbitrary and Qt can crash on the way out.
-    del companion
-    gc.collect()
-    return status
+    return companion.exec()
 
 
 def _hand_over_to_running_instance(instance: SingleInstance) -> int:
     deadline = time.monotonic() + 3
     while time.monotonic() < deadline:
         if instance.ask_running_instance_to_raise(timeout_ms=500):
-            log.info("Companion was already running; asked it to come forward")
             print("Companion is already running; its window has been brought forward.")
             return EXIT_OK
         time.sleep(0.1)
@@ -145,6 +138,7 @@ class Companion:
         self._quit_after_ms = quit_after_ms
         self._loading_started = False
         self._quit_armed = False
+        self._shut_down = False
 
         has_tray = tray_available()
         pages = [
@@ -297,10 +291,17 @@ class Companion:
             QTimer.singleShot(self._quit_after_ms, self.quit)
 
     def shut_down(self) -> None:
+        """Stop everything and destroy the window; safe to call more than once."""
+        if self._shut_down:
+            return
+        self._shut_down = True
         if self.scheduler is not None and self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         if self.database is not None:
             self.database.engine.dispose()
         self._instance.release()
+        # Destroy the widgets now, while the QApplication exists: left to the interpreter's
+        # exit, PySide deletes them in an arbitrary order and Qt can crash on the way out.
+        shiboken6.delete(self.window)
         log.info("Companion stopped (exit status %d)", self.exit_code)
         logging.shutdown()

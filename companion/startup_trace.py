@@ -7,6 +7,8 @@ import sys
 import time
 from typing import TextIO
 
+from companion import STARTED_AT
+
 TRACE_ENV = "COMPANION_TRACE_STARTUP"
 
 
@@ -16,7 +18,7 @@ class StartupTrace:
     def __init__(self, *, enabled: bool | None = None, stream: TextIO | None = None) -> None:
         self._enabled = os.environ.get(TRACE_ENV) == "1" if enabled is None else enabled
         self._stream = stream if stream is not None else sys.stderr
-        self._start = time.perf_counter()
+        self._start = STARTED_AT
         self.marks: dict[str, float] = {}
 
     def mark(self, moment: str) -> None:

@@ -8,6 +8,7 @@ killed together with everything it started, and the test fails with its output.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -16,6 +17,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -26,7 +28,12 @@ READY_TIMEOUT = 30.0
 LONG_RUN_MS = 60_000
 
 # Variables that would change which data folder or display the app uses.
-_INHERITED_BUT_CLEARED = ("COMPANION_DATA_DIR", TRACE_ENV, "QT_QPA_PLATFORM", "QT_QPA_PLATFORMTHEME")
+_INHERITED_BUT_CLEARED = (
+    "COMPANION_DATA_DIR",
+    TRACE_ENV,
+    "QT_QPA_PLATFORM",
+    "QT_QPA_PLATFORMTHEME",
+)
 _XDG_DIRS = {
     "XDG_DATA_HOME": "xdg-data",
     "XDG_CONFIG_HOME": "xdg-config",
@@ -40,12 +47,20 @@ def companion_command(*args: str, python_flags: Sequence[str] = ()) -> list[str]
     return [sys.executable, *python_flags, "-m", "companion", *args]
 
 
+class Finished(subprocess.CompletedProcess[str]):
+    """A CompletedProcess that can describe itself in a failure message."""
+
+    def report(self) -> str:
+        return (
+            f"exit status {self.returncode}\n"
+            f"--- stdout ---\n{self.stdout}\n--- stderr ---\n{self.stderr}"
+        )
+
+
 def _kill_group(process: subprocess.Popen[str]) -> None:
     """Kill the process and whatever it started (it leads its own process group)."""
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
 
 
 def run_process(
@@ -55,7 +70,7 @@ def run_process(
     timeout: float,
     cwd: Path,
     umask: int = -1,
-) -> subprocess.CompletedProcess[str]:
+) -> Finished:
     """Run ``command`` to the end; fail the test (after killing it) if it overruns."""
     with subprocess.Popen(
         list(command),
@@ -81,15 +96,7 @@ def run_process(
                 f"{' '.join(command)} did not finish within {timeout} s\n"
                 f"--- stdout ---\n{stdout}\n--- stderr ---\n{stderr}"
             )
-    return subprocess.CompletedProcess(list(command), process.returncode, stdout, stderr)
-
-
-def describe(result: subprocess.CompletedProcess[str]) -> str:
-    """A failure message with everything the process said."""
-    return (
-        f"exit status {result.returncode}\n"
-        f"--- stdout ---\n{result.stdout}\n--- stderr ---\n{result.stderr}"
-    )
+    return Finished(list(command), process.returncode, stdout, stderr)
 
 
 def poll_until(condition: Callable[[], bool], *, timeout: float, interval: float = 0.05) -> bool:
@@ -110,7 +117,7 @@ class Sandbox:
     root: Path
     env: dict[str, str]
     outside_dirs: list[Path]
-    """Home and XDG folders: Companion run with a data folder must leave these empty."""
+    """Home, XDG and working folders: a run with a data folder must leave these empty."""
 
     @property
     def data_dir(self) -> Path:
@@ -128,7 +135,7 @@ class Sandbox:
         return env
 
     def written_outside(self) -> list[Path]:
-        """Everything found in the stand-in home and XDG folders."""
+        """Everything found in the stand-in home, XDG and working folders."""
         return sorted(path for folder in self.outside_dirs for path in folder.rglob("*"))
 
 
@@ -151,7 +158,7 @@ def sandbox(tmp_path: Path) -> Sandbox:
     return Sandbox(root=tmp_path, env=env, outside_dirs=outside)
 
 
-RunCompanion = Callable[..., subprocess.CompletedProcess[str]]
+RunCompanion = Callable[..., Finished]
 
 
 @pytest.fixture
@@ -159,7 +166,8 @@ def run_companion(sandbox: Sandbox) -> RunCompanion:
     """``run_companion(*args, env=None, timeout=60, python_flags=(), prefix=(), umask=-1)``.
 
     Runs ``python -m companion *args`` (behind ``prefix``, e.g. xvfb-run) in the sandbox's
-    environment and working folder and returns the CompletedProcess (text output).
+    environment and working folder; returns a CompletedProcess (text output) whose
+    ``.report()`` gives everything it printed, for failure messages.
     """
 
     def run(
@@ -169,7 +177,7 @@ def run_companion(sandbox: Sandbox) -> RunCompanion:
         python_flags: Sequence[str] = (),
         prefix: Sequence[str] = (),
         umask: int = -1,
-    ) -> subprocess.CompletedProcess[str]:
+    ) -> Finished:
         command = [*prefix, *companion_command(*args, python_flags=python_flags)]
         return run_process(
             command,
@@ -186,7 +194,7 @@ def run_companion(sandbox: Sandbox) -> RunCompanion:
 def initialised_data_dir(sandbox: Sandbox, run_companion: RunCompanion) -> Path:
     """A data folder after one normal first run (database at head, one daily backup)."""
     result = run_companion("--data-dir", str(sandbox.data_dir), "--quit-after", "0")
-    assert result.returncode == 0, describe(result)
+    assert result.returncode == 0, result.report()
     assert (sandbox.data_dir / "companion.db").is_file()
     return sandbox.data_dir
 
@@ -199,7 +207,7 @@ class RunningCompanion:
     data_dir: Path
     stdout_path: Path
     stderr_path: Path
-    _files: list[object] = field(default_factory=list, repr=False)
+    _files: list[IO[str]] = field(default_factory=list, repr=False)
 
     @property
     def log_file(self) -> Path:
@@ -230,7 +238,9 @@ class RunningCompanion:
                     + self.output()
                 )
             if time.monotonic() >= deadline:
-                pytest.fail(f"Companion did not print {text!r} within {timeout} s\n" + self.output())
+                pytest.fail(
+                    f"Companion did not print {text!r} within {timeout} s\n" + self.output()
+                )
             time.sleep(0.05)
 
     def wait_for_log(self, text: str, *, timeout: float) -> bool:
@@ -257,7 +267,7 @@ class RunningCompanion:
                 _kill_group(self.process)
                 self.process.wait(timeout=10)
         for handle in self._files:
-            handle.close()  # type: ignore[attr-defined]
+            handle.close()
 
 
 StartCompanion = Callable[..., RunningCompanion]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib.metadata import version
+
 import pytest
 
 from companion import __version__
@@ -15,7 +17,7 @@ def test_version_prints_the_package_version(run_companion, sandbox):
 
     assert result.returncode == EXIT_OK, result.stderr
     assert result.stdout == f"companion {__version__}\n"
-    assert __version__ == "0.1.0"
+    assert __version__ == version("companion")  # the installed distribution agrees
     assert result.stderr == ""
     assert sandbox.written_outside() == []
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import describe
-
 EXIT_OK = 0
 EXIT_USAGE = 2
 
@@ -24,7 +22,7 @@ def test_a_file_as_data_dir_is_refused_and_left_alone(run_companion, sandbox):
 
     result = run_companion("--data-dir", str(not_a_folder), "--quit-after", "0", timeout=30)
 
-    assert result.returncode == EXIT_USAGE, describe(result)
+    assert result.returncode == EXIT_USAGE, result.report()
     lines = result.stderr.splitlines()
     assert len(lines) == 1, result.stderr
     assert str(not_a_folder) in lines[0]
@@ -46,7 +44,7 @@ def test_an_unwritable_data_dir_is_refused_in_one_line(run_companion, sandbox):
 
     result = run_companion("--data-dir", str(unwritable), "--quit-after", "0", timeout=30)
 
-    assert result.returncode == EXIT_USAGE, describe(result)
+    assert result.returncode == EXIT_USAGE, result.report()
     lines = result.stderr.splitlines()
     assert len(lines) == 1, result.stderr
     assert str(unwritable) in lines[0]
@@ -62,7 +60,7 @@ def test_companion_data_dir_variable_is_honoured(run_companion, sandbox):
 
     result = run_companion("--quit-after", "0", env=env)
 
-    assert result.returncode == EXIT_OK, describe(result)
+    assert result.returncode == EXIT_OK, result.report()
     assert (chosen / "companion.db").is_file()
     assert (chosen / "logs" / "companion.log").is_file()
     # The platform's default data and log folders (under the stand-in XDG folders) stay unused.
@@ -76,7 +74,7 @@ def test_data_dir_argument_beats_the_variable(run_companion, sandbox):
 
     result = run_companion("--data-dir", str(from_argument), "--quit-after", "0", env=env)
 
-    assert result.returncode == EXIT_OK, describe(result)
+    assert result.returncode == EXIT_OK, result.report()
     assert (from_argument / "companion.db").is_file()
     assert not from_variable.exists()
     assert sandbox.written_outside() == []
@@ -89,7 +87,7 @@ def test_an_existing_data_dir_is_reused_not_replaced(run_companion, initialised_
 
     result = run_companion("--data-dir", str(initialised_data_dir), "--quit-after", "0")
 
-    assert result.returncode == EXIT_OK, describe(result)
+    assert result.returncode == EXIT_OK, result.report()
     assert keepsake.read_text() == "left by the user\n"
     # Same day, so the daily backup made by the first run is not repeated.
     assert _snapshot(initialised_data_dir / "backups") == before

@@ -29,7 +29,6 @@ def start(qapp, qtbot, data_dir, clock):
             trace=StartupTrace(enabled=False),
             quit_after_ms=None,
         )
-        qtbot.addWidget(companion.window)
         started.append(companion)
         return companion
 

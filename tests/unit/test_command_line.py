@@ -10,7 +10,9 @@ def test_quit_after_and_data_dir_are_parsed():
     assert arguments.quit_after == 250
 
 
-@pytest.mark.parametrize("bad", [["--bogus"], ["--quit-after", "soon"], ["--quit-after", "-5"]])
+@pytest.mark.parametrize(
+    "bad", [["--bogus"], ["--quit-after", "soon"], ["--quit-after", "-5"], ["--data-dir", ""]]
+)
 def test_bad_arguments_give_one_plain_line_and_exit_2(bad, capsys):
     with pytest.raises(SystemExit) as stopped:
         build_parser().parse_args(bad)
