@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self._closing_for_real = False
         self._painted = False
         self._keys: list[str] = []
+        self._pages: dict[str, QWidget] = {}
         self.emergency_dialog = EmergencyDialog(self)
 
         self.navigation = QListWidget()
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
             self.navigation.addItem(item)
             self.stack.addWidget(page.widget)
             self._keys.append(page.key)
+            self._pages[page.key] = page.widget
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.navigation.setCurrentRow(0)
 
@@ -111,16 +113,17 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(self._keys.index(key))
 
     def page(self, key: str) -> QWidget:
-        return self.stack.widget(self._keys.index(key))
+        return self._pages[key]
 
     def install_page(self, key: str, widget: QWidget) -> None:
         """Replace a page (e.g. once the database is ready), keeping the user's place."""
         index = self._keys.index(key)
-        old = self.stack.widget(index)
+        old = self._pages[key]
         was_current = self.stack.currentIndex() == index
         self.stack.insertWidget(index, widget)
         self.stack.removeWidget(old)
         old.deleteLater()
+        self._pages[key] = widget
         if was_current:
             self.stack.setCurrentIndex(index)
 

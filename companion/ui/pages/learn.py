@@ -115,7 +115,10 @@ class LearnPage(QWidget):
     @property
     def current_view(self) -> QWidget:
         current = self.stack.currentWidget()
-        return current.widget() if isinstance(current, QScrollArea) else current
+        if isinstance(current, QScrollArea):
+            current = current.widget()
+        assert current is not None
+        return current
 
     def _add_view(self, view: QWidget) -> None:
         """Gate views scroll rather than squeeze: no question is ever cut off."""
