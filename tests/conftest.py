@@ -45,3 +45,19 @@ def data_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "companion-data"
     folder.mkdir(mode=0o700)
     return folder
+
+
+@pytest.fixture
+def database(data_dir: Path, clock: FakeClock):
+    """A real SQLite file in ``data_dir``, migrated to head."""
+    from companion.db.opening import open_database
+    from companion.paths import migrations_dir
+
+    opened = open_database(
+        data_dir / "companion.db",
+        backups_dir=data_dir / "backups",
+        migrations_dir=migrations_dir(),
+        now=clock.now(),
+    )
+    yield opened
+    opened.engine.dispose()

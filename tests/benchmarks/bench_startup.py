@@ -135,8 +135,8 @@ def benchmark(runs: int) -> int:
     print(f"  Companion, first run     {first_run * 1000:7.0f} ms  (fresh data folder, migrates)")
     print(f"  ratio Companion / bare   {ratio:7.2f}     (target <= {TARGET_RATIO:.1f})")
     print()
-    print("Companion's start-up trace (seconds since companion.app.run() began, which is")
-    print("after Python itself started and the modules were imported):")
+    print("Companion's start-up trace (seconds since the companion package was imported, i.e.")
+    print("just after Python itself started):")
     for moment in ("window shown", "ready"):
         values = marks.get(moment)
         measured = median_ms(values) if values else "    (none)"

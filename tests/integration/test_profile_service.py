@@ -3,21 +3,12 @@
 import pytest
 
 from companion.core.validation import InvalidInput
-from companion.db.opening import open_database
-from companion.paths import migrations_dir
 from companion.services.profile import ProfileInfo, ProfileService
 
 
 @pytest.fixture
-def profiles(data_dir, clock):
-    database = open_database(
-        data_dir / "companion.db",
-        backups_dir=data_dir / "backups",
-        migrations_dir=migrations_dir(),
-        now=clock.now(),
-    )
-    yield ProfileService(database.session_factory, clock)
-    database.engine.dispose()
+def profiles(database, clock):
+    return ProfileService(database.session_factory, clock)
 
 
 def test_a_new_profile_has_defaults(profiles):

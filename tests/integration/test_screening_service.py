@@ -4,24 +4,10 @@ from sqlalchemy.exc import IntegrityError
 from companion.core.screening import QUESTION_KEYS, IncompleteScreening, Outcome, program_is_open
 from companion.core.validation import InvalidInput
 from companion.db.models import Screening
-from companion.db.opening import open_database
-from companion.paths import migrations_dir
 from companion.services.profile import ProfileService
 from companion.services.screening import ScreeningService
 
 ALL_NO = dict.fromkeys(QUESTION_KEYS, False)
-
-
-@pytest.fixture
-def database(data_dir, clock):
-    opened = open_database(
-        data_dir / "companion.db",
-        backups_dir=data_dir / "backups",
-        migrations_dir=migrations_dir(),
-        now=clock.now(),
-    )
-    yield opened
-    opened.engine.dispose()
 
 
 @pytest.fixture

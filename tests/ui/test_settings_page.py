@@ -2,20 +2,12 @@ import pytest
 from PySide6.QtCore import Qt
 
 from companion.db.backup import list_backups, make_backup
-from companion.db.opening import open_database
-from companion.paths import migrations_dir
 from companion.services.profile import ProfileService
 from companion.ui.pages.settings import SettingsPage
 
 
 @pytest.fixture
-def page(qtbot, data_dir, clock):
-    database = open_database(
-        data_dir / "companion.db",
-        backups_dir=data_dir / "backups",
-        migrations_dir=migrations_dir(),
-        now=clock.now(),
-    )
+def page(qtbot, database, data_dir, clock):
     profiles = ProfileService(database.session_factory, clock)
     widget = SettingsPage(
         profiles,
@@ -27,8 +19,7 @@ def page(qtbot, data_dir, clock):
     )
     qtbot.addWidget(widget)
     widget.show()
-    yield widget, profiles
-    database.engine.dispose()
+    return widget, profiles
 
 
 def test_typing_a_name_and_pressing_enter_saves_it(page, qtbot):

@@ -27,6 +27,20 @@ QRadioButton::indicator { width: 26px; height: 26px; }
 """
 
 
+def _button(text: str, accessible_name: str = "") -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(accessible_name or text)
+    return button
+
+
+def _button_row(*buttons: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
 def _wrapped(text: str, *, object_name: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
@@ -73,20 +87,14 @@ class ScreeningForm(QWidget):
             box_layout.addWidget(text)
             box_layout.addLayout(answers)
             layout.addWidget(box)
-        self.continue_button = QPushButton("Continue")
-        self.continue_button.setAccessibleName("Continue")
+        self.continue_button = _button("Continue")
         self.continue_button.setEnabled(False)
         self.continue_button.clicked.connect(self._submit)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setAccessibleName("Cancel and keep my earlier answers")
+        self.cancel_button = _button("Cancel", "Cancel and keep my earlier answers")
         self.cancel_button.clicked.connect(self.cancelled)
         self.hint = _wrapped("Answer all four questions to continue.")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.continue_button)
-        buttons.addWidget(self.cancel_button)
-        buttons.addStretch(1)
         layout.addWidget(self.hint)
-        layout.addLayout(buttons)
+        layout.addLayout(_button_row(self.continue_button, self.cancel_button))
         layout.addStretch(1)
 
     def reset(self, *, can_cancel: bool) -> None:
@@ -140,8 +148,7 @@ class AdviceView(QWidget):
         emergency = QGroupBox("If it cannot wait")
         emergency_layout = QHBoxLayout(emergency)
         emergency_layout.addWidget(_wrapped(EMERGENCY_HEADLINE), 1)
-        emergency_button = QPushButton("Emergency help")
-        emergency_button.setAccessibleName("Emergency help")
+        emergency_button = _button("Emergency help")
         emergency_button.clicked.connect(show_emergency)
         emergency_layout.addWidget(emergency_button)
         layout.addWidget(emergency)
@@ -159,19 +166,13 @@ class AdviceView(QWidget):
         form.addRow(self.error_label)
         layout.addWidget(clearance)
 
-        self.cleared_button = QPushButton("My doctor has cleared me")
-        self.cleared_button.setAccessibleName("My doctor has cleared me")
+        self.cleared_button = _button("My doctor has cleared me")
         self.cleared_button.clicked.connect(
             lambda: self.cleared.emit(self.cleared_by_edit.text(), self.note_edit.text())
         )
-        self.not_yet_button = QPushButton("Not yet")
-        self.not_yet_button.setAccessibleName("Not yet")
+        self.not_yet_button = _button("Not yet")
         self.not_yet_button.clicked.connect(self.not_yet)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.cleared_button)
-        buttons.addWidget(self.not_yet_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addLayout(_button_row(self.cleared_button, self.not_yet_button))
         layout.addStretch(1)
 
     def show_record(self, record: ScreeningRecord) -> None:
@@ -199,15 +200,9 @@ class ClosedView(QWidget):
                 "Your medicines, pill box and alarms work as usual."
             )
         )
-        cleared = QPushButton("My doctor has cleared me")
-        cleared.setAccessibleName("My doctor has cleared me")
+        cleared = _button("My doctor has cleared me")
         cleared.clicked.connect(self.cleared_now)
-        retake = QPushButton("Answer the questions again")
-        retake.setAccessibleName("Answer the questions again")
+        retake = _button("Answer the questions again")
         retake.clicked.connect(self.retake)
-        buttons = QHBoxLayout()
-        buttons.addWidget(cleared)
-        buttons.addWidget(retake)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addLayout(_button_row(cleared, retake))
         layout.addStretch(1)
