@@ -45,6 +45,9 @@ def test_window_first_then_database_services_and_scheduler(start, qtbot):
     assert isinstance(companion.window.page("settings"), SettingsPage)
     assert companion.scheduler is not None and companion.scheduler.running
     assert companion.scheduler.get_jobs() == []
+    menu = [action.text() for action in companion.window.companion_menu.actions()]
+    assert "The health questions have not been answered yet." in menu
+    assert "Answer the health questions again…" in menu
 
 
 def test_personal_details_never_reach_the_log(start, qtbot, caplog):

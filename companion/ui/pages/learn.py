@@ -131,7 +131,9 @@ class LearnPage(QWidget):
 
     def _show_view(self, view: QWidget) -> None:
         self.stack.setCurrentWidget(self._scrollers.get(view, view))
-        self.retake_button.setVisible(view is not self.form)
+        # The reader needs the height; the Companion menu still offers the questions again.
+        self.retake_button.setVisible(view in (self.advice, self.closed))
+        self.status_label.setVisible(view is not self._reader)
 
     def show_current_state(self) -> None:
         latest = self._screenings.latest()
