@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, DateTime, Integer, MetaData, String
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -77,3 +87,149 @@ class Screening(Base):
     cleared_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     cleared_by: Mapped[str] = mapped_column(String, nullable=False, default="")
     clearance_note: Mapped[str] = mapped_column(String, nullable=False, default="")
+
+
+class CareSettings(Base):
+    """Routine times, pill-box compartments and the caregiver PIN (one row)."""
+
+    __tablename__ = "care_settings"
+    __table_args__ = (
+        CheckConstraint("id = 1", name="single_row"),
+        CheckConstraint(
+            "0 <= noon_starts_hour AND noon_starts_hour < evening_starts_hour "
+            "AND evening_starts_hour < bedtime_starts_hour AND bedtime_starts_hour <= 23 "
+            "AND morning_starts_hour < noon_starts_hour AND morning_starts_hour >= 0",
+            name="compartments_in_order",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    breakfast: Mapped[str] = mapped_column(String(5), nullable=False)
+    lunch: Mapped[str] = mapped_column(String(5), nullable=False)
+    dinner: Mapped[str] = mapped_column(String(5), nullable=False)
+    bedtime: Mapped[str] = mapped_column(String(5), nullable=False)
+    morning_starts_hour: Mapped[int] = mapped_column(Integer, nullable=False)
+    noon_starts_hour: Mapped[int] = mapped_column(Integer, nullable=False)
+    evening_starts_hour: Mapped[int] = mapped_column(Integer, nullable=False)
+    bedtime_starts_hour: Mapped[int] = mapped_column(Integer, nullable=False)
+    caregiver_pin_hash: Mapped[str | None] = mapped_column(String, nullable=True)
+
+
+class Medication(Base):
+    """A medicine the person takes, as their care team prescribed it.
+
+    Amounts are stored in thousandths (an integer), so 0.5 tablet is exactly 500.
+    """
+
+    __tablename__ = "medication"
+    __table_args__ = (
+        CheckConstraint("length(trim(name)) > 0 AND length(name) <= 120", name="name_present"),
+        CheckConstraint("amount_milli > 0 AND amount_milli <= 1000000", name="amount_positive"),
+        CheckConstraint(
+            "pills_on_hand_milli IS NULL OR pills_on_hand_milli >= 0", name="pills_not_negative"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String, nullable=False)
+    strength: Mapped[str] = mapped_column(String, nullable=False, default="")
+    dosage_form: Mapped[str] = mapped_column(String, nullable=False, default="")
+    amount_milli: Mapped[int] = mapped_column(Integer, nullable=False)
+    unit: Mapped[str] = mapped_column(String, nullable=False)
+    instructions: Mapped[str] = mapped_column(String, nullable=False, default="")
+    missed_dose_plan: Mapped[str] = mapped_column(String, nullable=False, default="")
+    pills_on_hand_milli: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    prescriber: Mapped[str] = mapped_column(String, nullable=False, default="")
+    pharmacy: Mapped[str] = mapped_column(String, nullable=False, default="")
+    appearance: Mapped[str] = mapped_column(String, nullable=False, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    stopped_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class DoseSchedule(Base):
+    """One version of a medication's schedule. Editing ends it and starts a new version."""
+
+    __tablename__ = "dose_schedule"
+    __table_args__ = (
+        CheckConstraint(
+            "pattern_kind IN ('daily', 'weekdays', 'every_n_days', 'cycle')", name="pattern_known"
+        ),
+        CheckConstraint("every_n_days BETWEEN 1 AND 365", name="every_n_days_range"),
+        CheckConstraint(
+            "days_on BETWEEN 0 AND 365 AND days_off BETWEEN 0 AND 365", name="cycle_range"
+        ),
+        CheckConstraint("pattern_kind != 'cycle' OR days_on >= 1", name="cycle_has_days_on"),
+        CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
+        CheckConstraint(
+            "active_until IS NULL OR active_until >= active_from", name="active_in_order"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    medication_id: Mapped[int] = mapped_column(
+        ForeignKey("medication.id", ondelete="RESTRICT"), nullable=False, index=True
+    )
+    pattern_kind: Mapped[str] = mapped_column(String, nullable=False)
+    weekdays: Mapped[str] = mapped_column(String, nullable=False, default="")
+    every_n_days: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    days_on: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    days_off: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    start_date: Mapped[date] = mapped_column(Date, nullable=False)
+    end_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    active_from: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    active_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+    times: Mapped[list[ScheduleTime]] = relationship(
+        order_by="ScheduleTime.slot", cascade="all, delete-orphan"
+    )
+
+
+class ScheduleTime(Base):
+    """One time of day of a schedule: a clock time "HH:MM" or a routine anchor."""
+
+    __tablename__ = "schedule_time"
+    __table_args__ = (
+        UniqueConstraint("schedule_id", "slot"),
+        CheckConstraint("(clock_time IS NULL) != (anchor IS NULL)", name="clock_or_anchor"),
+        CheckConstraint(
+            "anchor IS NULL OR anchor IN ('breakfast', 'lunch', 'dinner', 'bedtime')",
+            name="anchor_known",
+        ),
+        CheckConstraint("slot BETWEEN 0 AND 11", name="at_most_twelve"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    schedule_id: Mapped[int] = mapped_column(
+        ForeignKey("dose_schedule.id", ondelete="CASCADE"), nullable=False
+    )
+    slot: Mapped[int] = mapped_column(Integer, nullable=False)
+    clock_time: Mapped[str | None] = mapped_column(String(5), nullable=True)
+    anchor: Mapped[str | None] = mapped_column(String, nullable=True)
+
+
+class DoseRecord(Base):
+    """The ledger: one row per dose occurrence, never silently changed or lost."""
+
+    __tablename__ = "dose_record"
+    __table_args__ = (
+        UniqueConstraint("schedule_id", "due_at"),
+        CheckConstraint("status IN ('due', 'taken', 'skipped', 'missed')", name="status_known"),
+        CheckConstraint(
+            "status NOT IN ('taken', 'skipped') OR acted_at IS NOT NULL", name="acted_when"
+        ),
+        CheckConstraint(
+            "acted_by IS NULL OR acted_by IN ('patient', 'caregiver')", name="acted_by_known"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    schedule_id: Mapped[int] = mapped_column(
+        ForeignKey("dose_schedule.id", ondelete="RESTRICT"), nullable=False
+    )
+    slot: Mapped[int] = mapped_column(Integer, nullable=False)
+    due_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, index=True)
+    status: Mapped[str] = mapped_column(String, nullable=False)
+    acted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    acted_by: Mapped[str | None] = mapped_column(String, nullable=True)
+    label: Mapped[str] = mapped_column(String, nullable=False)
+    """What was due, as it read then (e.g. "Imatinib 400 mg, 1 tablet"): edits never rewrite it."""
