@@ -7,7 +7,6 @@ Revises: 0002
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -29,7 +28,9 @@ def upgrade() -> None:
         sa.Column("bedtime_starts_hour", sa.Integer(), nullable=False),
         sa.Column("caregiver_pin_hash", sa.String(), nullable=True),
         sa.CheckConstraint(
-            "0 <= noon_starts_hour AND noon_starts_hour < evening_starts_hour AND evening_starts_hour < bedtime_starts_hour AND bedtime_starts_hour <= 23 AND morning_starts_hour < noon_starts_hour AND morning_starts_hour >= 0",
+            "0 <= noon_starts_hour AND noon_starts_hour < evening_starts_hour "
+            "AND evening_starts_hour < bedtime_starts_hour AND bedtime_starts_hour <= 23 "
+            "AND morning_starts_hour < noon_starts_hour AND morning_starts_hour >= 0",
             name=op.f("ck_care_settings_compartments_in_order"),
         ),
         sa.CheckConstraint("id = 1", name=op.f("ck_care_settings_single_row")),
