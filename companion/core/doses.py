@@ -1,0 +1,205 @@
+"""Doses as a person sees them: what is due, taken, skipped or missed, and in which
+pill-box compartment. Built from computed occurrences and the recorded ledger."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from companion.core.schedule import Occurrence
+
+MISSED_AFTER = timedelta(hours=2)
+"""A dose not taken this long after its time counts as missed (the alarms issue makes it
+adjustable)."""
+
+
+class DoseStatus(StrEnum):
+    UPCOMING = "upcoming"
+    DUE = "due"
+    TAKEN = "taken"
+    SKIPPED = "skipped"
+    MISSED = "missed"
+
+
+STATUS_WORDS = {
+    DoseStatus.UPCOMING: "Not yet",
+    DoseStatus.DUE: "Due now",
+    DoseStatus.TAKEN: "Taken",
+    DoseStatus.SKIPPED: "Skipped",
+    DoseStatus.MISSED: "Missed",
+}
+
+
+class Compartment(StrEnum):
+    MORNING = "morning"
+    NOON = "noon"
+    EVENING = "evening"
+    BEDTIME = "bedtime"
+
+
+COMPARTMENT_LABELS = {
+    Compartment.MORNING: "Morning",
+    Compartment.NOON: "Noon",
+    Compartment.EVENING: "Evening",
+    Compartment.BEDTIME: "Bedtime",
+}
+
+
+@dataclass(frozen=True)
+class CompartmentHours:
+    """The hour each pill-box compartment starts. Before morning counts as bedtime."""
+
+    morning: int = 5
+    noon: int = 11
+    evening: int = 16
+    bedtime: int = 20
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.morning < self.noon < self.evening < self.bedtime <= 23:
+            raise ValueError("compartment hours must be in order within the day")
+
+    def compartment_for(self, moment: time) -> Compartment:
+        hour = moment.hour
+        if self.morning <= hour < self.noon:
+            return Compartment.MORNING
+        if self.noon <= hour < self.evening:
+            return Compartment.NOON
+        if self.evening <= hour < self.bedtime:
+            return Compartment.EVENING
+        return Compartment.BEDTIME
+
+
+@dataclass(frozen=True)
+class MedicationLabel:
+    """How a schedule's medicine reads today."""
+
+    medication_id: int
+    name: str
+    strength: str
+    dose_text: str
+    instructions: str
+    missed_dose_plan: str
+
+    @property
+    def label(self) -> str:
+        """e.g. "Imatinib 400 mg, 1 tablet"."""
+        name = f"{self.name} {self.strength}".strip()
+        return f"{name}, {self.dose_text}"
+
+
+@dataclass(frozen=True)
+class RecordedDose:
+    """A ledger row, as the service reads it (times aware, UTC)."""
+
+    record_id: int
+    schedule_id: int
+    slot: int
+    due: datetime
+    status: DoseStatus
+    acted_at: datetime | None
+    acted_by: str | None
+    label: str
+
+
+@dataclass(frozen=True)
+class DoseView:
+    schedule_id: int
+    slot: int
+    due: datetime
+    """Aware, in the person's time zone."""
+    status: DoseStatus
+    label: str
+    medication: MedicationLabel | None
+    compartment: Compartment
+    acted_at: datetime | None = None
+    acted_by: str | None = None
+    record_id: int | None = None
+
+    @property
+    def day(self) -> date:
+        return self.due.date()
+
+
+def status_now(
+    due: datetime, now: datetime, *, missed_after: timedelta = MISSED_AFTER
+) -> DoseStatus:
+    """The status of a dose nobody has acted on yet."""
+    if now < due:
+        return DoseStatus.UPCOMING
+    if now - due < missed_after:
+        return DoseStatus.DUE
+    return DoseStatus.MISSED
+
+
+def merge_doses(
+    occurrences: Iterable[Occurrence],
+    records: Iterable[RecordedDose],
+    labels: Mapping[int, MedicationLabel],
+    *,
+    now: datetime,
+    zone: ZoneInfo,
+    hours: CompartmentHours,
+) -> list[DoseView]:
+    """Join what the schedules say with what was recorded.
+
+    A recorded dose wins over the computed one for the same schedule, time slot and day,
+    so a dose taken at its old time stays as recorded after breakfast moves or a schedule
+    is edited. Recorded doses that no schedule produces any more are still shown.
+    """
+    by_key: dict[tuple[int, int, date], RecordedDose] = {}
+    for record in records:
+        by_key[(record.schedule_id, record.slot, record.due.astimezone(zone).date())] = record
+    views: list[DoseView] = []
+    for occurrence in occurrences:
+        local_due = occurrence.due.astimezone(zone)
+        key = (occurrence.schedule_id, occurrence.slot, local_due.date())
+        recorded = by_key.pop(key, None)
+        medication = labels.get(occurrence.schedule_id)
+        if recorded is not None:
+            views.append(_recorded_view(recorded, medication, now=now, zone=zone, hours=hours))
+            continue
+        views.append(
+            DoseView(
+                schedule_id=occurrence.schedule_id,
+                slot=occurrence.slot,
+                due=local_due,
+                status=status_now(local_due, now),
+                label=medication.label if medication else "",
+                medication=medication,
+                compartment=hours.compartment_for(local_due.time()),
+            )
+        )
+    for leftover in by_key.values():
+        medication = labels.get(leftover.schedule_id)
+        views.append(_recorded_view(leftover, medication, now=now, zone=zone, hours=hours))
+    views.sort(key=lambda view: (view.due, view.label, view.schedule_id, view.slot))
+    return views
+
+
+def _recorded_view(
+    record: RecordedDose,
+    medication: MedicationLabel | None,
+    *,
+    now: datetime,
+    zone: ZoneInfo,
+    hours: CompartmentHours,
+) -> DoseView:
+    local_due = record.due.astimezone(zone)
+    status = record.status
+    if status is DoseStatus.DUE:
+        status = status_now(local_due, now)
+    return DoseView(
+        schedule_id=record.schedule_id,
+        slot=record.slot,
+        due=local_due,
+        status=status,
+        label=record.label,
+        medication=medication,
+        compartment=hours.compartment_for(local_due.time()),
+        acted_at=record.acted_at.astimezone(zone) if record.acted_at else None,
+        acted_by=record.acted_by,
+        record_id=record.record_id,
+    )

@@ -1,0 +1,123 @@
+"""Routine times, pill-box compartment hours and the caregiver PIN."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import time
+
+from PySide6.QtCore import QObject, Signal
+from sqlalchemy.orm import Session, sessionmaker
+
+from companion.core.doses import CompartmentHours
+from companion.core.pin import hash_pin, validate_new_pin, verify_pin
+from companion.core.schedule import RoutineTimes
+from companion.core.validation import InvalidInput
+from companion.db.models import CareSettings
+
+
+@dataclass(frozen=True)
+class CareSettingsInfo:
+    routine: RoutineTimes
+    hours: CompartmentHours
+    pin_is_set: bool
+
+
+def _parse_time(text: str) -> time:
+    hours, minutes = text.split(":")
+    return time(int(hours), int(minutes))
+
+
+def _defaults() -> CareSettings:
+    routine, hours = RoutineTimes(), CompartmentHours()
+    return CareSettings(
+        id=1,
+        breakfast=f"{routine.breakfast:%H:%M}",
+        lunch=f"{routine.lunch:%H:%M}",
+        dinner=f"{routine.dinner:%H:%M}",
+        bedtime=f"{routine.bedtime:%H:%M}",
+        morning_starts_hour=hours.morning,
+        noon_starts_hour=hours.noon,
+        evening_starts_hour=hours.evening,
+        bedtime_starts_hour=hours.bedtime,
+        caregiver_pin_hash=None,
+    )
+
+
+class CareSettingsService(QObject):
+    changed = Signal()
+
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        super().__init__()
+        self._sessions = session_factory
+
+    def get(self) -> CareSettingsInfo:
+        with self._sessions() as session:
+            row = session.get(CareSettings, 1) or _defaults()
+            return CareSettingsInfo(
+                routine=RoutineTimes(
+                    breakfast=_parse_time(row.breakfast),
+                    lunch=_parse_time(row.lunch),
+                    dinner=_parse_time(row.dinner),
+                    bedtime=_parse_time(row.bedtime),
+                ),
+                hours=CompartmentHours(
+                    morning=row.morning_starts_hour,
+                    noon=row.noon_starts_hour,
+                    evening=row.evening_starts_hour,
+                    bedtime=row.bedtime_starts_hour,
+                ),
+                pin_is_set=row.caregiver_pin_hash is not None,
+            )
+
+    def set_routine(self, routine: RoutineTimes) -> None:
+        """Moving breakfast moves every future dose tied to it."""
+        with self._sessions.begin() as session:
+            row = self._row(session)
+            row.breakfast = f"{routine.breakfast:%H:%M}"
+            row.lunch = f"{routine.lunch:%H:%M}"
+            row.dinner = f"{routine.dinner:%H:%M}"
+            row.bedtime = f"{routine.bedtime:%H:%M}"
+        self.changed.emit()
+
+    def set_compartment_hours(self, morning: int, noon: int, evening: int, bedtime: int) -> None:
+        try:
+            hours = CompartmentHours(morning=morning, noon=noon, evening=evening, bedtime=bedtime)
+        except ValueError:
+            raise InvalidInput(
+                "compartments",
+                "The pill-box sections must start in order: morning, noon, evening, bedtime.",
+            ) from None
+        with self._sessions.begin() as session:
+            row = self._row(session)
+            row.morning_starts_hour = hours.morning
+            row.noon_starts_hour = hours.noon
+            row.evening_starts_hour = hours.evening
+            row.bedtime_starts_hour = hours.bedtime
+        self.changed.emit()
+
+    def set_pin(self, pin: str, confirm: str) -> None:
+        """Store a new caregiver PIN (only its salted scrypt hash)."""
+        checked = validate_new_pin(pin, confirm)
+        with self._sessions.begin() as session:
+            self._row(session).caregiver_pin_hash = hash_pin(checked)
+        self.changed.emit()
+
+    def clear_pin(self) -> None:
+        with self._sessions.begin() as session:
+            self._row(session).caregiver_pin_hash = None
+        self.changed.emit()
+
+    def check_pin(self, pin: str) -> bool:
+        """True when no PIN is set, or ``pin`` matches it."""
+        with self._sessions() as session:
+            row = session.get(CareSettings, 1)
+            stored = row.caregiver_pin_hash if row else None
+        return stored is None or verify_pin(pin, stored)
+
+    @staticmethod
+    def _row(session: Session) -> CareSettings:
+        row = session.get(CareSettings, 1)
+        if row is None:
+            row = _defaults()
+            session.add(row)
+        return row
