@@ -40,6 +40,7 @@ from companion.ui.tray import CompanionTray, tray_available
 if TYPE_CHECKING:
     from companion.alarms.scheduler import SingleTimerQtScheduler
     from companion.db.opening import DamagedDatabaseError, Database
+    from companion.services.registry import Services
 
 log = logging.getLogger(__name__)
 
@@ -48,28 +49,13 @@ EXIT_USAGE = 2
 EXIT_DATABASE_REFUSED = 3
 EXIT_DATABASE_DAMAGED = 4
 
-# What each page says until it is built, or until the database is ready (in page order).
-PLACEHOLDERS: dict[str, tuple[str, str, bool]] = {
-    "today": (
-        "Today",
-        "Today's medicine doses will be listed here in time order, with Taken and Skip "
-        "buttons, the next dose, and any missed doses.",
-        True,
-    ),
-    "pillbox": (
-        "Pill box",
-        "A weekly pill box will be here: seven days, with Morning, Noon, Evening and Bedtime "
-        "sections. You will tick off each dose as you take it.",
-        True,
-    ),
-    "medications": (
-        "Medications",
-        "You or a caregiver will enter each medicine here: how much to take, when, and what "
-        "your care team said to do if a dose is missed.",
-        True,
-    ),
-    "learn": ("Learn", "Loading…", False),
-    "settings": ("Settings", "Loading…", False),
+# The pages, in order; each says "Loading…" until the database is ready.
+PAGES = {
+    "today": "Today",
+    "pillbox": "Pill box",
+    "medications": "Medications",
+    "learn": "Learn",
+    "settings": "Settings",
 }
 
 
@@ -134,6 +120,7 @@ class Companion:
         self.exit_code = EXIT_OK
         self.database: Database | None = None
         self.scheduler: SingleTimerQtScheduler | None = None
+        self.services: Services | None = None
         self._instance = instance
         self._quit_after_ms = quit_after_ms
         self._loading_started = False
@@ -142,8 +129,8 @@ class Companion:
 
         has_tray = tray_available()
         pages = [
-            Page(key, title, PlaceholderPage(title, text, unfinished=unfinished))
-            for key, (title, text, unfinished) in PLACEHOLDERS.items()
+            Page(key, title, PlaceholderPage(title, "Loading…", unfinished=False))
+            for key, title in PAGES.items()
         ]
         self.window = MainWindow(pages, keeps_running_in_tray=has_tray)
         self.window.quit_requested.connect(self.quit)
@@ -201,30 +188,19 @@ class Companion:
     def _start_services(self, database: Database) -> None:
         from companion.alarms.scheduler import SingleTimerQtScheduler
         from companion.db.backup import backup_if_due
-        from companion.services.profile import ProfileService
-        from companion.services.screening import ScreeningService
-        from companion.ui.pages.learn import LearnPage, build_reader
-        from companion.ui.pages.settings import SettingsPage
+        from companion.services.registry import create_services
+        from companion.ui.assemble import install_pages
 
-        profiles = ProfileService(database.session_factory, self.clock)
-        learn = LearnPage(
-            ScreeningService(database.session_factory, self.clock),
+        self.services = create_services(database.session_factory, self.clock)
+        install_pages(
+            self.window,
+            self.services,
             self.clock,
-            make_reader=lambda: build_reader(
-                resources_dir() / "content", profiles, follow_app_link=self._follow_app_link
-            ),
-            show_emergency=self.window.show_emergency,
-        )
-        self.window.install_page("learn", learn)
-        self.window.add_menu_actions(learn.status_action, learn.retake_action)
-        learn.retake_action.triggered.connect(lambda: self.window.show_page("learn"))
-        settings = SettingsPage(
-            profiles,
+            content_dir=resources_dir() / "content",
             data_dir=self.paths.data_dir,
             backups_dir=self.paths.backups_dir,
             make_backup=self._back_up_by_hand,
         )
-        self.window.install_page("settings", settings)
         self.scheduler = SingleTimerQtScheduler(timezone=self.clock.zone())
         self.scheduler.start()
         self.trace.mark("ready")
@@ -234,12 +210,6 @@ class Companion:
             backup_if_due(self.paths.database, self.paths.backups_dir, now=self.clock.now())
         except (OSError, sqlite3.Error):
             log.exception("the daily backup copy could not be made")
-
-    def _follow_app_link(self, target: str) -> None:
-        if target == "emergency":
-            self.window.show_emergency()
-        elif target in self.window.page_keys:
-            self.window.show_page(target)
 
     def _back_up_by_hand(self) -> Path:
         from companion.db.backup import make_backup

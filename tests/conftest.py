@@ -61,3 +61,11 @@ def database(data_dir: Path, clock: FakeClock):
     )
     yield opened
     opened.engine.dispose()
+
+
+@pytest.fixture
+def services(database, clock: FakeClock):
+    """Every service on the test database, wired as the app wires them."""
+    from companion.services.registry import create_services
+
+    return create_services(database.session_factory, clock)

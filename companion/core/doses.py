@@ -145,22 +145,37 @@ def merge_doses(
 ) -> list[DoseView]:
     """Join what the schedules say with what was recorded.
 
-    A recorded dose wins over the computed one for the same schedule, time slot and day,
+    A recorded dose wins over the computed one for the same medicine, time slot and day,
     so a dose taken at its old time stays as recorded after breakfast moves or a schedule
-    is edited. Recorded doses that no schedule produces any more are still shown.
+    is edited — and the edited schedule does not add a second dose that day (a dose taken
+    at 08:00 and a schedule moved to 09:00 must never mean two doses today). Recorded
+    doses that no schedule produces any more are still shown.
     """
+
+    def medicine_of(schedule_id: int) -> int:
+        label = labels.get(schedule_id)
+        return label.medication_id if label else -schedule_id
+
     by_key: dict[tuple[int, int, date], RecordedDose] = {}
     for record in records:
-        by_key[(record.schedule_id, record.slot, record.due.astimezone(zone).date())] = record
-    views: list[DoseView] = []
+        local_day = record.due.astimezone(zone).date()
+        by_key[(medicine_of(record.schedule_id), record.slot, local_day)] = record
+    # One dose per medicine, slot and day: a recorded dose first; otherwise the newest
+    # schedule version's (schedule ids grow with each edit).
+    chosen: dict[tuple[int, int, date], Occurrence] = {}
     for occurrence in occurrences:
-        local_due = occurrence.due.astimezone(zone)
-        key = (occurrence.schedule_id, occurrence.slot, local_due.date())
-        recorded = by_key.pop(key, None)
+        local_day = occurrence.due.astimezone(zone).date()
+        key = (medicine_of(occurrence.schedule_id), occurrence.slot, local_day)
+        if key not in chosen or occurrence.schedule_id > chosen[key].schedule_id:
+            chosen[key] = occurrence
+    views: list[DoseView] = []
+    for key, occurrence in chosen.items():
         medication = labels.get(occurrence.schedule_id)
+        recorded = by_key.pop(key, None)
         if recorded is not None:
             views.append(_recorded_view(recorded, medication, now=now, zone=zone, hours=hours))
             continue
+        local_due = occurrence.due.astimezone(zone)
         views.append(
             DoseView(
                 schedule_id=occurrence.schedule_id,

@@ -3,6 +3,7 @@ new one at that moment, so doses already due keep the schedule they were due und
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from decimal import Decimal
@@ -238,7 +239,7 @@ class MedicationService(QObject):
                 current.active_until = now
         self.changed.emit()
 
-    def rules_and_labels(self) -> tuple[list[ScheduleRule], dict[int, MedicationLabel]]:
+    def rules_and_labels(self) -> tuple[builtins.list[ScheduleRule], dict[int, MedicationLabel]]:
         """Every schedule version (for the recurrence engine) and its medicine's label."""
         with self._sessions() as session:
             schedules = session.scalars(
@@ -264,7 +265,9 @@ class MedicationService(QObject):
         return row
 
     @staticmethod
-    def _current_schedules(session: Session, medication_ids: list[int]) -> dict[int, DoseSchedule]:
+    def _current_schedules(
+        session: Session, medication_ids: builtins.list[int]
+    ) -> dict[int, DoseSchedule]:
         rows = session.scalars(
             select(DoseSchedule)
             .where(

@@ -1,0 +1,39 @@
+"""All services of one database, built together (the composition root holds this)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from companion.clock import Clock
+from companion.services.care_settings import CareSettingsService
+from companion.services.doses import DoseService
+from companion.services.medications import MedicationService
+from companion.services.profile import ProfileService
+from companion.services.screening import ScreeningService
+
+
+@dataclass(frozen=True)
+class Services:
+    profiles: ProfileService
+    screenings: ScreeningService
+    care: CareSettingsService
+    medications: MedicationService
+    doses: DoseService
+
+
+def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Services:
+    care = CareSettingsService(session_factory)
+    medications = MedicationService(session_factory, clock)
+    doses = DoseService(session_factory, clock, medications, care)
+    # What changes a dose's time changes the doses: keep every listener of doses in step.
+    medications.changed.connect(doses.changed)
+    care.changed.connect(doses.changed)
+    return Services(
+        profiles=ProfileService(session_factory, clock),
+        screenings=ScreeningService(session_factory, clock),
+        care=care,
+        medications=medications,
+        doses=doses,
+    )

@@ -1,0 +1,62 @@
+"""Build the pages that need the database and put them in the main window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from companion.clock import Clock
+from companion.services.registry import Services
+from companion.ui.dose_actions import DoseActions
+from companion.ui.main_window import MainWindow
+from companion.ui.pages.learn import LearnPage, build_reader
+from companion.ui.pages.pillbox import PillboxPage
+from companion.ui.pages.settings import SettingsPage
+from companion.ui.pages.today import TodayPage
+
+
+def install_pages(
+    window: MainWindow,
+    services: Services,
+    clock: Clock,
+    *,
+    content_dir: Path,
+    data_dir: Path,
+    backups_dir: Path,
+    make_backup: Callable[[], Path],
+) -> None:
+    def follow_app_link(target: str) -> None:
+        if target == "emergency":
+            window.show_emergency()
+        elif target in window.page_keys:
+            window.show_page(target)
+
+    def open_filling_guide(first_day: date) -> None:
+        from companion.ui.filling_guide import open_filling_guide as open_guide
+
+        open_guide(window, services.doses, services.medications, first_day)
+
+    actions = DoseActions(services.doses)
+    window.install_page("today", TodayPage(services.doses, actions, clock))
+    window.install_page(
+        "pillbox",
+        PillboxPage(services.doses, actions, clock, open_filling_guide=open_filling_guide),
+    )
+    learn = LearnPage(
+        services.screenings,
+        clock,
+        make_reader=lambda: build_reader(
+            content_dir, services.profiles, follow_app_link=follow_app_link
+        ),
+        show_emergency=window.show_emergency,
+    )
+    window.install_page("learn", learn)
+    window.add_menu_actions(learn.status_action, learn.retake_action)
+    learn.retake_action.triggered.connect(lambda: window.show_page("learn"))
+    window.install_page(
+        "settings",
+        SettingsPage(
+            services.profiles, data_dir=data_dir, backups_dir=backups_dir, make_backup=make_backup
+        ),
+    )

@@ -1,0 +1,153 @@
+"""The weekly pill box: the page a patient uses most."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.clock import Clock
+from companion.core.pillbox import build_week, week_days, week_start
+from companion.services.doses import DoseService
+from companion.ui.dose_actions import DoseActions
+from companion.ui.models.pillbox_model import PillboxModel
+
+REFRESH_MS = 60_000  # statuses move on with the clock (due → missed)
+
+
+def first_weekday() -> int:
+    """The locale's first day of the week, 0 = Monday."""
+    return QLocale().firstDayOfWeek().value - 1
+
+
+def _button(text: str, accessible: str = "") -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(accessible or text)
+    return button
+
+
+class PillboxPage(QWidget):
+    def __init__(
+        self,
+        doses: DoseService,
+        actions: DoseActions,
+        clock: Clock,
+        *,
+        open_filling_guide: Callable[[date], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._doses = doses
+        self._actions = actions
+        self._clock = clock
+        self._first = week_start(self._today(), first_weekday())
+
+        title = QLabel("Pill box")
+        title.setObjectName("pageTitle")
+        self.week_label = QLabel()
+        self.week_label.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        previous = _button("← Previous week")
+        this_week = _button("This week")
+        following = _button("Next week →")
+        previous.clicked.connect(lambda: self.show_week(self._first - timedelta(days=7)))
+        this_week.clicked.connect(
+            lambda: self.show_week(week_start(self._today(), first_weekday()))
+        )
+        following.clicked.connect(lambda: self.show_week(self._first + timedelta(days=7)))
+        guide = _button("Filling guide for next week…")
+        guide.clicked.connect(lambda: open_filling_guide(self._next_week_start()))
+
+        self.model = PillboxModel()
+        self.model.take_requested.connect(self._actions.take)
+        self.model.undo_requested.connect(lambda dose: self._actions.ask_to_undo(self, dose))
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Pill box for the week")
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.setIconSize(self.table.iconSize() * 1.5)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setMinimumHeight(56)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setMaximumWidth(300)
+        self.table.verticalHeader().setDefaultSectionSize(56)
+
+        self.empty_label = QLabel(
+            "No doses this week. Add a medicine and its times in Medications, and they "
+            "will appear here."
+        )
+        self.empty_label.setWordWrap(True)
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.status_label.setAccessibleName("Last action")
+        actions.message.connect(self.status_label.setText)
+        legend = QLabel(
+            "Tick a box (click it, or press Space) when you take a dose. "
+            "A tick means taken; a red triangle and the word Missed mean a dose was not taken."
+        )
+        legend.setWordWrap(True)
+
+        navigation = QHBoxLayout()
+        navigation.addWidget(previous)
+        navigation.addWidget(this_week)
+        navigation.addWidget(following)
+        navigation.addStretch(1)
+        navigation.addWidget(QLabel("Marked by:"))
+        navigation.addWidget(actions.actor_picker())
+        navigation.addWidget(guide)
+        layout = QVBoxLayout(self)
+        heading = QHBoxLayout()
+        heading.addWidget(title)
+        heading.addSpacing(24)
+        heading.addWidget(self.week_label, 1)
+        layout.addLayout(heading)
+        layout.addLayout(navigation)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status_label)
+        layout.addWidget(legend)
+
+        doses.changed.connect(self.reload)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.reload)
+        self._timer.start(REFRESH_MS)
+        self.reload()
+
+    @property
+    def first_day(self) -> date:
+        return self._first
+
+    def show_week(self, first: date) -> None:
+        self._first = first
+        self.reload()
+
+    def reload(self) -> None:
+        days = week_days(self._first)
+        week = build_week(self._doses.doses_between(days[0], days[-1]), days, self._today())
+        self.model.set_week(week)
+        today = " (this week)" if week.today in days else ""
+        self.week_label.setText(f"{days[0]:%d %B} to {days[-1]:%d %B %Y}{today}")
+        self.empty_label.setVisible(not week.rows)
+        self.table.setVisible(bool(week.rows))
+        self.table.resizeRowsToContents()
+        if week.today in days and self.table.currentIndex().row() < 0 and week.rows:
+            self.table.setCurrentIndex(self.model.index(0, days.index(week.today)))
+
+    def _today(self) -> date:
+        return self._clock.now().astimezone(self._clock.zone()).date()
+
+    def _next_week_start(self) -> date:
+        return week_start(self._today(), first_weekday()) + timedelta(days=7)

@@ -1,0 +1,170 @@
+"""The dose ledger on a real database, with a fake clock (America/New_York)."""
+
+from datetime import UTC, date, datetime, time
+
+import pytest
+from sqlalchemy import func, select
+
+from companion.core.doses import DoseStatus
+from companion.core.schedule import Anchor, DoseTime, RoutineTimes
+from companion.core.validation import InvalidInput
+from companion.db.models import DoseRecord
+from companion.services.doses import Actor, DoseKey
+
+from harness.medicines import daily, draft
+
+SET_UP_AT = datetime(2026, 3, 2, 5, 0, tzinfo=UTC)  # midnight in New York (EST)
+NY_MORNING = datetime(2026, 3, 2, 13, 30, tzinfo=UTC)  # 08:30 EST
+
+
+@pytest.fixture(autouse=True)
+def set_up_at_midnight(clock):
+    """Medicines are added at midnight; each test then moves the clock on."""
+    clock.set(SET_UP_AT)
+
+
+def key(dose):
+    return DoseKey(dose.schedule_id, dose.slot, dose.due)
+
+
+def today_doses(services, day=date(2026, 3, 2)):
+    return services.doses.doses_between(day, day)
+
+
+def test_todays_doses_come_in_time_order_with_status(services, clock):
+    services.medications.add(draft("Imatinib"), daily("20:00", "08:00"))
+    clock.set(NY_MORNING)
+    doses = today_doses(services)
+    assert [f"{d.due:%H:%M}" for d in doses] == ["08:00", "20:00"]
+    assert [d.status for d in doses] == [DoseStatus.DUE, DoseStatus.UPCOMING]
+    assert doses[0].label == "Imatinib 400 mg, 1 tablet"
+
+
+def test_taking_a_dose_twice_records_it_once(services, clock, database):
+    services.medications.add(draft(pills="30"), daily("08:00"))
+    clock.set(NY_MORNING)
+    [dose] = today_doses(services)
+    assert services.doses.mark_taken(key(dose)).changed
+    assert not services.doses.mark_taken(key(dose)).changed
+    [taken] = today_doses(services)
+    assert taken.status is DoseStatus.TAKEN
+    assert taken.acted_at == clock.now()
+    with database.session_factory() as session:
+        assert session.scalar(select(func.count()).select_from(DoseRecord)) == 1
+    assert services.medications.list()[0].draft.pills_on_hand == 29
+
+
+def test_undo_the_same_day_puts_the_pill_back(services, clock):
+    services.medications.add(draft(pills="30"), daily("08:00"))
+    clock.set(NY_MORNING)
+    [dose] = today_doses(services)
+    services.doses.mark_taken(key(dose), by=Actor.CAREGIVER)
+    [taken] = today_doses(services)
+    assert taken.acted_by == "caregiver"
+    assert services.doses.undo(taken.record_id).changed
+    [undone] = today_doses(services)
+    assert undone.status is DoseStatus.DUE
+    assert services.medications.list()[0].draft.pills_on_hand == 30
+
+
+def test_undo_is_refused_on_a_later_day(services, clock):
+    services.medications.add(draft(), daily("08:00"))
+    clock.set(NY_MORNING)
+    [dose] = today_doses(services)
+    services.doses.mark_taken(key(dose))
+    [taken] = today_doses(services)
+    clock.advance(days=1)
+    with pytest.raises(InvalidInput, match="on the day it was recorded"):
+        services.doses.undo(taken.record_id)
+
+
+def test_a_dose_with_no_pills_left_is_still_recorded_with_a_warning(services, clock):
+    services.medications.add(draft(pills="0"), daily("08:00"))
+    clock.set(NY_MORNING)
+    [dose] = today_doses(services)
+    result = services.doses.mark_taken(key(dose))
+    assert result.changed and "no tablets" in result.warning
+    assert today_doses(services)[0].status is DoseStatus.TAKEN
+    assert services.medications.list()[0].draft.pills_on_hand == 0
+
+
+def test_an_unanswered_dose_becomes_missed_after_two_hours(services, clock):
+    services.medications.add(draft(), daily("08:00"))
+    clock.set(NY_MORNING)
+    clock.advance(hours=2)
+    [dose] = today_doses(services)
+    assert dose.status is DoseStatus.MISSED
+
+
+def test_editing_a_schedule_never_rewrites_recorded_doses(services, clock):
+    medication_id = services.medications.add(draft(), daily("08:00"))
+    clock.set(NY_MORNING)
+    [dose] = today_doses(services)
+    services.doses.mark_taken(key(dose))
+    services.medications.update(medication_id, draft(amount="2"), daily("09:00"))
+    doses = today_doses(services)
+    assert [(f"{d.due:%H:%M}", d.status, d.label) for d in doses] == [
+        ("08:00", DoseStatus.TAKEN, "Imatinib 400 mg, 1 tablet")
+    ]
+    tomorrow = services.doses.doses_between(date(2026, 3, 3), date(2026, 3, 3))
+    assert [(f"{d.due:%H:%M}", d.label) for d in tomorrow] == [
+        ("09:00", "Imatinib 400 mg, 2 tablets")
+    ]
+
+
+def test_saving_an_unchanged_schedule_makes_no_new_version(services, clock):
+    medication_id = services.medications.add(draft(), daily("08:00"))
+    clock.set(NY_MORNING)
+    rules_before, _ = services.medications.rules_and_labels()
+    services.medications.update(medication_id, draft(), daily("08:00"))
+    rules_after, _ = services.medications.rules_and_labels()
+    assert rules_after == rules_before
+
+
+def test_moving_breakfast_moves_doses_tied_to_it(services, clock):
+    schedule = daily()
+    schedule = type(schedule)(
+        pattern=schedule.pattern,
+        start=schedule.start,
+        end=None,
+        times=(DoseTime(anchor=Anchor.BREAKFAST),),
+    )
+    services.medications.add(draft(), schedule)
+    clock.set(NY_MORNING)
+    services.care.set_routine(RoutineTimes(breakfast=time(9, 15)))
+    [dose] = services.doses.doses_between(date(2026, 3, 3), date(2026, 3, 3))
+    assert f"{dose.due:%H:%M}" == "09:15"
+
+
+def test_stopping_a_medicine_keeps_its_history(services, clock):
+    medication_id = services.medications.add(draft(), daily("08:00"))
+    clock.set(NY_MORNING)
+    [dose] = today_doses(services)
+    services.doses.mark_taken(key(dose))
+    services.medications.stop(medication_id)
+    assert services.medications.list() == []
+    assert [d.status for d in today_doses(services)] == [DoseStatus.TAKEN]
+    assert services.doses.doses_between(date(2026, 3, 3), date(2026, 3, 3)) == []
+
+
+def test_the_ledger_refuses_a_second_row_for_the_same_dose(services, clock, database):
+    from sqlalchemy.exc import IntegrityError
+
+    services.medications.add(draft(), daily("08:00"))
+    clock.set(NY_MORNING)
+    [dose] = today_doses(services)
+    services.doses.skip(key(dose))
+    with database.session_factory.begin() as session:
+        row = session.scalars(select(DoseRecord)).one()
+        copy = DoseRecord(
+            schedule_id=row.schedule_id, slot=0, due_at=row.due_at, status="due", label="x"
+        )
+    with pytest.raises(IntegrityError), database.session_factory.begin() as session:
+        session.add(copy)
+
+
+def test_an_unrecorded_dose_moved_later_today_shows_once_at_its_new_time(services, clock):
+    medication_id = services.medications.add(draft(), daily("08:00"))
+    clock.set(NY_MORNING)  # 08:00 passed without being marked
+    services.medications.update(medication_id, draft(), daily("09:00"))
+    assert [f"{d.due:%H:%M}" for d in today_doses(services)] == ["09:00"]
