@@ -128,13 +128,18 @@ class _Tally:
         if self.supply is not None:
             self.amount += self.supply.amount
 
-    def amount_text(self) -> str:
+    def amount_text(self, *, show_doses: bool) -> str:
+        """The amount in all; with ``show_doses``, also how many separate doses it makes
+        ("1 tablet (2 doses of 0.5 tablet)"), so two doses are not taken as one."""
+        one_dose = self.dose_text
         if self.supply is not None:
-            return format_dose(self.amount, self.supply.unit)
+            one_dose = format_dose(self.supply.amount, self.supply.unit)
+            total = format_dose(self.amount, self.supply.unit)
+            if show_doses and self.doses > 1:
+                return f"{total} ({self.doses} doses of {one_dose})"
+            return total
         # Without numbers (a medicine no longer listed) the dose is shown as recorded.
-        if self.doses == 1:
-            return self.dose_text
-        return f"{self.dose_text}, {self.doses} times"
+        return one_dose if self.doses == 1 else f"{self.doses} doses of {one_dose}"
 
 
 def _medicine_key(dose: DoseView) -> tuple[str, int | str]:
@@ -199,7 +204,7 @@ def build_filling_guide(
                 GuideSection(
                     compartment=compartment,
                     lines=tuple(
-                        GuideLine(tally.medicine, tally.amount_text())
+                        GuideLine(tally.medicine, tally.amount_text(show_doses=True))
                         for tally in sections[(day, compartment)].values()
                     ),
                 )
@@ -214,7 +219,8 @@ def build_filling_guide(
         first_day=first_day,
         days=guide_days,
         totals=tuple(
-            MedicineTotal(tally.medicine, tally.amount_text()) for tally in ordered_totals
+            MedicineTotal(tally.medicine, tally.amount_text(show_doses=False))
+            for tally in ordered_totals
         ),
         warnings=tuple(
             warning
@@ -237,7 +243,10 @@ def _shortage_warning(needed: _Tally) -> str | None:
 
 # --- printing -----------------------------------------------------------------------------
 
-_PAGE_STYLE = "font-size: 16pt; color: #000000;"
+_PAGE_STYLE = "font-size: 16pt; color: #000000; background-color: #ffffff;"
+_TITLE_STYLE = "font-size: 22pt;"
+_HEADING_STYLE = "font-size: 18pt;"
+_BOX_STYLE = "font-size: 20pt;"
 _TABLE_ATTRIBUTES = 'width="100%" border="1" cellspacing="0" cellpadding="8"'
 BOX = "☐"
 
@@ -259,14 +268,18 @@ def _warnings_html(warnings: tuple[str, ...]) -> str:
 
 
 def _day_html(day: GuideDay) -> str:
-    heading = f"<h2>{_escape(_day_heading(day.day))}</h2>"
+    heading = f'<h2 style="{_HEADING_STYLE}">{_escape(_day_heading(day.day))}</h2>'
     if not day.sections:
         return f"{heading}<p>{_escape(EMPTY_DAY)}</p>"
     rows = []
     for section in day.sections:
-        lines = "<br>".join(f"{BOX}&nbsp;&nbsp;{_escape(line.text)}" for line in section.lines)
+        lines = "<br>".join(
+            f'<span style="{_BOX_STYLE}">{BOX}</span>&nbsp;&nbsp;{_escape(line.text)}'
+            for line in section.lines
+        )
         rows.append(
-            f'<tr><td width="22%" valign="top"><b>{_escape(section.label)}</b></td>'
+            f'<tr><td width="25%" valign="top" style="white-space: nowrap;">'
+            f"<b>{_escape(section.label)}</b></td>"
             f'<td valign="top">{lines}</td></tr>'
         )
     return f"{heading}<table {_TABLE_ATTRIBUTES}>{''.join(rows)}</table>"
@@ -277,7 +290,7 @@ def to_html(guide: FillingGuide) -> str:
     parts = [
         f'<html><head><meta charset="utf-8"><title>{_escape(guide.title)}</title></head>',
         f'<body style="{_PAGE_STYLE}">',
-        f"<h1>{_escape(guide.title)}</h1>",
+        f'<h1 style="{_TITLE_STYLE}">{_escape(guide.title)}</h1>',
         _warnings_html(guide.warnings),
     ]
     if guide.is_empty:
@@ -286,7 +299,7 @@ def to_html(guide: FillingGuide) -> str:
         parts.append(f"<p>{_escape(HOW_TO_TIP)}</p>")
         parts.extend(_day_html(day) for day in guide.days)
         totals = "".join(f"<li>{_escape(total.text)}</li>" for total in guide.totals)
-        parts.append(f"<h2>For the whole week</h2><ul>{totals}</ul>")
+        parts.append(f'<h2 style="{_HEADING_STYLE}">For the whole week</h2><ul>{totals}</ul>')
     parts.append(f"<p>{_escape(LABEL_TIP)}</p>")
     parts.append(f"<p><b>Travel:</b> {_escape(TRAVEL_TIP)}</p>")
     parts.append("</body></html>")

@@ -42,7 +42,7 @@ Comparing the results
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -60,6 +60,8 @@ _TICK = timedelta(microseconds=1)
 _MARGIN_DAYS = 2
 # The next-dose search widens its window by this factor each round.
 _SEARCH_GROWTH = 4
+_EARLIEST = datetime.min.replace(tzinfo=UTC)
+_LATEST = datetime.max.replace(tzinfo=UTC)
 
 
 def check_rule(rule: ScheduleRule) -> None:
@@ -103,9 +105,9 @@ class _Plan:
     rule: ScheduleRule
     first: int  # proleptic ordinals of the first and last day to evaluate
     last: int
-    times: tuple[tuple[int, time], ...]  # (slot, naive wall time)
-    active_from: datetime | None  # in UTC
-    active_until: datetime | None
+    times: tuple[tuple[int, time, time], ...]  # (slot, naive wall time, same with tzinfo=zone)
+    active_from: datetime  # in UTC; the earliest/latest datetime when the rule has no limit
+    active_until: datetime
 
 
 def occurrences(
@@ -126,39 +128,44 @@ def occurrences(
         return []
     low = min(plan.first for plan in plans)
     high = max(plan.last for plan in plans)
+    days = [date.fromordinal(ordinal) for ordinal in range(low, high + 1)]
+    # One column per wall time, one cell per day: each (day, wall time) is resolved once,
+    # however many rules use it.
+    columns: dict[time, list[tuple[datetime, datetime] | None]] = {}
 
-    # (instant in UTC, schedule_id, day ordinal, rule index, slot, due in zone)
+    # (instant in UTC, schedule_id, day number, rule index, slot, due in zone)
     found: list[tuple[datetime, int, int, int, int, datetime]] = []
-    for ordinal in range(low, high + 1):
-        day = date.fromordinal(ordinal)
-        resolved: dict[time, tuple[datetime, datetime]] = {}
-        for plan in plans:
-            rule = plan.rule
-            if not plan.first <= ordinal <= plan.last or not rule.pattern.includes(day, rule.start):
+    for plan in plans:
+        rule = plan.rule
+        includes, start, schedule_id = rule.pattern.includes, rule.start, rule.schedule_id
+        active_from, active_until, index = plan.active_from, plan.active_until, plan.index
+        slots = [
+            (slot, zoned, columns.setdefault(wall, [None] * len(days)))
+            for slot, wall, zoned in plan.times
+        ]
+        for number in range(plan.first - low, plan.last - low + 1):
+            day = days[number]
+            if not includes(day, start):
                 continue
-            for slot, wall_time in plan.times:
-                hit = resolved.get(wall_time)
+            for slot, zoned, column in slots:
+                hit = column[number]
                 if hit is None:
-                    hit = _resolve_dose(datetime.combine(day, wall_time), zone)
-                    resolved[wall_time] = hit
+                    hit = column[number] = _resolve_dose(datetime.combine(day, zoned), zone)
                 instant, due = hit
-                if plan.active_from is not None and instant < plan.active_from:
-                    continue
-                if plan.active_until is not None and instant >= plan.active_until:
-                    continue
-                found.append((instant, rule.schedule_id, ordinal, plan.index, slot, due))
+                if active_from <= instant < active_until:
+                    found.append((instant, schedule_id, number, index, slot, due))
 
     found.sort()
     result: list[Occurrence] = []
-    first_ordinal = first_day.toordinal()
-    last_ordinal = last_day.toordinal()
+    first_number = first_day.toordinal() - low
+    last_number = last_day.toordinal() - low
     previous: tuple[datetime, int] | None = None
-    for instant, schedule_id, ordinal, _index, slot, due in found:
+    for instant, schedule_id, number, _index, slot, due in found:
         key = (instant, schedule_id)
         if key == previous:
             continue  # same schedule, same instant: the earlier day/rule/slot is kept
         previous = key
-        if first_ordinal <= ordinal <= last_ordinal:
+        if first_number <= number <= last_number:
             result.append(Occurrence(schedule_id=schedule_id, slot=slot, due=due))
     return result
 
@@ -182,26 +189,26 @@ def next_occurrence(
     after_utc = after.astimezone(UTC)
     today = after_utc.astimezone(zone).date()
     last = today + timedelta(days=horizon_days)
-    low = today - timedelta(days=_MARGIN_DAYS)
+    low = today - timedelta(days=_MARGIN_DAYS)  # a moved dose of an earlier day may be later
     width = 2 * _MARGIN_DAYS + 1
+    best: tuple[tuple[datetime, int, int], Occurrence] | None = None
     while low <= last:
         high = min(low + timedelta(days=width - 1), last)
-        if _first_after(occurrences(rule_list, low, high, zone, routine), after_utc):
-            # A dose of a later day can share the instant of a moved dose of this window
-            # (and win on schedule_id): look a little further before answering.
-            wider = occurrences(rule_list, low, high + timedelta(days=_MARGIN_DAYS), zone, routine)
-            return _first_after(wider, after_utc)
+        for occurrence in occurrences(rule_list, low, high, zone, routine):
+            instant = occurrence.due.astimezone(UTC)
+            if instant > after_utc:  # the first one is the earliest of this window
+                key = (instant, occurrence.schedule_id, occurrence.slot)
+                if best is None or key < best[0]:
+                    best = (key, occurrence)
+                break
+        # Every dose of a later day is at or after that day's first instant.
+        if best is not None and (
+            high == last or best[0][0] < local_day_bounds(high + _ONE_DAY, zone)[0]
+        ):
+            return best[1]
         low = high + _ONE_DAY
         width *= _SEARCH_GROWTH
-    return None
-
-
-def _first_after(found: Sequence[Occurrence], after_utc: datetime) -> Occurrence | None:
-    """The first occurrence (they are sorted by instant) whose instant is after ``after_utc``."""
-    for occurrence in found:
-        if occurrence.due.astimezone(UTC) > after_utc:
-            return occurrence
-    return None
+    return None if best is None else best[1]
 
 
 def _plans(
@@ -218,7 +225,7 @@ def _plans(
         check_rule(rule)
         first = max(rule.start, first_day - margin)
         last = last_day if rule.end is None else min(rule.end, last_day)
-        active_from = active_until = None
+        active_from, active_until = _EARLIEST, _LATEST
         if rule.active_from is not None:
             active_from = rule.active_from.astimezone(UTC)
             first = max(first, active_from.astimezone(zone).date() - margin)
@@ -227,9 +234,9 @@ def _plans(
             last = min(last, active_until.astimezone(zone).date() + margin)
         if first > last or not rule.times:
             continue
+        walls = [dose_time.resolve(routine).replace(tzinfo=None, fold=0) for dose_time in rule.times]
         times = tuple(
-            (slot, dose_time.resolve(routine).replace(tzinfo=None, fold=0))
-            for slot, dose_time in enumerate(rule.times)
+            (slot, wall, wall.replace(tzinfo=zone)) for slot, wall in enumerate(walls)
         )
         plans.append(
             _Plan(
@@ -245,14 +252,13 @@ def _plans(
     return plans
 
 
-def _resolve_dose(wall: datetime, zone: ZoneInfo) -> tuple[datetime, datetime]:
-    """The instant (UTC) and local due time of a dose at naive ``wall``, by the DST rule."""
-    local = wall.replace(tzinfo=zone, fold=0)
+def _resolve_dose(local: datetime, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """The instant (UTC) and due time of a dose at wall time ``local`` (fold=0, tzinfo=zone)."""
     instant = local.astimezone(UTC)
     back = instant.astimezone(zone)
-    if back.replace(tzinfo=None) == wall:
+    if back == local:  # same tzinfo: Python compares the wall times, which is what we want
         return instant, back  # exists once, or the first of a repeated hour (fold=0)
-    instant = _gap_end(wall, zone)
+    instant = _gap_end(local.replace(tzinfo=None), zone)
     due = instant.astimezone(zone)
     partial = due.replace(tzinfo=None) - due.replace(tzinfo=None, second=0, microsecond=0)
     if partial:  # only in old local-mean-time data: round up to the whole minute

@@ -95,7 +95,9 @@ def test_the_same_medicine_twice_in_one_section_is_one_line_with_the_amounts_add
     guide = build_filling_guide(doses, first_day=MONDAY, supplies=SUPPLIES)
 
     [morning] = guide.days[0].sections
-    assert [line.text for line in morning.lines] == ["Imatinib 400 mg — 2 tablets"]
+    assert [line.text for line in morning.lines] == [
+        "Imatinib 400 mg — 2 tablets (2 doses of 1 tablet)"
+    ]
     assert [total.text for total in guide.totals] == ["Imatinib 400 mg: 14 tablets"]
 
 
@@ -104,7 +106,7 @@ def test_half_tablets_add_up_without_trailing_zeros():
     guide = build_filling_guide(doses, first_day=MONDAY, supplies=SUPPLIES)
 
     assert [line.text for line in guide.days[0].sections[0].lines] == [
-        "Ondansetron 8 mg — 1 tablet"
+        "Ondansetron 8 mg — 1 tablet (2 doses of 0.5 tablet)"
     ]
     assert [total.text for total in guide.totals] == ["Ondansetron 8 mg: 7 tablets"]
 
@@ -192,7 +194,7 @@ def test_a_medicine_without_numbers_shows_its_recorded_dose():
     guide = build_filling_guide(doses, first_day=MONDAY, supplies={})
 
     assert [line.text for line in guide.days[0].sections[0].lines] == [
-        "Old pill 5 mg — 2 capsules, 2 times"
+        "Old pill 5 mg — 2 doses of 2 capsules"
     ]
 
 
@@ -204,7 +206,7 @@ def test_html_has_the_title_warnings_first_tick_boxes_and_the_travel_tip():
 
     assert "Pill box filling guide: week of Monday 2 March 2026" in page
     assert page.index("Ask your pharmacy for a refill.") < page.index("Monday 2 March</h2>")
-    assert page.count("☐&nbsp;") == 7  # one square to tick per line
+    assert page.count("☐</span>") == 7  # one square to tick per line
     assert "Imatinib 400 mg — 1 tablet" in page
     assert TRAVEL_TIP in page
     assert "carry-on bag" in page

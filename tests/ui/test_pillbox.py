@@ -1,0 +1,107 @@
+"""The pill box: Qt model checked by qtmodeltester, and the page driven by keyboard."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+from PySide6.QtCore import Qt
+
+from companion.core.doses import DoseStatus
+from companion.core.pillbox import build_week, week_days, week_start
+from companion.ui.dose_actions import DoseActions
+from companion.ui.models.pillbox_model import PillboxModel
+from companion.ui.pages.pillbox import PillboxPage
+
+from harness.medicines import daily, draft
+
+MONDAY = date(2026, 3, 2)
+
+
+@pytest.fixture
+def with_medicines(services, clock):
+    clock.set(datetime(2026, 3, 1, 5, 0, tzinfo=UTC))  # Sunday midnight, New York
+    services.medications.add(
+        draft("Imatinib", pills="30"), daily("08:00", "21:30", start=date(2026, 3, 1))
+    )
+    services.medications.add(
+        draft("Vitamin D", amount="0.5"), daily("12:30", start=date(2026, 3, 1))
+    )
+    clock.set(datetime(2026, 3, 3, 14, 0, tzinfo=UTC))  # Tuesday 09:00 EST
+    return services
+
+
+@pytest.fixture
+def page(qtbot, with_medicines, clock):
+    widget = PillboxPage(
+        with_medicines.doses,
+        DoseActions(with_medicines.doses),
+        clock,
+        open_filling_guide=lambda day: None,
+    )
+    qtbot.addWidget(widget)
+    widget.show_week(MONDAY)
+    widget.show()
+    return widget
+
+
+def test_the_model_passes_qtmodeltester(qapp, qtmodeltester, with_medicines):
+    days = week_days(MONDAY)
+    model = PillboxModel()
+    model.set_week(
+        build_week(with_medicines.doses.doses_between(days[0], days[-1]), days, date(2026, 3, 3))
+    )
+    qtmodeltester.check(model, force_py=True)
+    assert model.rowCount() == 3 and model.columnCount() == 7
+
+
+def test_compartments_in_order_and_today_marked(page):
+    model = page.model
+    headings = [model.headerData(row, Qt.Orientation.Vertical) for row in range(model.rowCount())]
+    assert headings == [
+        "Morning: Imatinib 400 mg, 1 tablet",
+        "Noon: Vitamin D 400 mg, 0.5 tablet",
+        "Bedtime: Imatinib 400 mg, 1 tablet",
+    ]
+    assert model.headerData(1, Qt.Orientation.Horizontal).startswith("Today\n")
+
+
+def test_a_missed_dose_says_so_in_words_not_only_colour(page):
+    monday_morning = page.model.index(0, 0)
+    assert "Missed" in page.model.data(monday_morning)
+    assert page.model.data(monday_morning, Qt.ItemDataRole.DecorationRole) is not None
+
+
+def test_space_marks_a_dose_taken_with_the_time(page, qtbot, with_medicines):
+    cell = page.model.index(0, 1)  # Tuesday morning, due 08:00, now 09:00
+    page.table.setFocus()
+    page.table.setCurrentIndex(cell)
+    qtbot.keyClick(page.table, Qt.Key.Key_Space)
+    cell = page.model.index(0, 1)
+    assert page.model.data(cell, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    assert page.model.data(cell) == "08:00  Taken at 09:00"
+    assert with_medicines.medications.list()[0].draft.pills_on_hand == 29
+
+
+def test_future_days_cannot_be_ticked(page):
+    friday = page.model.index(0, 4)
+    assert not page.model.flags(friday) & Qt.ItemFlag.ItemIsUserCheckable
+
+
+def test_unticking_asks_first_then_undoes(page, qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    cell = page.model.index(0, 1)
+    page.model.setData(cell, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    page.model.setData(
+        page.model.index(0, 1), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole
+    )
+    box = page.findChild(QMessageBox, "undoDose")
+    assert box is not None and "not taken" in box.text()
+    [yes] = [button for button in box.buttons() if button.text() == "Yes, undo it"]
+    yes.click()
+    assert page.model.dose(page.model.index(0, 1)).status is DoseStatus.DUE
+
+
+def test_week_navigation(page):
+    page.show_week(week_start(date(2026, 3, 11), 0))
+    assert page.first_day == date(2026, 3, 9)
+    assert "09 March" in page.week_label.text()

@@ -1,0 +1,58 @@
+from datetime import UTC, date, datetime
+
+import pytest
+from PySide6.QtCore import Qt
+
+from companion.core.doses import DoseStatus
+from companion.core.medication import MISSED_DOSE_FALLBACK
+from companion.ui.dose_actions import DoseActions
+from companion.ui.pages.today import TodayPage
+
+from harness.medicines import daily, draft
+
+
+@pytest.fixture
+def page(qtbot, services, clock):
+    clock.set(datetime(2026, 3, 2, 5, 0, tzinfo=UTC))  # midnight, New York
+    services.medications.add(draft("Imatinib"), daily("08:00", "20:00", start=date(2026, 3, 2)))
+    services.medications.add(
+        draft(
+            "Ondansetron",
+            plan="Take it when you remember, unless it is nearly time for the next one.",
+        ),
+        daily("06:00", start=date(2026, 3, 2)),
+    )
+    clock.set(datetime(2026, 3, 2, 13, 30, tzinfo=UTC))  # 08:30
+    widget = TodayPage(services.doses, DoseActions(services.doses), clock)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def test_doses_in_time_order_with_the_next_one_and_the_missed_one(page):
+    assert [f"{row.dose.due:%H:%M}" for row in page.rows] == ["06:00", "08:00", "20:00"]
+    assert page.next_label.text() == "Next: Imatinib 400 mg, 1 tablet at 08:00."
+    assert "Ondansetron 400 mg, 1 tablet at 06:00" in page.missed_label.text()
+
+
+def test_a_missed_dose_shows_the_care_teams_plan_or_says_to_ask(page):
+    missed = page.rows[0]
+    assert missed.dose.status is DoseStatus.MISSED
+    texts = " ".join(label.text() for label in missed.findChildren(type(page.next_label)))
+    assert "unless it is nearly time for the next one" in texts
+    assert "double" not in texts.lower()
+    assert MISSED_DOSE_FALLBACK not in texts
+
+
+def test_taken_from_the_keyboard(page, qtbot):
+    row = page.rows[1]
+    row.taken_button.setFocus()
+    qtbot.keyClick(row.taken_button, Qt.Key.Key_Space)
+    assert page.rows[1].dose.status is DoseStatus.TAKEN
+    assert page.rows[1].undo_button.isVisibleTo(page.rows[1])
+    assert page.next_label.text() == "Next: Imatinib 400 mg, 1 tablet at 20:00."
+
+
+def test_skip(page, qtbot):
+    qtbot.keyClick(page.rows[2].skip_button, Qt.Key.Key_Space)
+    assert page.rows[2].dose.status is DoseStatus.SKIPPED
