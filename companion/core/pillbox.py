@@ -28,7 +28,11 @@ class PillboxRow:
 
     @property
     def heading(self) -> str:
-        return f"{COMPARTMENT_LABELS[self.compartment]}: {self.label}"
+        """Compartment, medicine and dose on three short lines."""
+        medicine, _, dose = self.label.rpartition(", ")
+        return "\n".join(
+            part for part in (COMPARTMENT_LABELS[self.compartment], medicine, dose) if part
+        )
 
 
 @dataclass(frozen=True)

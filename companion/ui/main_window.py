@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Sections")
-        self.navigation.setFixedWidth(220)
+        self.navigation.setFixedWidth(190)
         self.stack = QStackedWidget()
         for page in pages:
             item = QListWidgetItem(page.label)

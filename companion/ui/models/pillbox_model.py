@@ -17,6 +17,7 @@ from companion.core.pillbox import PillboxWeek
 from companion.ui.icons import status_icon
 
 TODAY_BACKGROUND = QColor("#fff4c2")
+ATTENTION = (DoseStatus.MISSED, DoseStatus.DUE)
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -24,10 +25,10 @@ def cell_text(dose: DoseView) -> str:
     """What a cell says, in words: the time, then what happened."""
     due = f"{dose.due:%H:%M}"
     if dose.status is DoseStatus.TAKEN and dose.acted_at is not None:
-        return f"{due}  Taken at {dose.acted_at:%H:%M}"
+        return f"{due}\nTaken {dose.acted_at:%H:%M}"
     if dose.status is DoseStatus.UPCOMING:
         return due
-    return f"{due}  {STATUS_WORDS[dose.status]}"
+    return f"{due}\n{STATUS_WORDS[dose.status]}"
 
 
 class PillboxModel(QAbstractTableModel):
@@ -85,14 +86,10 @@ class PillboxModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.CheckStateRole and self._can_tick(dose):
             checked = dose.status is DoseStatus.TAKEN
             return Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.DecorationRole:
-            return status_icon(dose.status)
+        if role == Qt.ItemDataRole.DecorationRole and dose.status in ATTENTION:
+            return status_icon(dose.status)  # the check box already shows "taken"
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{dose.label}, {day:%A %d %B}: {cell_text(dose)}"
-        if role == Qt.ItemDataRole.FontRole and dose.status is DoseStatus.MISSED:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return f"{dose.label}, {day:%A %d %B}: {cell_text(dose)}".replace("\n", " ")
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -123,7 +120,7 @@ class PillboxModel(QAbstractTableModel):
                 font.setBold(day == self._week.today)
                 return font
             today = "Today\n" if day == self._week.today else ""
-            return f"{today}{day:%a %d %b}"
+            return f"{today}{day:%a}\n{day:%d %b}"
         if not 0 <= section < len(self._week.rows) or role != Qt.ItemDataRole.DisplayRole:
             return None
         return self._week.rows[section].heading

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtCore import QLocale, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -78,12 +78,17 @@ class PillboxPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
-        self.table.setIconSize(self.table.iconSize() * 1.5)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.setStyleSheet(
+            "QTableView { font-size: 13pt; }"
+            "QTableView::indicator { width: 20px; height: 20px; }"
+            "QTableView::item:focus { border: 3px solid #1a1a1a; }"
+        )
+        self.table.setIconSize(QSize(18, 18))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setMinimumHeight(56)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.verticalHeader().setMaximumWidth(300)
-        self.table.verticalHeader().setDefaultSectionSize(56)
+        self.table.verticalHeader().setMaximumWidth(230)
 
         self.empty_label = QLabel(
             "No doses this week. Add a medicine and its times in Medications, and they "
@@ -105,14 +110,14 @@ class PillboxPage(QWidget):
         navigation.addWidget(this_week)
         navigation.addWidget(following)
         navigation.addStretch(1)
-        navigation.addWidget(QLabel("Marked by:"))
-        navigation.addWidget(actions.actor_picker())
         navigation.addWidget(guide)
         layout = QVBoxLayout(self)
         heading = QHBoxLayout()
         heading.addWidget(title)
         heading.addSpacing(24)
         heading.addWidget(self.week_label, 1)
+        heading.addWidget(QLabel("Marked by:"))
+        heading.addWidget(actions.actor_picker())
         layout.addLayout(heading)
         layout.addLayout(navigation)
         layout.addWidget(self.empty_label)
