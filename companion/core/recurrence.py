@@ -203,7 +203,7 @@ def next_occurrence(
                 break
         # Every dose of a later day is at or after that day's first instant.
         if best is not None and (
-            high == last or best[0][0] < local_day_bounds(high + _ONE_DAY, zone)[0]
+            high == last or best[0][0] < local_day_bounds(high + _ONE_DAY, zone)[0].astimezone(UTC)
         ):
             return best[1]
         low = high + _ONE_DAY
@@ -234,10 +234,10 @@ def _plans(
             last = min(last, active_until.astimezone(zone).date() + margin)
         if first > last or not rule.times:
             continue
-        walls = [dose_time.resolve(routine).replace(tzinfo=None, fold=0) for dose_time in rule.times]
-        times = tuple(
-            (slot, wall, wall.replace(tzinfo=zone)) for slot, wall in enumerate(walls)
-        )
+        walls = [
+            dose_time.resolve(routine).replace(tzinfo=None, fold=0) for dose_time in rule.times
+        ]
+        times = tuple((slot, wall, wall.replace(tzinfo=zone)) for slot, wall in enumerate(walls))
         plans.append(
             _Plan(
                 index=index,

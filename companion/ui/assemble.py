@@ -6,14 +6,18 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtWidgets import QWidget
+
 from companion.clock import Clock
 from companion.services.registry import Services
 from companion.ui.dose_actions import DoseActions
 from companion.ui.main_window import MainWindow
 from companion.ui.pages.learn import LearnPage, build_reader
+from companion.ui.pages.medications import MedicationsPage
 from companion.ui.pages.pillbox import PillboxPage
 from companion.ui.pages.settings import SettingsPage
 from companion.ui.pages.today import TodayPage
+from companion.ui.pin_prompt import ask_for_pin
 
 
 def install_pages(
@@ -37,11 +41,18 @@ def install_pages(
 
         open_guide(window, services.doses, services.medications, first_day)
 
+    def ask_pin(parent: QWidget) -> bool:
+        return ask_for_pin(parent, services.care)
+
     actions = DoseActions(services.doses)
     window.install_page("today", TodayPage(services.doses, actions, clock))
     window.install_page(
         "pillbox",
         PillboxPage(services.doses, actions, clock, open_filling_guide=open_filling_guide),
+    )
+    window.install_page(
+        "medications",
+        MedicationsPage(services.medications, services.care, clock=clock, ask_pin=ask_pin),
     )
     learn = LearnPage(
         services.screenings,
@@ -57,6 +68,11 @@ def install_pages(
     window.install_page(
         "settings",
         SettingsPage(
-            services.profiles, data_dir=data_dir, backups_dir=backups_dir, make_backup=make_backup
+            services.profiles,
+            data_dir=data_dir,
+            backups_dir=backups_dir,
+            make_backup=make_backup,
+            care=services.care,
+            ask_pin=ask_pin,
         ),
     )

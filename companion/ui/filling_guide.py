@@ -9,8 +9,18 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QStandardPaths, Qt
-from PySide6.QtGui import QPageLayout, QTextDocument
+from PySide6.QtCore import QMarginsF, QSizeF, QStandardPaths, Qt
+from PySide6.QtGui import (
+    QGuiApplication,
+    QKeySequence,
+    QPageLayout,
+    QShortcut,
+    QTextBlock,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextOption,
+)
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
@@ -34,6 +44,7 @@ from companion.services.doses import DoseService
 from companion.services.medications import MedicationService
 
 PAGE_MARGIN_MM = 15
+POINTS_PER_INCH = 72
 DIALOG_SIZE = (900, 680)
 
 
@@ -41,11 +52,64 @@ def default_pdf_name(guide: FillingGuide) -> str:
     return f"pill-box-filling-guide-{guide.first_day.isoformat()}.pdf"
 
 
-def build_print_document(guide: FillingGuide) -> QTextDocument:
-    """The guide as a stand-alone document, ready for a printer or a PDF file."""
+def _source_dpi() -> float:
+    """The resolution QTextDocument lays text out at (and scales from when printing)."""
+    screen = QGuiApplication.primaryScreen()
+    return screen.logicalDotsPerInchY() if screen is not None else 96.0
+
+
+def _bottom_before(document: QTextDocument, block: QTextBlock) -> float:
+    """Where the content just before ``block`` ends (a table counts as a whole)."""
+    layout = document.documentLayout()
+    previous = block.previous()
+    if not previous.isValid():
+        return 0.0
+    table = QTextCursor(previous).currentTable()
+    if table is not None:
+        return layout.frameBoundingRect(table).bottom()
+    return layout.blockBoundingRect(previous).bottom()
+
+
+def keep_days_together(document: QTextDocument) -> None:
+    """Start a day (a second-level heading and what follows it, up to the next one) on a
+    new page rather than split it across two pages, when it fits on one page."""
+    page_height = document.pageSize().height()
+    layout = document.documentLayout()
+    headings = []
+    block = document.begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel() == 2:
+            headings.append(block)
+        block = block.next()
+    for index, heading in enumerate(headings):
+        top = layout.blockBoundingRect(heading).top()
+        if index + 1 < len(headings):
+            bottom = _bottom_before(document, headings[index + 1])
+        else:
+            bottom = layout.documentSize().height()
+        split = int(top // page_height) != int((bottom - 1) // page_height)
+        if split and bottom - top <= page_height:
+            block_format = heading.blockFormat()
+            block_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            QTextCursor(heading).setBlockFormat(block_format)
+            # Qt's incremental re-layout after a format change can stop short (text went
+            # missing from the PDF); laying the whole document out again is reliable.
+            document.markContentsDirty(0, document.characterCount())
+
+
+def build_print_document(guide: FillingGuide, printer: QPrinter) -> QTextDocument:
+    """The guide laid out on the printer's pages, no day split across two pages."""
     document = QTextDocument()
+    wrapping = QTextOption()
+    wrapping.setWrapMode(QTextOption.WrapMode.WordWrap)
+    document.setDefaultTextOption(wrapping)
+    document.setDocumentMargin(0)  # the printer's page margins are the margins
     document.setHtml(to_html(guide))
     document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, guide.title)
+    area = printer.pageLayout().paintRect(QPageLayout.Unit.Point)
+    scale = _source_dpi() / POINTS_PER_INCH
+    document.setPageSize(QSizeF(area.width() * scale, area.height() * scale))
+    keep_days_together(document)
     return document
 
 
@@ -55,7 +119,7 @@ def print_guide(guide: FillingGuide, printer: QPrinter) -> None:
         QMarginsF(PAGE_MARGIN_MM, PAGE_MARGIN_MM, PAGE_MARGIN_MM, PAGE_MARGIN_MM),
         QPageLayout.Unit.Millimeter,
     )
-    build_print_document(guide).print_(printer)
+    build_print_document(guide, printer).print_(printer)
 
 
 class FillingGuideDialog(QDialog):
@@ -75,15 +139,16 @@ class FillingGuideDialog(QDialog):
         self.browser.setOpenLinks(False)
         self.browser.setOpenExternalLinks(False)
         self.browser.document().setDocumentMargin(16)
+        self.browser.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.browser.setHtml(to_html(guide))
 
         self.print_button = QPushButton("Print…")
         self.print_button.setAccessibleName("Print the filling guide")
-        self.print_button.setToolTip("Print this guide on paper")
+        self.print_button.setToolTip("Print this guide on paper (Ctrl+P)")
         self.print_button.clicked.connect(self.print_guide)
         self.save_button = QPushButton("Save as PDF…")
         self.save_button.setAccessibleName("Save the filling guide as a PDF file")
-        self.save_button.setToolTip("Save this guide as a PDF file you can print later")
+        self.save_button.setToolTip("Save this guide as a PDF file you can print later (Ctrl+S)")
         self.save_button.clicked.connect(self.ask_where_to_save)
         self.close_button = QPushButton("Close")
         self.close_button.setAccessibleName("Close the filling guide")
@@ -102,6 +167,8 @@ class FillingGuideDialog(QDialog):
         layout.addWidget(self.browser, 1)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_guide)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.ask_where_to_save)
         self.resize(*DIALOG_SIZE)
         self.print_button.setFocus()
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import shutil
 import subprocess
 import unicodedata
+from dataclasses import replace
 from datetime import date, time
 from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 
 from companion.core.filling_guide import build_filling_guide
@@ -18,7 +21,12 @@ from companion.core.schedule import Anchor, DoseTime, Pattern
 from companion.services.care_settings import CareSettingsService
 from companion.services.doses import DoseService
 from companion.services.medications import MedicationService
-from companion.ui.filling_guide import FillingGuideDialog, default_pdf_name, open_filling_guide
+from companion.ui.filling_guide import (
+    FillingGuideDialog,
+    build_print_document,
+    default_pdf_name,
+    open_filling_guide,
+)
 
 MONDAY = date(2026, 3, 2)
 
@@ -121,10 +129,51 @@ def test_a_failed_save_is_explained_in_words(services, parent, qtbot, tmp_path):
 
 
 def test_with_no_medicines_the_guide_says_so(services, qtbot):
-    doses, medications = services
+    doses, _ = services
     guide = build_filling_guide(
         doses.doses_between(MONDAY, date(2026, 3, 8)), first_day=MONDAY, supplies={}
     )
     dialog = FillingGuideDialog(guide)
     qtbot.addWidget(dialog)
     assert "No doses are planned this week." in dialog.browser.toPlainText()
+
+
+def test_a_long_guide_keeps_each_day_on_one_page_and_loses_nothing(
+    services, parent, qtbot, tmp_path
+):
+    doses, medications = services
+    for number in range(5):
+        draft = replace(imatinib(on_hand=None), name=f"Medicine number {number}")
+        medications.add(draft, twice_daily())
+    dialog = open_filling_guide(parent, doses, medications, MONDAY)
+    qtbot.waitExposed(dialog)
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "unused.pdf"))
+    document = build_print_document(dialog.guide, printer)
+    page = document.pageSize().height()
+    layout = document.documentLayout()
+    sections = []  # (where a heading starts, where what follows it ends)
+    block = document.begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel() == 2:
+            top = layout.blockBoundingRect(block).top()
+            table = QTextCursor(block.next()).currentTable()
+            if table is not None:
+                sections.append((top, layout.frameBoundingRect(table).bottom()))
+        block = block.next()
+    assert len(sections) == 7  # one table per day
+    assert document.pageCount() > 1
+    for top, bottom in sections:
+        assert top // page == (bottom - 1) // page, "a day is split across two pages"
+
+    target = tmp_path / "guide.pdf"
+    dialog.export_pdf(target)
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", str(target), "-"], check=True, capture_output=True, text=True
+        ).stdout
+        text = unicodedata.normalize("NFKC", text)
+        assert "Sunday 8 March" in text
+        assert "carry-on bag" in text  # the last line of the guide

@@ -1,13 +1,41 @@
-import pytest
-from PySide6.QtCore import Qt
+from datetime import time
 
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QGroupBox, QPushButton
+
+from companion.core.doses import Compartment
 from companion.db.backup import list_backups, make_backup
+from companion.services.care_settings import CareSettingsService
 from companion.services.profile import ProfileService
-from companion.ui.pages.settings import SettingsPage
+from companion.ui.pages.settings import NO_PIN, PIN_NOT_ENTERED, PIN_SET, SettingsPage
+
+
+class PinPrompt:
+    """Stands in for the caregiver's PIN prompt: "types" ``typed``, checked by the real
+    service (so with no PIN set, any answer passes)."""
+
+    def __init__(self, care: CareSettingsService) -> None:
+        self.care = care
+        self.typed = ""
+        self.asked = 0
+
+    def __call__(self, _parent) -> bool:
+        self.asked += 1
+        return self.care.check_pin(self.typed)
 
 
 @pytest.fixture
-def page(qtbot, database, data_dir, clock):
+def care(database):
+    return CareSettingsService(database.session_factory)
+
+
+@pytest.fixture
+def prompt(care):
+    return PinPrompt(care)
+
+
+def build_page(qtbot, database, data_dir, clock, care, ask_pin):
     profiles = ProfileService(database.session_factory, clock)
     widget = SettingsPage(
         profiles,
@@ -16,10 +44,30 @@ def page(qtbot, database, data_dir, clock):
         make_backup=lambda: make_backup(
             data_dir / "companion.db", data_dir / "backups", now=clock.now(), reason="by-hand"
         ),
+        care=care,
+        ask_pin=ask_pin,
     )
     qtbot.addWidget(widget)
+    widget.resize(1100, 650)
     widget.show()
+    qtbot.waitExposed(widget)
     return widget, profiles
+
+
+@pytest.fixture
+def page(qtbot, database, data_dir, clock, care, prompt):
+    return build_page(qtbot, database, data_dir, clock, care, prompt)
+
+
+def set_pin(widget, qtbot, pin: str) -> None:
+    widget.new_pin.setFocus()
+    qtbot.keyClicks(widget.new_pin, pin)
+    widget.confirm_pin.setFocus()
+    qtbot.keyClicks(widget.confirm_pin, pin)
+    qtbot.keyClick(widget.confirm_pin, Qt.Key.Key_Return)
+
+
+# --- name and backup (as before) ----------------------------------------------------------
 
 
 def test_typing_a_name_and_pressing_enter_saves_it(page, qtbot):
@@ -45,3 +93,222 @@ def test_backup_button_makes_a_copy(page, data_dir):
     widget.backup_button.click()
     [copy] = list_backups(data_dir / "backups")
     assert copy.name in widget.backup_status.text()
+
+
+# --- daily routine --------------------------------------------------------------------------
+
+
+def test_the_page_shows_the_saved_routine_and_sections(page):
+    widget, _ = page
+    assert widget.routine_edits["breakfast"].time().toString("HH:mm") == "08:00"
+    assert widget.routine_edits["bedtime"].time().toString("HH:mm") == "21:30"
+    assert widget.section_boxes[Compartment.NOON].value() == 11
+    assert widget.section_boxes[Compartment.NOON].text() == "11:00"
+
+
+def test_moving_breakfast_from_the_keyboard_saves_it(page, qtbot, care):
+    widget, _ = page
+    breakfast = widget.routine_edits["breakfast"]
+    breakfast.setFocus()
+    qtbot.keyClick(breakfast, Qt.Key.Key_Up)  # the hour: 08:00 -> 09:00
+    qtbot.keyClick(breakfast, Qt.Key.Key_Tab)
+    qtbot.keyClick(breakfast, Qt.Key.Key_Right)  # the minutes
+    for _ in range(15):
+        qtbot.keyClick(breakfast, Qt.Key.Key_Up)
+    assert breakfast.time().toString("HH:mm") == "09:15"
+
+    qtbot.keyClick(widget.routine_save, Qt.Key.Key_Space)
+
+    assert care.get().routine.breakfast == time(9, 15)
+    assert care.get().routine.lunch == time(12, 30)
+    assert widget.routine_status.text() == "Saved."
+
+
+def test_the_routine_note_explains_that_doses_move(page):
+    widget, _ = page
+    group = next(box for box in widget.findChildren(QGroupBox) if box.title() == "Daily routine")
+    texts = [label.text() for label in group.findChildren(type(widget.routine_status))]
+    assert "Doses set 'with breakfast' move when you change breakfast here." in texts
+
+
+def test_two_meals_at_the_same_time_are_refused_next_to_the_field(page, care, prompt):
+    widget, _ = page
+    widget.routine_edits["lunch"].setTime(widget.routine_edits["breakfast"].time())
+    widget.routine_save.click()
+
+    assert widget.routine_errors["lunch"].text() == (
+        "Problem: Lunch is at the same time as breakfast (08:00). Choose a different time."
+    )
+    assert widget.routine_edits["lunch"].hasFocus()
+    assert care.get().routine.lunch == time(12, 30)
+    assert prompt.asked == 0
+
+
+# --- pill box sections ----------------------------------------------------------------------
+
+
+def test_section_hours_change_from_the_keyboard(page, qtbot, care):
+    widget, _ = page
+    evening = widget.section_boxes[Compartment.EVENING]
+    evening.setFocus()
+    qtbot.keyClick(evening, Qt.Key.Key_Up)
+    qtbot.keyClick(widget.sections_save, Qt.Key.Key_Space)
+
+    assert care.get().hours.evening == 17
+    assert widget.sections_status.text() == "Saved."
+
+
+def test_sections_out_of_order_are_refused_with_a_message(page, qtbot, care, prompt):
+    widget, _ = page
+    noon = widget.section_boxes[Compartment.NOON]
+    noon.setFocus()
+    for _ in range(7):  # 11:00 -> 4:00, before the morning section (5:00)
+        qtbot.keyClick(noon, Qt.Key.Key_Down)
+    qtbot.keyClick(widget.sections_save, Qt.Key.Key_Space)
+
+    message = widget.section_errors[Compartment.NOON].text()
+    assert message.startswith("Problem: Noon must start later than morning (5:00).")
+    assert "in order: morning, noon, evening, bedtime" in message
+    assert care.get().hours.noon == 11
+    assert noon.hasFocus()
+    assert prompt.asked == 0
+    assert widget.sections_status.text() == ""
+
+
+# --- caregiver PIN --------------------------------------------------------------------------
+
+
+def test_pin_fields_take_digits_only_and_hide_them(page, qtbot):
+    widget, _ = page
+    widget.new_pin.setFocus()
+    qtbot.keyClicks(widget.new_pin, "12ab34")
+    assert widget.new_pin.text() == "1234"
+    assert widget.new_pin.echoMode() == widget.new_pin.EchoMode.Password
+    widget.show_pin.click()
+    assert widget.new_pin.echoMode() == widget.new_pin.EchoMode.Normal
+
+
+def test_pins_that_differ_are_explained_next_to_the_second_field(page, qtbot, care, prompt):
+    widget, _ = page
+    widget.new_pin.setText("2468")
+    widget.confirm_pin.setText("2469")
+    widget.set_pin_button.click()
+
+    assert "not the same" in widget.confirm_pin_error.text()
+    assert widget.confirm_pin_error.text().startswith("Problem: ")
+    assert not care.get().pin_is_set
+    assert prompt.asked == 0
+
+
+def test_set_pin_then_a_wrong_pin_blocks_changes(page, qtbot, care, prompt):
+    widget, _ = page
+    assert widget.pin_state.text() == NO_PIN
+    assert not widget.remove_pin_button.isEnabled()
+
+    set_pin(widget, qtbot, "2468")
+
+    assert care.get().pin_is_set
+    assert care.check_pin("2468")
+    assert widget.pin_state.text() == PIN_SET
+    assert widget.set_pin_button.text() == "Change PIN"
+    assert widget.remove_pin_button.isEnabled()
+    assert widget.new_pin.text() == widget.confirm_pin.text() == ""
+
+    prompt.typed = "1111"  # the wrong PIN
+    widget.routine_edits["breakfast"].setTime(
+        widget.routine_edits["breakfast"].time().addSecs(3600)
+    )
+    widget.routine_save.click()
+    widget.section_boxes[Compartment.EVENING].setValue(17)
+    widget.sections_save.click()
+    widget.remove_pin_button.click()
+    set_pin(widget, qtbot, "1357")
+
+    assert care.get().routine.breakfast == time(8, 0)
+    assert care.get().hours.evening == 16
+    assert care.get().pin_is_set
+    assert care.check_pin("2468")
+    for status in (widget.routine_status, widget.sections_status, widget.pin_status):
+        assert status.text().startswith(PIN_NOT_ENTERED)
+    # what is shown is what is saved: the refused change does not linger on screen
+    assert widget.routine_edits["breakfast"].time().toString("HH:mm") == "08:00"
+    assert widget.section_boxes[Compartment.EVENING].value() == 16
+
+    prompt.typed = "2468"  # the right PIN
+    widget.routine_edits["breakfast"].setTime(
+        widget.routine_edits["breakfast"].time().addSecs(3600)
+    )
+    widget.routine_save.click()
+    assert care.get().routine.breakfast == time(9, 0)
+    widget.remove_pin_button.click()
+    assert not care.get().pin_is_set
+    assert widget.pin_state.text() == NO_PIN
+    assert widget.set_pin_button.text() == "Set PIN"
+
+
+def test_the_real_pin_prompt_refuses_a_wrong_pin(qtbot, database, data_dir, clock, care):
+    from companion.ui.pin_prompt import PinDialog, ask_for_pin
+
+    care.set_pin("2468", "2468")
+    widget, _ = build_page(
+        qtbot, database, data_dir, clock, care, lambda parent: ask_for_pin(parent, care)
+    )
+    seen: list[str] = []
+
+    def answer_wrongly_then_cancel() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, PinDialog):
+            QTimer.singleShot(20, answer_wrongly_then_cancel)
+            return
+        dialog.pin_edit.setText("1111")
+        dialog.ok_button.click()
+        seen.append(dialog.error_label.text())
+        dialog.cancel_button.click()
+
+    QTimer.singleShot(0, answer_wrongly_then_cancel)
+    widget.section_boxes[Compartment.MORNING].setValue(6)
+    widget.sections_save.click()
+
+    assert seen and "not right" in seen[0]
+    assert care.get().hours.morning == 5
+    assert widget.sections_status.text().startswith(PIN_NOT_ENTERED)
+    assert widget.section_boxes[Compartment.MORNING].value() == 5
+
+
+# --- layout ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def app_style(qapp):
+    """The application's own font and style sheet, as create_application sets them."""
+    from PySide6.QtGui import QFont
+
+    from companion.ui.application import BASE_POINT_SIZE, STYLE_SHEET
+
+    font, sheet = QFont(qapp.font()), qapp.styleSheet()
+    large = QFont(font)
+    large.setPointSize(BASE_POINT_SIZE)
+    qapp.setFont(large)
+    qapp.setStyleSheet(STYLE_SHEET)
+    yield
+    qapp.setStyleSheet(sheet)
+    qapp.setFont(font)
+
+
+def test_the_page_scrolls_rather_than_squeezes_at_a_small_screen(app_style, page, qtbot):
+    widget, _ = page
+    widget.resize(1100, 600)  # what is left of 1366x768 beside the navigation
+    qtbot.wait(10)
+    content = widget.scroll_area.widget()
+    assert content.height() >= content.minimumSizeHint().height()
+    assert widget.scroll_area.verticalScrollBar().maximum() > 0
+    for button in content.findChildren(QPushButton):
+        assert button.height() >= 44, button.text()
+        assert button.accessibleName(), button.text()
+
+    widget.remove_pin_button.setEnabled(True)
+    widget.backup_button.setFocus(Qt.FocusReason.TabFocusReason)
+    widget.scroll_area.ensureWidgetVisible(widget.backup_button)
+    qtbot.wait(10)
+    top_left = widget.backup_button.mapTo(widget.scroll_area.viewport(), widget.rect().topLeft())
+    assert 0 <= top_left.y() < widget.scroll_area.viewport().height()

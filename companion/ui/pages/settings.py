@@ -1,23 +1,178 @@
-"""Settings: whose Companion this is, and where the data is kept."""
+"""Settings: whose Companion this is, the daily routine, the pill-box sections, the caregiver
+PIN, and where the data is kept.
+
+Changing the routine, the sections or the PIN asks for the caregiver PIN first (through
+``ask_pin``); marking doses and alarms never need it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import time
+from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRegularExpression, Qt, QTime
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
+    QFrame,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from companion.core.doses import COMPARTMENT_LABELS, Compartment
+from companion.core.pin import PIN_MAX_DIGITS, validate_new_pin
+from companion.core.schedule import RoutineTimes
 from companion.core.validation import InvalidInput
+from companion.services.care_settings import CareSettingsService
 from companion.services.profile import ProfileService
+
+TIME_FORMAT = "HH:mm"
+CONTENT_MAX_WIDTH = 860
+FIELD_WIDTH = 170
+PIN_FIELD_WIDTH = 260
+ERROR_COLOUR = "#b00020"
+SAVED_COLOUR = "#1b5e20"
+PAGE_STYLE = f"""
+QGroupBox {{ font-weight: bold; margin-top: 14px; padding-top: 12px; }}
+QGroupBox QLabel, QGroupBox QCheckBox {{ font-weight: normal; }}
+QLabel#fieldError {{ color: {ERROR_COLOUR}; font-weight: bold; }}
+QLabel#fieldError[saved="true"] {{ color: {SAVED_COLOUR}; }}
+QTimeEdit, QSpinBox, QLineEdit {{ min-height: 40px; }}
+QTimeEdit, QSpinBox {{
+    border: 1px solid #7a7a7a; border-radius: 3px; background: #ffffff; padding-left: 6px;
+}}
+QTimeEdit:focus, QSpinBox:focus, QLineEdit:focus {{ border: 2px solid #1f5fa8; }}
+QTimeEdit::up-button, QTimeEdit::down-button, QSpinBox::up-button, QSpinBox::down-button {{
+    width: 32px;
+}}
+QCheckBox {{ min-height: 36px; spacing: 8px; }}
+QCheckBox::indicator {{ width: 22px; height: 22px; }}
+"""
+
+ROUTINE_NOTE = "Doses set 'with breakfast' move when you change breakfast here."
+SECTIONS_NOTE = (
+    "Each section of the pill box starts at the hour below and lasts until the next one "
+    "starts. A dose after the bedtime hour, or before the morning hour, goes in Bedtime."
+)
+NO_PIN = "No PIN is set: anyone can change medicines and settings."
+PIN_SET = (
+    "A PIN protects changes to medicines and settings. Marking doses and alarms never need it."
+)
+PIN_NOT_ENTERED = "Not saved: the caregiver PIN is needed for this change."
+SAVED = "Saved."
+
+ROUTINE_MOMENTS = (
+    ("breakfast", "Breakfast"),
+    ("lunch", "Lunch"),
+    ("dinner", "Dinner"),
+    ("bedtime", "Bedtime"),
+)
+
+
+def _to_qtime(moment: time) -> QTime:
+    return QTime(moment.hour, moment.minute)
+
+
+def _from_qtime(moment: QTime) -> time:
+    return time(moment.hour(), moment.minute())
+
+
+def _clock(moment: time) -> str:
+    return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def _message_label() -> QLabel:
+    """A line for a field's problem (or a "Saved."); hidden while empty."""
+    label = QLabel()
+    label.setObjectName("fieldError")
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setVisible(False)
+    return label
+
+
+def _show(label: QLabel, text: str, *, saved: bool = False) -> None:
+    """Put a message in a message line: a problem, good news (``saved``), or nothing."""
+    label.setProperty("saved", saved)
+    label.style().unpolish(label)
+    label.style().polish(label)
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+def _button(text: str, accessible_name: str = "") -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(accessible_name or text)
+    button.setAutoDefault(False)
+    return button
+
+
+def _wrapped(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
+def _with_message(field: QWidget, message: QLabel, *, width: int = 0) -> QWidget:
+    """A field with its message line right below it."""
+    if width:
+        field.setFixedWidth(width)
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(4)
+    if width:
+        column.addWidget(field, 0, Qt.AlignmentFlag.AlignLeft)
+    else:
+        column.addWidget(field)
+    column.addWidget(message)
+    return holder
+
+
+def _add_row(form: QFormLayout, text: str, field: QWidget, holder: QWidget) -> None:
+    label = QLabel(text)
+    label.setBuddy(field)
+    form.addRow(label, holder)
+
+
+def same_time_problems(times: dict[str, time]) -> dict[str, str]:
+    """A message for each routine moment at the same time as an earlier one."""
+    names = dict(ROUTINE_MOMENTS)
+    problems: dict[str, str] = {}
+    seen: dict[time, str] = {}
+    for key, _ in ROUTINE_MOMENTS:
+        moment = times[key]
+        if moment in seen:
+            problems[key] = (
+                f"Problem: {names[key]} is at the same time as "
+                f"{names[seen[moment]].lower()} ({_clock(moment)}). Choose a different time."
+            )
+        else:
+            seen[moment] = key
+    return problems
+
+
+def section_order_problem(hours: dict[Compartment, int]) -> tuple[Compartment, str] | None:
+    """The first section that does not start after the one before it, and why."""
+    for before, after in pairwise(Compartment):
+        if hours[after] <= hours[before]:
+            return after, (
+                f"Problem: {COMPARTMENT_LABELS[after]} must start later than "
+                f"{COMPARTMENT_LABELS[before].lower()} ({hours[before]}:00). "
+                "The sections go in order: morning, noon, evening, bedtime."
+            )
+    return None
 
 
 class SettingsPage(QWidget):
@@ -28,61 +183,242 @@ class SettingsPage(QWidget):
         data_dir: Path,
         backups_dir: Path,
         make_backup: Callable[[], Path],
+        care: CareSettingsService,
+        ask_pin: Callable[[QWidget], bool],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._profiles = profiles
         self._make_backup = make_backup
+        self._care = care
+        self._ask_pin = ask_pin
+        self.setStyleSheet(PAGE_STYLE)
         heading = QLabel("Settings")
         heading.setObjectName("pageTitle")
 
-        self.name_edit = QLineEdit(profiles.get().name)
+        content = QWidget()
+        content.setMaximumWidth(CONTENT_MAX_WIDTH)
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 12, 12)
+        column.addWidget(self._build_name_group())
+        column.addWidget(self._build_routine_group())
+        column.addWidget(self._build_sections_group())
+        column.addWidget(self._build_pin_group())
+        column.addWidget(self._build_data_group(data_dir, backups_dir))
+        column.addStretch(1)
+
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(content)
+        self.scroll_area.setAccessibleName("Settings")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.scroll_area, 1)
+
+        self._load_care_settings()
+        care.changed.connect(self._show_pin_state)
+        # A "Saved." line must not stay next to values changed since.
+        for edit in self.routine_edits.values():
+            edit.timeChanged.connect(lambda: _show(self.routine_status, ""))
+        for box in self.section_boxes.values():
+            box.valueChanged.connect(lambda: _show(self.sections_status, ""))
+        self.name_edit.textEdited.connect(self._clear_saved_name)
+
+    # --- building -------------------------------------------------------------------------
+
+    def _build_name_group(self) -> QGroupBox:
+        self.name_edit = QLineEdit(self._profiles.get().name)
         self.name_edit.setAccessibleName("Name of the person using Companion")
         self.name_edit.setPlaceholderText("For example: Maria")
-        self.name_error = QLabel()
-        self.name_error.setObjectName("fieldError")
-        self.name_error.setWordWrap(True)
-        self.save_button = QPushButton("Save name")
-        self.save_button.setAccessibleName("Save name")
+        self.name_error = _message_label()
+        self.save_button = _button("Save name")
         self.save_button.clicked.connect(self.save_name)
         self.name_edit.returnPressed.connect(self.save_name)
-        name_row = QHBoxLayout()
-        name_row.addWidget(self.name_edit, 1)
-        name_row.addWidget(self.save_button)
+        name_row = QWidget()
+        row = QHBoxLayout(name_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.name_edit, 1)
+        row.addWidget(self.save_button)
+        form = QFormLayout()
+        _add_row(form, "Name:", self.name_edit, _with_message(name_row, self.name_error))
+        group = QGroupBox("Who uses Companion")
+        group.setLayout(form)
+        return group
 
+    def _build_routine_group(self) -> QGroupBox:
+        self.routine_edits: dict[str, QTimeEdit] = {}
+        self.routine_errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        for key, name in ROUTINE_MOMENTS:
+            edit = QTimeEdit()
+            edit.setDisplayFormat(TIME_FORMAT)
+            edit.setAccessibleName(f"{name} time")
+            edit.setToolTip("Type the time, or use the Up and Down arrow keys.")
+            error = _message_label()
+            error.setAccessibleName(f"Problem with the {name.lower()} time")
+            self.routine_edits[key] = edit
+            self.routine_errors[key] = error
+            _add_row(form, f"{name}:", edit, _with_message(edit, error, width=FIELD_WIDTH))
+        self.routine_save = _button("Save daily routine")
+        self.routine_save.clicked.connect(self.save_routine)
+        self.routine_status = _message_label()
+        group = QGroupBox("Daily routine")
+        layout = QVBoxLayout(group)
+        layout.addWidget(_wrapped(ROUTINE_NOTE))
+        layout.addLayout(form)
+        layout.addWidget(self.routine_save, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.routine_status)
+        return group
+
+    def _build_sections_group(self) -> QGroupBox:
+        self.section_boxes: dict[Compartment, QSpinBox] = {}
+        self.section_errors: dict[Compartment, QLabel] = {}
+        form = QFormLayout()
+        for compartment in Compartment:
+            name = COMPARTMENT_LABELS[compartment]
+            box = QSpinBox()
+            box.setRange(0, 23)
+            box.setSuffix(":00")
+            box.setAccessibleName(f"Hour the {name.lower()} section starts")
+            box.setToolTip("An hour from 0 to 23. Use the Up and Down arrow keys.")
+            error = _message_label()
+            error.setAccessibleName(f"Problem with the {name.lower()} section")
+            self.section_boxes[compartment] = box
+            self.section_errors[compartment] = error
+            _add_row(form, f"{name} starts at:", box, _with_message(box, error, width=FIELD_WIDTH))
+        self.sections_save = _button("Save pill box sections")
+        self.sections_save.clicked.connect(self.save_sections)
+        self.sections_status = _message_label()
+        group = QGroupBox("Pill box sections")
+        layout = QVBoxLayout(group)
+        layout.addWidget(_wrapped(SECTIONS_NOTE))
+        layout.addLayout(form)
+        layout.addWidget(self.sections_save, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.sections_status)
+        return group
+
+    def _pin_edit(self, accessible_name: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setAccessibleName(accessible_name)
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+        edit.setMaxLength(PIN_MAX_DIGITS)
+        edit.setPlaceholderText("4 to 12 numbers")
+        edit.setInputMethodHints(
+            Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData
+        )
+        edit.setValidator(
+            QRegularExpressionValidator(QRegularExpression(rf"\d{{0,{PIN_MAX_DIGITS}}}"), edit)
+        )
+        return edit
+
+    def _build_pin_group(self) -> QGroupBox:
+        self.pin_state = _wrapped("")
+        self.pin_state.setAccessibleName("Caregiver PIN status")
+        self.new_pin = self._pin_edit("New caregiver PIN")
+        self.new_pin_error = _message_label()
+        self.confirm_pin = self._pin_edit("Type the new PIN again")
+        self.confirm_pin_error = _message_label()
+        self.show_pin = QCheckBox("Show the numbers")
+        self.show_pin.setAccessibleName("Show the PIN numbers while typing")
+        self.show_pin.toggled.connect(self._toggle_pin_echo)
+        self.set_pin_button = _button("Set PIN")
+        self.set_pin_button.clicked.connect(self.save_pin)
+        self.confirm_pin.returnPressed.connect(self.save_pin)
+        self.remove_pin_button = _button("Remove PIN", "Remove the caregiver PIN")
+        self.remove_pin_button.setToolTip("You will be asked for the current PIN first.")
+        self.remove_pin_button.clicked.connect(self.remove_pin)
+        self.pin_status = _message_label()
+        form = QFormLayout()
+        _add_row(
+            form,
+            "New PIN:",
+            self.new_pin,
+            _with_message(self.new_pin, self.new_pin_error, width=PIN_FIELD_WIDTH),
+        )
+        _add_row(
+            form,
+            "Type it again:",
+            self.confirm_pin,
+            _with_message(self.confirm_pin, self.confirm_pin_error, width=PIN_FIELD_WIDTH),
+        )
+        form.addRow("", self.show_pin)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.set_pin_button)
+        buttons.addWidget(self.remove_pin_button)
+        buttons.addStretch(1)
+        group = QGroupBox("Caregiver PIN")
+        layout = QVBoxLayout(group)
+        layout.addWidget(self.pin_state)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.pin_status)
+        return group
+
+    def _build_data_group(self, data_dir: Path, backups_dir: Path) -> QGroupBox:
         data_label = QLabel(
             f"Your information is kept on this computer only, in:\n{data_dir}\n\n"
             f"Backup copies are kept in:\n{backups_dir}"
         )
         data_label.setWordWrap(True)
         data_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.backup_button = QPushButton("Make a backup copy now")
-        self.backup_button.setAccessibleName("Make a backup copy now")
+        self.backup_button = _button("Make a backup copy now")
         self.backup_button.clicked.connect(self.back_up)
         self.backup_status = QLabel()
         self.backup_status.setWordWrap(True)
-
-        form = QFormLayout()
-        form.addRow("Who uses Companion:", name_row)
-        form.addRow("", self.name_error)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addLayout(form)
-        layout.addSpacing(16)
+        group = QGroupBox("Your information")
+        layout = QVBoxLayout(group)
         layout.addWidget(data_label)
         layout.addWidget(self.backup_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.backup_status)
-        layout.addStretch(1)
+        return group
+
+    def _load_care_settings(self) -> None:
+        self._load_routine()
+        self._load_sections()
+        self._show_pin_state()
+
+    def _load_routine(self) -> None:
+        routine = self._care.get().routine
+        for key, edit in self.routine_edits.items():
+            edit.setTime(_to_qtime(getattr(routine, key)))
+
+    def _load_sections(self) -> None:
+        hours = self._care.get().hours
+        for compartment, box in self.section_boxes.items():
+            box.setValue(getattr(hours, compartment.value))
+
+    def _show_pin_state(self) -> None:
+        pin_is_set = self._care.get().pin_is_set
+        self.pin_state.setText(PIN_SET if pin_is_set else NO_PIN)
+        self.set_pin_button.setText("Change PIN" if pin_is_set else "Set PIN")
+        self.set_pin_button.setAccessibleName(
+            "Change the caregiver PIN" if pin_is_set else "Set a caregiver PIN"
+        )
+        self.remove_pin_button.setEnabled(pin_is_set)
+
+    def _toggle_pin_echo(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        self.new_pin.setEchoMode(mode)
+        self.confirm_pin.setEchoMode(mode)
+
+    # --- name and backup ------------------------------------------------------------------
+
+    def _clear_saved_name(self) -> None:
+        if self.name_error.text() == SAVED:
+            _show(self.name_error, "")
 
     def save_name(self) -> None:
         try:
             saved = self._profiles.update(name=self.name_edit.text())
         except InvalidInput as problem:
-            self.name_error.setText(str(problem))
+            _show(self.name_error, str(problem))
             self.name_edit.setFocus()
             return
         self.name_edit.setText(saved.name)
-        self.name_error.setText("Saved.")
+        _show(self.name_error, SAVED, saved=True)
 
     def back_up(self) -> None:
         try:
@@ -91,3 +427,102 @@ class SettingsPage(QWidget):
             self.backup_status.setText(f"The backup copy could not be made: {problem.strerror}.")
             return
         self.backup_status.setText(f"Backup copy saved: {backup.name}")
+
+    # --- protected changes ----------------------------------------------------------------
+
+    def save_routine(self) -> None:
+        """Save the four routine times (after the PIN, if one is set)."""
+        times = {key: _from_qtime(edit.time()) for key, edit in self.routine_edits.items()}
+        problems = same_time_problems(times)
+        for key, error in self.routine_errors.items():
+            _show(error, problems.get(key, ""))
+        _show(self.routine_status, "")
+        if problems:
+            self.routine_edits[next(iter(problems))].setFocus()
+            return
+        if not self._ask_pin(self):
+            self._load_routine()
+            _show(self.routine_status, f"{PIN_NOT_ENTERED} The saved times are shown again.")
+            return
+        self._care.set_routine(RoutineTimes(**times))
+        _show(self.routine_status, SAVED, saved=True)
+
+    def save_sections(self) -> None:
+        """Save the hours the pill-box sections start (after the PIN, if one is set)."""
+        hours = {compartment: box.value() for compartment, box in self.section_boxes.items()}
+        for error in self.section_errors.values():
+            _show(error, "")
+        _show(self.sections_status, "")
+        problem = section_order_problem(hours)
+        if problem is not None:
+            compartment, message = problem
+            _show(self.section_errors[compartment], message)
+            self.section_boxes[compartment].setFocus()
+            return
+        if not self._ask_pin(self):
+            self._load_sections()
+            _show(self.sections_status, f"{PIN_NOT_ENTERED} The saved hours are shown again.")
+            return
+        try:
+            self._care.set_compartment_hours(*(hours[compartment] for compartment in Compartment))
+        except InvalidInput as refused:
+            _show(self.section_errors[Compartment.BEDTIME], f"Problem: {refused}")
+            return
+        self._load_sections()
+        _show(self.sections_status, SAVED, saved=True)
+
+    def save_pin(self) -> None:
+        """Set or change the PIN: both entries must agree; the current PIN is asked first."""
+        for error in (self.new_pin_error, self.confirm_pin_error):
+            _show(error, "")
+        _show(self.pin_status, "")
+        pin, confirm = self.new_pin.text(), self.confirm_pin.text()
+        try:
+            validate_new_pin(pin, confirm)
+        except InvalidInput as problem:
+            self._show_pin_problem(problem)
+            return
+        if not self._ask_pin(self):
+            self.new_pin.clear()
+            self.confirm_pin.clear()
+            _show(self.pin_status, f"{PIN_NOT_ENTERED} The PIN was not changed.")
+            return
+        try:
+            self._care.set_pin(pin, confirm)
+        except InvalidInput as problem:
+            self._show_pin_problem(problem)
+            return
+        self.new_pin.clear()
+        self.confirm_pin.clear()
+        self._show_pin_state()
+        _show(
+            self.pin_status,
+            "The PIN is saved. It will be asked for before medicines or settings change.",
+            saved=True,
+        )
+
+    def _show_pin_problem(self, problem: InvalidInput) -> None:
+        if problem.field == "pin_confirm":
+            label, edit = self.confirm_pin_error, self.confirm_pin
+        else:
+            label, edit = self.new_pin_error, self.new_pin
+        _show(label, f"Problem: {problem}")
+        edit.setFocus()
+        edit.selectAll()
+
+    def remove_pin(self) -> None:
+        """Remove the PIN; the current PIN is asked first."""
+        _show(self.pin_status, "")
+        if not self._care.get().pin_is_set:
+            self._show_pin_state()
+            return
+        if not self._ask_pin(self):
+            _show(self.pin_status, f"{PIN_NOT_ENTERED} The PIN was not removed.")
+            return
+        self._care.clear_pin()
+        self._show_pin_state()
+        _show(
+            self.pin_status,
+            "The PIN is removed. Anyone can now change medicines and settings.",
+            saved=True,
+        )

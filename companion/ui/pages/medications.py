@@ -1,0 +1,403 @@
+"""Medications: the medicines taken now, and (for the caregiver) adding, changing, stopping.
+
+Changing anything asks ``ask_pin`` first. Dialogs are window-modal, never application-modal,
+so a dose alarm window always stays usable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, time
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.clock import Clock
+from companion.core.amounts import format_dose
+from companion.core.medication import MISSED_DOSE_FALLBACK, ScheduleDraft
+from companion.core.schedule import ANCHOR_LABELS, DoseTime, PatternKind, RoutineTimes
+from companion.core.validation import InvalidInput
+from companion.services.care_settings import CareSettingsService
+from companion.services.medications import MedicationInfo, MedicationService
+from companion.ui.medication_dialog import MedicationDialog
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+EMPTY_TEXT = (
+    "No medicines yet.\n\n"
+    'To begin, choose "Add a medicine" below. Copy the details from the pharmacy label '
+    "or from the list your care team gave you."
+)
+PIN_NOTE = "A caregiver PIN is needed to add, change or stop a medicine."
+STOP_QUESTION = (
+    "Stop taking {name}?\n\n"
+    "There will be no more reminders for it. Its history (the doses already taken, "
+    "skipped or missed) is kept.\n\n"
+    "Only do this when the care team has said to stop."
+)
+ROW_MIN_HEIGHT = 96
+BUTTON_NAME_LENGTH = 24
+"""Longer names are shortened with "…" on the Change and Stop buttons."""
+
+PAGE_STYLE = """
+QListWidget#medicationList { border: 1px solid #8a8a8a; }
+QListWidget#medicationList::item { border-bottom: 1px solid #c8c8c8; }
+QListWidget#medicationList::item:selected {
+    background: #dce9ff; color: #1a1a1a; border: 3px solid #1a56db;
+}
+"""
+
+
+# --- the schedule in words (pure: no Qt) -----------------------------------------------
+
+
+def _clock_text(moment: time) -> str:
+    return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def _date_text(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def _join(parts: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _times_text(times: Sequence[DoseTime], routine: RoutineTimes | None) -> str:
+    """ "at 08:00, 14:00 and with dinner" — "at" once before a run of clock times."""
+    parts: list[str] = []
+    after_clock = False
+    for dose_time in times:
+        if dose_time.clock is not None:
+            written = _clock_text(dose_time.clock)
+            parts.append(written if after_clock else f"at {written}")
+            after_clock = True
+        else:
+            assert dose_time.anchor is not None
+            label = ANCHOR_LABELS[dose_time.anchor]
+            if routine is not None:
+                label += f" ({_clock_text(routine.time_for(dose_time.anchor))})"
+            parts.append(label)
+            after_clock = False
+    return _join(parts)
+
+
+def _days_text(draft: ScheduleDraft) -> str:
+    pattern = draft.pattern
+    if pattern.kind is PatternKind.WEEKDAYS:
+        days = sorted(pattern.weekdays)
+        if len(days) == 7:
+            return "Every day"
+        if len(days) <= 2:
+            return "Every " + " and ".join(DAY_NAMES[day] for day in days)
+        return ", ".join(DAY_NAMES[day][:3] for day in days)
+    if pattern.kind is PatternKind.EVERY_N_DAYS and pattern.every_n_days > 1:
+        return f"Every {pattern.every_n_days} days"
+    if pattern.kind is PatternKind.CYCLE:
+        off = "no days off" if pattern.days_off == 0 else f"{_plural(pattern.days_off, 'day')} off"
+        return f"{_plural(pattern.days_on, 'day')} on, {off}"
+    return "Every day"
+
+
+def describe_schedule(draft: ScheduleDraft, *, routine: RoutineTimes | None = None) -> str:
+    """The schedule in plain words, e.g. "Every day at 08:00 and with dinner; from 2 March 2026".
+
+    With ``routine``, routine moments show their time: "with dinner (18:00)".
+    """
+    days = _days_text(draft)
+    times = _times_text(draft.times, routine) or "no times chosen yet"
+    separator = ", " if draft.pattern.kind is PatternKind.CYCLE or not draft.times else " "
+    text = f"{days}{separator}{times}; from {_date_text(draft.start)}"
+    if draft.end is not None:
+        text += f", until {_date_text(draft.end)}"
+    return text
+
+
+def medication_lines(info: MedicationInfo, routine: RoutineTimes | None = None) -> list[str]:
+    """What one row of the list says: name, dose, instructions, schedule, missed-dose plan."""
+    draft = info.draft
+    lines = [f"{draft.name} {draft.strength}".strip()]
+    lines.append(f"How much: {format_dose(draft.amount, draft.unit)} each time")
+    if draft.instructions:
+        lines.append(f"How: {draft.instructions}")
+    if info.schedule is None:
+        lines.append("When: no times are set yet.")
+    else:
+        lines.append(f"When: {describe_schedule(info.schedule, routine=routine)}")
+    plan = draft.missed_dose_plan.strip()
+    lines.append(f"If you miss a dose: {plan}" if plan else MISSED_DOSE_FALLBACK)
+    return lines
+
+
+# --- the page ---------------------------------------------------------------------------
+
+
+class MedicationRow(QWidget):
+    """One medicine in the list; plain text only (names are shown exactly as typed)."""
+
+    def __init__(self, lines: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lines = lines
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setSpacing(2)
+        for number, line in enumerate(lines):
+            label = QLabel(line)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setWordWrap(True)
+            if number == 0:
+                font = QFont(label.font())
+                font.setBold(True)
+                font.setPointSizeF(font.pointSizeF() * 1.2)
+                label.setFont(font)
+            layout.addWidget(label)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+
+class MedicationsPage(QWidget):
+    def __init__(
+        self,
+        medications: MedicationService,
+        settings: CareSettingsService,
+        *,
+        clock: Clock,
+        ask_pin: Callable[[QWidget], bool],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._medications = medications
+        self._settings = settings
+        self._clock = clock
+        self._ask_pin = ask_pin
+        self._shown: list[MedicationInfo] = []
+        self.dialog: MedicationDialog | None = None
+        self.stop_confirmation: QMessageBox | None = None
+        self.setStyleSheet(PAGE_STYLE)
+
+        heading = QLabel("Medications")
+        heading.setObjectName("pageTitle")
+        intro = QLabel("The medicines you take now, how much, and when.")
+        intro.setWordWrap(True)
+        self.empty_label = QLabel(EMPTY_TEXT)
+        self.empty_label.setObjectName("emptyState")
+        self.empty_label.setStyleSheet("QLabel#emptyState { font-size: 16pt; margin: 16px 0; }")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.empty_label.setAccessibleName(EMPTY_TEXT)
+        self.list = QListWidget()
+        self.list.setObjectName("medicationList")
+        self.list.setAccessibleName("Your medicines")
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.list.setSpacing(2)
+        self.list.viewport().installEventFilter(self)
+        self.list.currentRowChanged.connect(self._update_buttons)
+        self.list.itemActivated.connect(lambda _item: self.change_medicine())
+        self.pin_note = QLabel(PIN_NOTE)
+        self.pin_note.setWordWrap(True)
+
+        self.add_button = QPushButton("Add a medicine")
+        self.add_button.setAccessibleName("Add a medicine")
+        self.add_button.clicked.connect(self.add_medicine)
+        self.change_button = QPushButton("Change")
+        self.change_button.setAccessibleName("Change the chosen medicine")
+        self.change_button.clicked.connect(self.change_medicine)
+        self.stop_button = QPushButton("Stop taking")
+        self.stop_button.setAccessibleName("Stop taking the chosen medicine")
+        self.stop_button.clicked.connect(self.stop_medicine)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.change_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.pin_note)
+        self._empty_stretch = QWidget()
+        layout.addWidget(self._empty_stretch, 1)
+
+        medications.changed.connect(self.reload)
+        settings.changed.connect(self.reload)
+        self.reload()
+
+    # --- showing ----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the medicines again, keeping the chosen one chosen."""
+        chosen = self.current_medication()
+        care = self._settings.get()
+        self._shown = self._medications.list()
+        self.list.clear()
+        for info in self._shown:
+            item = QListWidgetItem()
+            lines = medication_lines(info, care.routine)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, ". ".join(lines))
+            item.setData(Qt.ItemDataRole.UserRole, info.id)
+            self.list.addItem(item)
+            self.list.setItemWidget(item, MedicationRow(lines))
+        self._fit_rows()
+        ids = [info.id for info in self._shown]
+        if self._shown:
+            self.list.setCurrentRow(ids.index(chosen.id) if chosen and chosen.id in ids else 0)
+        empty = not self._shown
+        self.empty_label.setVisible(empty)
+        self.list.setVisible(not empty)
+        self._empty_stretch.setVisible(empty)
+        self.pin_note.setVisible(care.pin_is_set)
+        self._update_buttons()
+
+    def row_texts(self) -> list[str]:
+        """The text of each row, top to bottom (lines joined with newlines)."""
+        texts = []
+        for index in range(self.list.count()):
+            row = self.list.itemWidget(self.list.item(index))
+            assert isinstance(row, MedicationRow)
+            texts.append("\n".join(row.lines))
+        return texts
+
+    def current_medication(self) -> MedicationInfo | None:
+        row = self.list.currentRow()
+        return self._shown[row] if 0 <= row < len(self._shown) else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.list.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_rows()
+        return super().eventFilter(watched, event)
+
+    def _fit_rows(self) -> None:
+        """Give each row the height its wrapped text needs at the list's width."""
+        width = self.list.viewport().width() - 2 * self.list.spacing()
+        for index in range(self.list.count()):
+            item = self.list.item(index)
+            row = self.list.itemWidget(item)
+            if row is None:
+                continue
+            height = row.heightForWidth(width) if row.hasHeightForWidth() else -1
+            height = max(height, row.sizeHint().height() if height < 0 else 0, ROW_MIN_HEIGHT)
+            item.setSizeHint(QSize(width, height))
+
+    def _update_buttons(self) -> None:
+        """Change and Stop name the chosen medicine; with no medicines they are hidden."""
+        chosen = self.current_medication()
+        for button in (self.change_button, self.stop_button):
+            button.setEnabled(chosen is not None)
+            button.setVisible(bool(self._shown))
+        if chosen is None:
+            self.change_button.setText("Change")
+            self.stop_button.setText("Stop taking")
+            return
+        name = chosen.draft.name
+        short = name if len(name) <= BUTTON_NAME_LENGTH else name[: BUTTON_NAME_LENGTH - 1] + "…"
+        short = short.replace("&", "&&")  # a "&" in a name is not a keyboard shortcut
+        self.change_button.setText(f"Change {short}")
+        self.change_button.setAccessibleName(f"Change {name}")
+        self.stop_button.setText(f"Stop taking {short}")
+        self.stop_button.setAccessibleName(f"Stop taking {name}")
+
+    # --- changing -----------------------------------------------------------------------------
+
+    def add_medicine(self) -> None:
+        """Ask for the PIN (if any), then open an empty form."""
+        if self.dialog is not None or not self._ask_pin(self):
+            return
+        self._open_dialog(None)
+
+    def change_medicine(self) -> None:
+        """Ask for the PIN (if any), then open the chosen medicine's form."""
+        chosen = self.current_medication()
+        if chosen is None or self.dialog is not None or not self._ask_pin(self):
+            return
+        try:
+            fresh = self._medications.get(chosen.id)
+        except InvalidInput:
+            self.reload()
+            return
+        self._open_dialog(fresh)
+
+    def _open_dialog(self, medication: MedicationInfo | None) -> None:
+        dialog = MedicationDialog(
+            self._medications, self._settings, self._clock, medication=medication, parent=self
+        )
+        dialog.finished.connect(self._dialog_closed)
+        self.dialog = dialog
+        dialog.open()
+
+    def _dialog_closed(self) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+            self.dialog = None
+        self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def stop_medicine(self) -> None:
+        """Ask for the PIN (if any), then ask to be sure; history is kept."""
+        chosen = self.current_medication()
+        if chosen is None or not self._ask_pin(self):
+            return
+        name = f"{chosen.draft.name} {chosen.draft.strength}".strip()
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Stop taking this medicine?",
+            STOP_QUESTION.format(name=name),
+            parent=self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        stop = box.addButton("Stop taking it", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep taking it", QMessageBox.ButtonRole.RejectRole)
+        stop.setAccessibleName(f"Yes, stop taking {name}")
+        keep.setAccessibleName(f"No, keep taking {name}")
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.setObjectName("stopConfirmation")
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.buttonClicked.connect(
+            lambda button: self._stop_confirmed(chosen.id) if button is stop else None
+        )
+        box.finished.connect(self._confirmation_closed)
+        self.stop_confirmation = box
+        box.open()
+
+    def _stop_confirmed(self, medication_id: int) -> None:
+        try:
+            self._medications.stop(medication_id)
+        except InvalidInput:
+            self.reload()
+
+    def _confirmation_closed(self) -> None:
+        if self.stop_confirmation is not None:
+            self.stop_confirmation.deleteLater()
+            self.stop_confirmation = None

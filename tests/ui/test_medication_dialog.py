@@ -1,0 +1,505 @@
+"""The medicine form: typed from the keyboard, checked field by field, saved only when right."""
+
+import unicodedata
+from datetime import date, time
+from decimal import Decimal
+
+import pytest
+import shiboken6
+from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+)
+
+from companion.core.medication import (
+    MISSED_DOSE_FALLBACK,
+    MedicationForm,
+    ScheduleForm,
+    validate_medication,
+    validate_schedule,
+)
+from companion.core.schedule import Anchor, DoseTime, PatternKind, RoutineTimes
+from companion.services.care_settings import CareSettingsService
+from companion.services.medications import MedicationService
+from companion.ui.medication_dialog import DOUBLE_DOSE_NOTE, MedicationDialog
+
+
+@pytest.fixture
+def medications(database, clock):
+    return MedicationService(database.session_factory, clock)
+
+
+@pytest.fixture
+def settings(database):
+    return CareSettingsService(database.session_factory)
+
+
+@pytest.fixture
+def make_dialog(qtbot, medications, settings, clock):
+    def make(medication=None):
+        dialog = MedicationDialog(medications, settings, clock, medication=medication)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        return dialog
+
+    return make
+
+
+def type_into(qtbot, widget, text):
+    """Click into a field, clear it and type, as a person would."""
+    widget.setFocus()
+    if isinstance(widget, QComboBox):
+        widget = widget.lineEdit()
+    if isinstance(widget, QPlainTextEdit):
+        widget.selectAll()
+        qtbot.keyClick(widget, Qt.Key.Key_Delete)
+    else:
+        widget.selectAll()
+        qtbot.keyClick(widget, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(widget, text)
+
+
+def choose_clock_time(qtbot, row, hour, minute):
+    """Pick "At a set time" with the arrow keys, then set the clock."""
+    row.kind_combo.setFocus()
+    row.kind_combo.setCurrentIndex(0)
+    qtbot.keyClick(row.kind_combo, Qt.Key.Key_Down)
+    assert row.kind_combo.currentText() == "At a set time"
+    row.time_edit.setTime(QTime(hour, minute))
+
+
+def fill_good(qtbot, dialog, *, name="Pazopanib", amount="2"):
+    type_into(qtbot, dialog.name_edit, name)
+    type_into(qtbot, dialog.strength_edit, "400 mg")
+    type_into(qtbot, dialog.amount_edit, amount)
+    choose_clock_time(qtbot, dialog.time_rows[0], 8, 0)
+
+
+def save_refused(dialog, medications):
+    assert dialog.save() is False
+    assert medications.list() == []
+    assert dialog.isVisible()
+
+
+def shown_error(dialog, key):
+    label = dialog.error_label(key)
+    assert label.isVisible(), f"no problem shown for {key}"
+    assert label.text().startswith("<b>Problem:</b>")  # a word, not colour alone
+    return dialog.error_text(key)
+
+
+SCHEDULE = ScheduleForm(
+    pattern_kind=PatternKind.DAILY,
+    weekdays=frozenset(),
+    every_n_days=1,
+    days_on=0,
+    days_off=0,
+    start=date(2026, 3, 2),
+    times=(DoseTime(clock=time(8, 0)), DoseTime(anchor=Anchor.DINNER)),
+)
+
+
+def add_by_service(medications, **fields):
+    form = MedicationForm(
+        **{"name": "Imatinib", "strength": "400 mg", "amount": "1", "unit": "tablet"} | fields
+    )
+    return medications.add(
+        validate_medication(form), validate_schedule(SCHEDULE, routine=RoutineTimes())
+    )
+
+
+# --- a good form ----------------------------------------------------------------------------
+
+
+def test_a_new_form_starts_safe_and_empty(make_dialog):
+    dialog = make_dialog()
+    assert dialog.windowModality() == Qt.WindowModality.WindowModal  # never blocks an alarm
+    assert dialog.focusWidget() is dialog.name_edit
+    assert dialog.unit_combo.currentText() == "tablet"
+    assert dialog.missed_dose_edit.toPlainText() == ""  # never prefilled with advice
+    assert "care team" in dialog.missed_dose_edit.placeholderText()
+    assert dialog.double_dose_note.text() == DOUBLE_DOSE_NOTE
+    assert dialog.start_edit.date() == QDate(2026, 3, 2)  # today, in the clock's zone
+    assert not dialog.end_check.isChecked()
+    assert not dialog.end_edit.isEnabled()
+    [row] = dialog.time_rows
+    assert row.dose_time() is None  # no made-up time: the caregiver chooses
+    # Spin boxes start blank: the app never picks a number of days.
+    assert dialog.every_n_spin.text().strip() == ""
+    assert dialog.days_on_spin.text().strip() == ""
+    assert dialog.days_off_spin.text().strip() == ""
+
+
+def test_start_date_follows_the_clocks_time_zone(make_dialog, clock):
+    clock.set(clock.current.replace(hour=3))  # 03:00 UTC is still 1 March in New York
+    dialog = make_dialog()
+    assert dialog.start_edit.date() == QDate(2026, 3, 1)
+
+
+def test_a_typed_medicine_is_saved_with_its_schedule(make_dialog, qtbot, medications):
+    dialog = make_dialog()
+    fill_good(qtbot, dialog, amount="0.5")
+    type_into(qtbot, dialog.instructions_edit, "with a meal and a full glass of water")
+    type_into(qtbot, dialog.missed_dose_edit, "Skip it if the next dose is within 12 hours.")
+    dialog.add_time_button.click()
+    dialog.time_rows[1].kind_combo.setCurrentIndex(
+        dialog.time_rows[1].kind_combo.findData(Anchor.DINNER)
+    )
+    type_into(qtbot, dialog.pills_edit, "30")
+    with qtbot.waitSignal(dialog.saved):
+        dialog.save_button.click()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    [saved] = medications.list()
+    assert saved.draft.name == "Pazopanib"
+    assert saved.draft.amount == Decimal("0.5")
+    assert saved.draft.instructions == "with a meal and a full glass of water"
+    assert saved.draft.missed_dose_plan == "Skip it if the next dose is within 12 hours."
+    assert saved.draft.pills_on_hand == Decimal(30)
+    assert saved.schedule.times == (DoseTime(clock=time(8, 0)), DoseTime(anchor=Anchor.DINNER))
+    assert saved.schedule.start == date(2026, 3, 2)
+    assert saved.schedule.end is None
+
+
+def test_a_comma_decimal_is_read_as_a_point(make_dialog, qtbot, medications):
+    dialog = make_dialog()
+    fill_good(qtbot, dialog, amount="1,5")
+    assert dialog.save()
+    assert medications.list()[0].draft.amount == Decimal("1.5")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "St John's Wort",
+        "Ibuprofen \U0001f48a",
+        "\u0627\u0644\u0628\u0627\u0631\u0627\u0633\u064a\u062a\u0627\u0645\u0648\u0644",
+        "\u05d0\u05e7\u05de\u05d5\u05dc 500",
+        "Cafe\u0301 tea",  # decomposed accent: saved in the composed (NFC) form
+    ],
+)
+def test_unusual_names_are_kept_intact(make_dialog, qtbot, medications, name):
+    dialog = make_dialog()
+    fill_good(qtbot, dialog)
+    dialog.name_edit.clear()
+    if name.isascii():
+        qtbot.keyClicks(dialog.name_edit, name)
+    else:  # QTest can only type ASCII keys; insert() takes the same path as typing
+        dialog.name_edit.insert(name)
+    assert dialog.save(), dialog.errors
+    assert medications.list()[0].draft.name == unicodedata.normalize("NFC", name)
+
+
+def test_weekdays_every_few_days_and_cycles_are_saved(make_dialog, qtbot, medications):
+    dialog = make_dialog()
+    fill_good(qtbot, dialog)
+    dialog.weekdays_radio.click()
+    for day in (0, 2, 4):
+        dialog.weekday_checks[day].click()
+    assert dialog.save()
+    pattern = medications.list()[0].schedule.pattern
+    assert pattern.kind is PatternKind.WEEKDAYS
+    assert pattern.weekdays == frozenset({0, 2, 4})
+
+    dialog = make_dialog(medications.list()[0])
+    dialog.cycle_radio.click()
+    type_into(qtbot, dialog.days_on_spin.lineEdit(), "28")
+    type_into(qtbot, dialog.days_off_spin.lineEdit(), "14")
+    assert dialog.save(), dialog.errors
+    pattern = medications.list()[0].schedule.pattern
+    assert (pattern.kind, pattern.days_on, pattern.days_off) == (PatternKind.CYCLE, 28, 14)
+
+
+# --- refusing bad input next to its field ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("amount", "message"),
+    [
+        ("0", "more than 0"),
+        ("-1", "more than 0"),
+        ("1001", "1000 at most"),
+        ("", "how much to take"),
+        ("one", "as a number"),
+    ],
+)
+def test_a_bad_amount_is_refused_next_to_it(make_dialog, qtbot, medications, amount, message):
+    dialog = make_dialog()
+    fill_good(qtbot, dialog, amount=amount)
+    save_refused(dialog, medications)
+    assert message in shown_error(dialog, "amount")
+    assert dialog.focusWidget() is dialog.amount_edit
+    assert dialog.amount_edit.text() == amount  # what was typed is kept
+    assert dialog.name_edit.text() == "Pazopanib"
+
+
+def test_an_empty_name_is_refused_and_focused(make_dialog, qtbot, medications):
+    dialog = make_dialog()
+    fill_good(qtbot, dialog, name="   ")
+    save_refused(dialog, medications)
+    assert shown_error(dialog, "name") == "Please enter the medicine's name."
+    assert dialog.focusWidget() is dialog.name_edit
+
+
+def test_a_300_character_name_is_refused_plainly_and_kept(make_dialog, qtbot, medications):
+    dialog = make_dialog()
+    long_name = "Ab" * 150
+    fill_good(qtbot, dialog)
+    type_into(qtbot, dialog.name_edit, long_name)
+    save_refused(dialog, medications)
+    assert "120 characters or fewer" in shown_error(dialog, "name")
+    assert dialog.name_edit.text() == long_name  # never cut short in silence
+
+
+def test_an_empty_unit_is_refused_next_to_it(make_dialog, qtbot, medications):
+    dialog = make_dialog()
+    fill_good(qtbot, dialog)
+    type_into(qtbot, dialog.unit_combo, "")
+    save_refused(dialog, medications)
+    assert "unit" in shown_error(dialog, "unit")
+    assert dialog.focusWidget() in (dialog.unit_combo, dialog.unit_combo.lineEdit())
+
+
+def test_an_end_date_before_the_start_is_refused(make_dialog, qtbot, medications):
+    dialog = make_dialog()
+    fill_good(qtbot, dialog)
+    dialog.end_check.click()
+    dialog.end_edit.setDate(QDate(2026, 3, 1))
+    save_refused(dialog, medications)
+    assert shown_error(dialog, "end") == "The end date is before the start date."
+    assert dialog.focusWidget() is dialog.end_edit
+
+
+def test_the_same_time_twice_is_refused(make_dialog, qtbot, medications):
+    dialog = make_dialog()
+    fill_good(qtbot, dialog)
+    dialog.add_time_button.click()
+    dialog.time_rows[1].kind_combo.setCurrentIndex(
+        dialog.time_rows[1].kind_combo.findData(Anchor.BREAKFAST)
+    )
+    save_refused(dialog, medications)
+    message = shown_error(dialog, "times")
+    assert "08:00 is in the list twice" in message
+    assert "with breakfast" in message.lower()
+    assert dialog.focusWidget() is dialog.time_rows[0].kind_combo
+
+
+def test_more_than_twelve_times_are_refused(make_dialog, qtbot, medications):
+    dialog = make_dialog()
+    fill_good(qtbot, dialog)
+    for hour in range(9, 21):
+        dialog.add_time_button.click()
+        choose_clock_time(qtbot, dialog.time_rows[-1], hour, 0)
+    assert len(dialog.time_rows) == 13
+    save_refused(dialog, medications)
+    assert "12 times a day at most" in shown_error(dialog, "times")
+
+
+def test_a_row_without_a_time_is_refused(make_dialog, qtbot, medications):
+    dialog = make_dialog()
+    fill_good(qtbot, dialog)
+    dialog.add_time_button.click()
+    save_refused(dialog, medications)
+    assert "Choose when to take it" in shown_error(dialog, "times")
+
+
+def test_no_days_chosen_is_refused(make_dialog, qtbot, medications):
+    dialog = make_dialog()
+    fill_good(qtbot, dialog)
+    dialog.weekdays_radio.click()
+    save_refused(dialog, medications)
+    assert shown_error(dialog, "weekdays") == "Choose at least one day of the week."
+    dialog.every_n_radio.click()
+    save_refused(dialog, medications)
+    assert "from 1 to 365" in shown_error(dialog, "every_n_days")
+    assert not dialog.error_label("weekdays").isVisible()  # old problems are cleared
+
+
+def test_every_problem_is_shown_at_once_and_the_first_is_focused(make_dialog, qtbot, medications):
+    dialog = make_dialog()
+    type_into(qtbot, dialog.amount_edit, "0")
+    type_into(qtbot, dialog.pills_edit, "-3")
+    dialog.time_rows[0].remove_button.click()
+    save_refused(dialog, medications)
+    assert set(dialog.errors) == {"name", "amount", "times", "pills_on_hand"}
+    for key in dialog.errors:
+        shown_error(dialog, key)
+    assert dialog.focusWidget() is dialog.name_edit
+    assert "4 problems" in dialog.summary_label.text()
+    # Fixing them all saves.
+    type_into(qtbot, dialog.name_edit, "Pazopanib")
+    type_into(qtbot, dialog.amount_edit, "1")
+    type_into(qtbot, dialog.pills_edit, "")
+    dialog.add_time_button.click()
+    choose_clock_time(qtbot, dialog.time_rows[0], 8, 0)
+    assert dialog.save(), dialog.errors
+    assert len(medications.list()) == 1
+
+
+# --- keyboard -----------------------------------------------------------------------------
+
+
+def test_enter_in_a_text_field_moves_on_and_never_saves(make_dialog, qtbot, medications):
+    dialog = make_dialog()
+    fill_good(qtbot, dialog)
+    dialog.name_edit.setFocus()
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)
+    assert dialog.focusWidget() is dialog.strength_edit  # Enter moves on, like Tab
+    qtbot.keyClick(dialog.amount_edit, Qt.Key.Key_Enter)
+    assert dialog.isVisible()
+    assert medications.list() == []
+    assert not any(button.isDefault() for button in dialog.findChildren(QPushButton))
+
+
+def test_escape_cancels_without_saving(make_dialog, qtbot, medications):
+    dialog = make_dialog()
+    fill_good(qtbot, dialog)
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Escape)
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    assert not dialog.isVisible()
+    assert medications.list() == []
+
+
+def test_tab_goes_from_top_to_bottom(make_dialog, qtbot):
+    dialog = make_dialog()
+    dialog.add_time_button.click()  # a row added later still fits in the order
+    choose_clock_time(qtbot, dialog.time_rows[1], 9, 0)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.name_edit.setFocus(Qt.FocusReason.TabFocusReason)
+    visited = [dialog.name_edit]
+    for _ in range(60):
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+        if dialog.focusWidget() is dialog.name_edit:
+            break
+        if dialog.focusWidget() is not visited[-1]:  # Tab also steps through a date's parts
+            visited.append(dialog.focusWidget())
+    expected = [
+        widget
+        for widget in dialog.focus_order()
+        if widget.isVisibleTo(dialog)
+        and widget.isEnabled()
+        and not (isinstance(widget, QRadioButton) and not widget.isChecked())
+    ]
+    assert visited == expected
+    content = dialog.scroll_area.widget()
+    tops = [widget.mapTo(content, widget.rect().topLeft()).y() for widget in visited[:-3]]
+    assert tops == sorted(tops)
+
+
+def test_every_field_has_an_accessible_name(make_dialog):
+    dialog = make_dialog()
+    dialog.add_time_button.click()
+    kinds = (QLineEdit, QComboBox, QPlainTextEdit, QAbstractSpinBox, QCheckBox, QRadioButton)
+    fields = [
+        widget
+        for kind in (*kinds, QPushButton)
+        for widget in dialog.findChildren(kind)
+        if not isinstance(widget.parent(), QAbstractSpinBox)
+    ]
+    assert len(fields) > 30
+    assert [widget for widget in fields if not widget.accessibleName()] == []
+
+
+def test_routine_moments_show_the_routine_time(make_dialog, settings):
+    dialog = make_dialog()
+    combo = dialog.time_rows[0].kind_combo
+    assert combo.itemText(combo.findData(Anchor.BREAKFAST)) == "With breakfast (08:00)"
+    settings.set_routine(RoutineTimes(breakfast=time(7, 15)))
+    assert combo.itemText(combo.findData(Anchor.BREAKFAST)) == "With breakfast (07:15)"
+    assert combo.itemText(combo.findData(Anchor.BEDTIME)) == "At bedtime (21:30)"
+
+
+def test_a_clock_time_appears_only_for_a_set_time(make_dialog, qtbot):
+    dialog = make_dialog()
+    row = dialog.time_rows[0]
+    assert not row.time_edit.isVisible()
+    choose_clock_time(qtbot, row, 20, 30)
+    assert row.time_edit.isVisible()
+    assert row.time_edit.text() == "20:30"
+
+
+# --- changing a medicine ----------------------------------------------------------------------
+
+
+def schedule_versions(medications, medication_id):
+    rules, labels = medications.rules_and_labels()
+    return [rule for rule in rules if labels[rule.schedule_id].medication_id == medication_id]
+
+
+def test_an_edit_form_shows_what_was_saved(make_dialog, medications):
+    medication_id = add_by_service(medications, amount="0.5", pills_on_hand="14")
+    dialog = make_dialog(medications.get(medication_id))
+    assert dialog.windowTitle() == "Change a medicine"
+    assert dialog.name_edit.text() == "Imatinib"
+    assert dialog.amount_edit.text() == "0.5"
+    assert dialog.pills_edit.text() == "14"
+    assert [row.dose_time() for row in dialog.time_rows] == list(SCHEDULE.times)
+    assert dialog.missed_dose_edit.toPlainText() == ""
+
+
+def test_changing_only_the_instructions_keeps_the_schedule_version(make_dialog, qtbot, medications):
+    medication_id = add_by_service(medications)
+    dialog = make_dialog(medications.get(medication_id))
+    type_into(qtbot, dialog.instructions_edit, "with a full glass of water")
+    assert dialog.save(), dialog.errors
+    info = medications.get(medication_id)
+    assert info.draft.instructions == "with a full glass of water"
+    assert len(schedule_versions(medications, medication_id)) == 1
+
+
+def test_changing_the_schedule_makes_a_new_version(make_dialog, qtbot, medications):
+    medication_id = add_by_service(medications)
+    dialog = make_dialog(medications.get(medication_id))
+    choose_clock_time(qtbot, dialog.time_rows[0], 9, 30)
+    assert dialog.save(), dialog.errors
+    info = medications.get(medication_id)
+    assert info.schedule.times == (DoseTime(clock=time(9, 30)), DoseTime(anchor=Anchor.DINNER))
+    versions = schedule_versions(medications, medication_id)
+    assert len(versions) == 2
+    assert sum(rule.active_until is None for rule in versions) == 1
+
+
+def test_a_refused_edit_changes_nothing(make_dialog, qtbot, medications):
+    medication_id = add_by_service(medications)
+    before = medications.get(medication_id)
+    dialog = make_dialog(before)
+    type_into(qtbot, dialog.name_edit, "")
+    choose_clock_time(qtbot, dialog.time_rows[0], 9, 30)
+    assert not dialog.save()
+    assert medications.get(medication_id) == before
+    assert len(schedule_versions(medications, medication_id)) == 1
+
+
+def test_an_empty_missed_dose_plan_falls_back_to_the_care_team(make_dialog, qtbot, medications):
+    dialog = make_dialog()
+    fill_good(qtbot, dialog)
+    assert dialog.save()
+    [saved] = medications.list()
+    assert saved.draft.missed_dose_plan == ""
+    assert saved.label.missed_dose_plan == ""
+    assert MISSED_DOSE_FALLBACK.startswith("Ask your care team")
+
+
+def test_a_closed_form_ignores_later_routine_changes(qtbot, medications, settings, clock):
+    dialog = MedicationDialog(medications, settings, clock)
+    dialog.open()
+    dialog.reject()
+    dialog.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog))
+    settings.set_routine(RoutineTimes(lunch=time(13, 0)))  # no error from a deleted form
+
+
+def test_emergency_help_is_one_click_away(make_dialog):
+    dialog = make_dialog()
+    dialog.emergency_button.click()
+    assert dialog.emergency_dialog is not None
+    assert dialog.emergency_dialog.isVisible()
+    assert not dialog.emergency_dialog.isModal()
