@@ -4,6 +4,7 @@ new one at that moment, so doses already due keep the schedule they were due und
 from __future__ import annotations
 
 import builtins
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from decimal import Decimal
@@ -110,6 +111,16 @@ def schedule_draft(row: DoseSchedule) -> ScheduleDraft:
         start=row.start_date,
         end=row.end_date,
         times=tuple(_dose_time(slot) for slot in row.times),
+    )
+
+
+def same_schedule(first: ScheduleDraft, second: ScheduleDraft) -> bool:
+    """Equal apart from the order of the times (which follows the routine and may change)."""
+    return (
+        first.pattern == second.pattern
+        and first.start == second.start
+        and first.end == second.end
+        and Counter(first.times) == Counter(second.times)
     )
 
 
@@ -220,7 +231,11 @@ class MedicationService(QObject):
             row = self._medication(session, medication_id)
             _apply_draft(row, draft)
             current = self._current_schedules(session, [medication_id]).get(medication_id)
-            unchanged = current is not None and schedule == schedule_draft(current)
+            unchanged = (
+                current is not None
+                and schedule is not None
+                and same_schedule(schedule, schedule_draft(current))
+            )
             if not unchanged:
                 if current is not None:
                     current.active_until = now

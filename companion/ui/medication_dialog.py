@@ -856,9 +856,9 @@ class MedicationDialog(QDialog):
         count = len(errors)
         if count:
             summary = (
-                "Please fix the problem marked above."
+                'Please fix the problem marked "Problem:" in the form.'
                 if count == 1
-                else f"Please fix the {count} problems marked above."
+                else f'Please fix the {count} problems marked "Problem:" in the form.'
             )
             lines = [f"<b>Problem:</b> {html.escape(summary)}"]
             lines += [html.escape(message) for message in unplaced]
@@ -870,7 +870,7 @@ class MedicationDialog(QDialog):
         if bad:
             widget = self._focus_for[bad[0]]()
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.scroll_area.ensureWidgetVisible(widget, 50, 80)
+            self.scroll_area.ensureWidgetVisible(widget, 50, 120)
 
     def show_emergency(self) -> None:
         """Emergency help stays one click away while this form is open."""

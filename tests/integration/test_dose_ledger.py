@@ -168,3 +168,11 @@ def test_an_unrecorded_dose_moved_later_today_shows_once_at_its_new_time(service
     clock.set(NY_MORNING)  # 08:00 passed without being marked
     services.medications.update(medication_id, draft(), daily("09:00"))
     assert [f"{d.due:%H:%M}" for d in today_doses(services)] == ["09:00"]
+
+
+def test_the_same_times_in_another_order_are_the_same_schedule(services, clock):
+    medication_id = services.medications.add(draft(), daily("08:00", "20:00"))
+    rules_before, _ = services.medications.rules_and_labels()
+    services.medications.update(medication_id, draft(), daily("20:00", "08:00"))
+    rules_after, _ = services.medications.rules_and_labels()
+    assert rules_after == rules_before
