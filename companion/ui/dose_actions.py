@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QMessageBox, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from companion.core.doses import DoseView
 from companion.core.validation import InvalidInput
 from companion.services.doses import Actor, DoseKey, DoseService
+from companion.ui.confirm import ask_to_confirm
 
 
 class DoseActions(QObject):
@@ -35,39 +34,29 @@ class DoseActions(QObject):
         self._doses.skip(_key(dose), by=self.actor)
         self.message.emit(f"Recorded: {dose.label} skipped.")
 
-    def ask_to_undo(
-        self, parent: QWidget, dose: DoseView, on_done: Callable[[], None] = lambda: None
-    ) -> None:
+    def ask_to_undo(self, parent: QWidget, dose: DoseView) -> None:
         """Undo needs a confirmation; the box never blocks other windows (alarms)."""
         if dose.record_id is None:
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Undo this dose?",
-            f"Mark {dose.label} ({dose.due:%H:%M}) as not taken?",
-            parent=parent,
-        )
-        undo = box.addButton("Yes, undo it", QMessageBox.ButtonRole.AcceptRole)
-        keep = box.addButton("No, keep it", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.setObjectName("undoDose")
-        box.setWindowModality(Qt.WindowModality.WindowModal)
         record_id = dose.record_id
 
-        def answered(button: object) -> None:
-            if button is undo:
-                try:
-                    self._doses.undo(record_id)
-                except InvalidInput as problem:
-                    self.message.emit(str(problem))
-                else:
-                    self.message.emit(f"Undone: {dose.label} is marked as not taken.")
-            on_done()
+        def undo() -> None:
+            try:
+                self._doses.undo(record_id)
+            except InvalidInput as problem:
+                self.message.emit(str(problem))
+            else:
+                self.message.emit(f"Undone: {dose.label} is marked as not taken.")
 
-        box.buttonClicked.connect(answered)
-        box.finished.connect(box.deleteLater)
-        box.open()
+        ask_to_confirm(
+            parent,
+            title="Undo this dose?",
+            text=f"Mark {dose.label} ({dose.due:%H:%M}) as not taken?",
+            confirm="Yes, undo it",
+            keep="No, keep it",
+            on_confirm=undo,
+            object_name="undoDose",
+        )
 
     def actor_picker(self) -> QComboBox:
         """A "Marked by" choice that stays in step across pages."""

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.ui.confirm import ask_to_confirm
 from companion.ui.emergency import EmergencyDialog
 
 EMERGENCY_SHORTCUT = "Ctrl+E"
@@ -144,18 +145,16 @@ class MainWindow(QMainWindow):
 
     def request_quit(self) -> None:
         """Ask before quitting: alarms stop while Companion is closed."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "Close Companion?", CLOSE_WARNING, parent=self)
-        keep_open = box.addButton("Keep Companion open", QMessageBox.ButtonRole.RejectRole)
-        close = box.addButton("Close Companion", QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(keep_open)
-        box.setEscapeButton(keep_open)
-        box.setObjectName("closeWarning")
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        box.buttonClicked.connect(
-            lambda button: self._quit_confirmed() if button is close else None
+        ask_to_confirm(
+            self,
+            title="Close Companion?",
+            text=CLOSE_WARNING,
+            confirm="Close Companion",
+            keep="Keep Companion open",
+            on_confirm=self._quit_confirmed,
+            object_name="closeWarning",
+            icon=QMessageBox.Icon.Warning,
         )
-        box.finished.connect(box.deleteLater)
-        box.open()
 
     def close_for_real(self) -> None:
         self._closing_for_real = True

@@ -69,7 +69,9 @@ def clock_changes(name: str) -> tuple[tuple[date, ...], tuple[int, ...], tuple[i
                 change += MINUTE
             walls = (wall_of(change - MINUTE, zone) + MINUTE, wall_of(change, zone))
             days.update(wall.date() for wall in walls)
-            low, high = (wall.hour * 60 + wall.minute for wall in sorted(walls))
+            earlier, later_wall = sorted(walls)  # the gap, or the repeated hour
+            low = earlier.hour * 60 + earlier.minute
+            high = low + (later_wall - earlier) // MINUTE
             minutes.update(m % (24 * 60) for m in range(low - 20, high + 20))
             edges.update((low, high % (24 * 60)))
         instant = later
@@ -91,19 +93,25 @@ patterns = st.one_of(
 
 
 @st.composite
-def scenarios(draw: st.DrawFn) -> tuple[list[ScheduleRule], date, date, ZoneInfo, RoutineTimes]:
+def scenarios(
+    draw: st.DrawFn, zones: tuple[str, ...] = ZONES, near_changes_only: bool = False
+) -> tuple[list[ScheduleRule], date, date, ZoneInfo, RoutineTimes]:
     """Rules with distinct ids, a range of up to 60 days, a zone, a routine.
 
     Ranges, start dates and times lean towards the zone's clock changes, so that gaps,
     repeated hours and collisions are common rather than rare.
     """
-    name = draw(st.sampled_from(ZONES))
+    name = draw(st.sampled_from(zones))
     zone = ZoneInfo(name)
     change_days, hot_minutes, edges = clock_changes(name)
     minutes = st.integers(0, 24 * 60 - 1)
     if hot_minutes:
         hot, edge = st.sampled_from(hot_minutes), st.sampled_from(edges)
-        minutes = st.one_of(minutes, hot, hot, hot, edge, edge)
+        minutes = (
+            st.one_of(hot, hot, edge)
+            if near_changes_only
+            else st.one_of(minutes, hot, hot, hot, edge, edge)
+        )
     clock_times = minutes.map(lambda m: time(m // 60, m % 60))
     dose_times = st.one_of(
         clock_times.map(lambda t: DoseTime(clock=t)),
@@ -111,7 +119,7 @@ def scenarios(draw: st.DrawFn) -> tuple[list[ScheduleRule], date, date, ZoneInfo
     )
     routine = draw(st.builds(RoutineTimes, clock_times, clock_times, clock_times, clock_times))
 
-    if (
+    if not near_changes_only and (
         draw(st.sampled_from(["anywhere", "over a change", "over a change", "over a change"]))
         == "anywhere"
     ):
@@ -327,11 +335,37 @@ def rule_has_gap_or_window(
 def test_splitting_a_range_changes_nothing(scenario, data):
     rules, first_day, last_day, zone, routine = scenario
     whole = occurrences(rules, first_day, last_day, zone, routine)
-    split = first_day + timedelta(days=data.draw(st.integers(0, (last_day - first_day).days)))
+    days = [first_day + timedelta(days=k) for k in range((last_day - first_day).days + 1)]
+    changes = [day for day in clock_changes(str(zone))[0] if first_day <= day <= last_day]
+    split = data.draw(st.sampled_from(days) | st.sampled_from(changes or days))
     left = occurrences(rules, first_day, split - timedelta(days=1), zone, routine)
     right = occurrences(rules, split, last_day, zone, routine)
     assert as_tuples(left + right) == as_tuples(whole)
     assert left + right == whole
+
+
+@settings(max_examples=100, deadline=None, database=None)
+@given(scenarios(zones=("America/Nuuk",), near_changes_only=True), st.data())
+def test_nuuk_gap_at_midnight_never_doubles_an_alarm(scenario, data):
+    """Nuuk's 23:00-24:00 gap moves late doses onto the next date's first instant."""
+    rules, first_day, last_day, zone, routine = scenario
+    found = occurrences(rules, first_day, last_day, zone, routine)
+    expected = reference_doses(rules, first_day, last_day, zone, routine)
+    assert as_tuples(found) == [(instant, sid, slot) for instant, sid, slot, _day in expected]
+    if any(
+        day.toordinal() != instant.astimezone(zone).toordinal() for instant, *_, day in expected
+    ):
+        event("a dose moved to the next date")
+    nights = [
+        day + timedelta(days=k)
+        for day in clock_changes("America/Nuuk")[0]
+        for k in (0, 1)
+        if first_day <= day + timedelta(days=k) <= last_day
+    ]
+    split = data.draw(st.sampled_from(nights or [first_day]))
+    left = occurrences(rules, first_day, split - timedelta(days=1), zone, routine)
+    right = occurrences(rules, split, last_day, zone, routine)
+    assert left + right == found
 
 
 @settings(max_examples=150, deadline=None, database=None)

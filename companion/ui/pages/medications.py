@@ -29,6 +29,7 @@ from companion.core.schedule import ANCHOR_LABELS, DoseTime, PatternKind, Routin
 from companion.core.validation import InvalidInput
 from companion.services.care_settings import CareSettingsService
 from companion.services.medications import MedicationInfo, MedicationService
+from companion.ui.confirm import ask_to_confirm
 from companion.ui.medication_dialog import MedicationDialog
 
 MONTHS = (
@@ -369,27 +370,19 @@ class MedicationsPage(QWidget):
         if chosen is None or not self._ask_pin(self):
             return
         name = f"{chosen.draft.name} {chosen.draft.strength}".strip()
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Stop taking this medicine?",
-            STOP_QUESTION.format(name=name),
-            parent=self,
+        medication_id = chosen.id
+        self.stop_confirmation = ask_to_confirm(
+            self,
+            title="Stop taking this medicine?",
+            text=STOP_QUESTION.format(name=name),
+            confirm="Stop taking it",
+            keep="Keep taking it",
+            confirm_name=f"Yes, stop taking {name}",
+            keep_name=f"No, keep taking {name}",
+            on_confirm=lambda: self._stop_confirmed(medication_id),
+            object_name="stopConfirmation",
         )
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        stop = box.addButton("Stop taking it", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("Keep taking it", QMessageBox.ButtonRole.RejectRole)
-        stop.setAccessibleName(f"Yes, stop taking {name}")
-        keep.setAccessibleName(f"No, keep taking {name}")
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.setObjectName("stopConfirmation")
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        box.buttonClicked.connect(
-            lambda button: self._stop_confirmed(chosen.id) if button is stop else None
-        )
-        box.finished.connect(self._confirmation_closed)
-        self.stop_confirmation = box
-        box.open()
+        self.stop_confirmation.finished.connect(self._confirmation_closed)
 
     def _stop_confirmed(self, medication_id: int) -> None:
         try:
@@ -398,6 +391,4 @@ class MedicationsPage(QWidget):
             self.reload()
 
     def _confirmation_closed(self) -> None:
-        if self.stop_confirmation is not None:
-            self.stop_confirmation.deleteLater()
-            self.stop_confirmation = None
+        self.stop_confirmation = None
