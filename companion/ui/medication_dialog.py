@@ -396,6 +396,7 @@ class MedicationDialog(QDialog):
         self.unit_combo.setAccessibleName("How much to take each time: unit (needed)")
         self.unit_combo.setMinimumWidth(180)
         unit_edit = self.unit_combo.lineEdit()
+        assert unit_edit is not None  # the combo box is editable
         unit_edit.setAccessibleName(self.unit_combo.accessibleName())
         unit_edit.returnPressed.connect(lambda: self.focusNextPrevChild(True))
         amount_row = QWidget()
@@ -685,6 +686,8 @@ class MedicationDialog(QDialog):
         if not self.isVisible():
             return  # the scroll area sizes it when the form is shown
         layout = self._content.layout()
+        if layout is None:
+            return
         layout.invalidate()
         layout.activate()
         self.scroll_area.updateGeometry()
