@@ -102,6 +102,8 @@ class RecordedDose:
     acted_at: datetime | None
     acted_by: str | None
     label: str
+    alerted_at: datetime | None = None
+    snoozed_until: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,10 @@ class DoseView:
     acted_at: datetime | None = None
     acted_by: str | None = None
     record_id: int | None = None
+    alerted_at: datetime | None = None
+    snoozed_until: datetime | None = None
+    missed_recorded: bool = False
+    """The ledger closed this dose as missed (so its alarm and summary are done)."""
 
     @property
     def day(self) -> date:
@@ -142,6 +148,7 @@ def merge_doses(
     now: datetime,
     zone: ZoneInfo,
     hours: CompartmentHours,
+    missed_after: timedelta = MISSED_AFTER,
 ) -> list[DoseView]:
     """Join what the schedules say with what was recorded.
 
@@ -173,7 +180,7 @@ def merge_doses(
         medication = labels.get(occurrence.schedule_id)
         recorded = by_key.pop(key, None)
         if recorded is not None:
-            views.append(_recorded_view(recorded, medication, now=now, zone=zone, hours=hours))
+            views.append(_recorded_view(recorded, medication, now, zone, hours, missed_after))
             continue
         local_due = occurrence.due.astimezone(zone)
         views.append(
@@ -181,7 +188,7 @@ def merge_doses(
                 schedule_id=occurrence.schedule_id,
                 slot=occurrence.slot,
                 due=local_due,
-                status=status_now(local_due, now),
+                status=status_now(local_due, now, missed_after=missed_after),
                 label=medication.label if medication else "",
                 medication=medication,
                 compartment=hours.compartment_for(local_due.time()),
@@ -189,7 +196,7 @@ def merge_doses(
         )
     for leftover in by_key.values():
         medication = labels.get(leftover.schedule_id)
-        views.append(_recorded_view(leftover, medication, now=now, zone=zone, hours=hours))
+        views.append(_recorded_view(leftover, medication, now, zone, hours, missed_after))
     views.sort(key=lambda view: (view.due, view.label, view.schedule_id, view.slot))
     return views
 
@@ -197,15 +204,15 @@ def merge_doses(
 def _recorded_view(
     record: RecordedDose,
     medication: MedicationLabel | None,
-    *,
     now: datetime,
     zone: ZoneInfo,
     hours: CompartmentHours,
+    missed_after: timedelta,
 ) -> DoseView:
     local_due = record.due.astimezone(zone)
     status = record.status
     if status is DoseStatus.DUE:
-        status = status_now(local_due, now)
+        status = status_now(local_due, now, missed_after=missed_after)
     return DoseView(
         schedule_id=record.schedule_id,
         slot=record.slot,
@@ -217,4 +224,7 @@ def _recorded_view(
         acted_at=record.acted_at.astimezone(zone) if record.acted_at else None,
         acted_by=record.acted_by,
         record_id=record.record_id,
+        alerted_at=record.alerted_at,
+        snoozed_until=record.snoozed_until,
+        missed_recorded=record.status is DoseStatus.MISSED,
     )

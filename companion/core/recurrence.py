@@ -17,7 +17,9 @@ The DST rule (the written rule the design asks for)
       America/New_York 2025-11-02 01:30 -> 01:30 EDT (05:30 UTC), never again at 01:30 EST.
     Gaps are detected by a round trip through UTC: a wall time is in a gap iff converting it
     to UTC and back does not give the same wall time. The end of the gap is found exactly, by
-    bisecting between the two readings of the wall time (before/after offsets).
+    bisecting between the two readings of the wall time (before/after offsets). Every change
+    in current tz data ends on a whole minute; an old local-mean-time change that does not
+    (Africa/Monrovia 1972: 00:44:30) is rounded up to the next whole minute.
 
 One alarm per schedule per instant
     Two doses of one schedule can land on the same instant: two times inside the same gap
@@ -65,9 +67,12 @@ _LATEST = datetime.max.replace(tzinfo=UTC)
 
 
 def check_rule(rule: ScheduleRule) -> None:
-    """Raise ``ValueError`` if ``rule`` cannot be evaluated (bad pattern numbers, naive times).
+    """Raise ``ValueError`` if ``rule`` cannot be evaluated.
 
-    A rule that is valid but can never fire (no weekdays, no times, end before start) is
+    That is: bad pattern numbers, naive ``active_from``/``active_until``, or dose times
+    that carry a time zone (dose times are wall-clock times in the person's zone).
+
+    A rule that can never fire (no weekdays, no times, end before start) is
     not an error here; the forms that create rules should refuse those.
     """
     pattern = rule.pattern
@@ -80,6 +85,8 @@ def check_rule(rule: ScheduleRule) -> None:
         raise ValueError(f"{where}: a cycle needs days_on >= 1 and days_off >= 0")
     if pattern.kind is PatternKind.WEEKDAYS and not pattern.weekdays <= frozenset(range(7)):
         raise ValueError(f"{where}: weekdays must be 0 (Monday) to 6 (Sunday)")
+    if any(t.clock is not None and t.clock.tzinfo is not None for t in rule.times):
+        raise ValueError(f"{where}: dose times are wall-clock times, without a time zone")
     for name, moment in (("active_from", rule.active_from), ("active_until", rule.active_until)):
         if moment is not None and moment.utcoffset() is None:
             raise ValueError(f"{where}: {name} must be timezone-aware")
@@ -234,9 +241,10 @@ def _plans(
             last = min(last, active_until.astimezone(zone).date() + margin)
         if first > last or not rule.times:
             continue
-        walls = [
-            dose_time.resolve(routine).replace(tzinfo=None, fold=0) for dose_time in rule.times
-        ]
+        resolved = [dose_time.resolve(routine) for dose_time in rule.times]
+        if any(wall.tzinfo is not None for wall in resolved):
+            raise ValueError("routine times are wall-clock times, without a time zone")
+        walls = [wall.replace(fold=0) for wall in resolved]
         times = tuple((slot, wall, wall.replace(tzinfo=zone)) for slot, wall in enumerate(walls))
         plans.append(
             _Plan(

@@ -101,6 +101,9 @@ class CareSettings(Base):
             "AND morning_starts_hour < noon_starts_hour AND morning_starts_hour >= 0",
             name="compartments_in_order",
         ),
+        CheckConstraint("snooze_minutes BETWEEN 1 AND 120", name="snooze_range"),
+        CheckConstraint("repeat_minutes BETWEEN 1 AND 60", name="repeat_range"),
+        CheckConstraint("missed_after_minutes BETWEEN 15 AND 720", name="missed_after_range"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -113,6 +116,10 @@ class CareSettings(Base):
     evening_starts_hour: Mapped[int] = mapped_column(Integer, nullable=False)
     bedtime_starts_hour: Mapped[int] = mapped_column(Integer, nullable=False)
     caregiver_pin_hash: Mapped[str | None] = mapped_column(String, nullable=True)
+    snooze_minutes: Mapped[int] = mapped_column(Integer, nullable=False, server_default="10")
+    repeat_minutes: Mapped[int] = mapped_column(Integer, nullable=False, server_default="5")
+    missed_after_minutes: Mapped[int] = mapped_column(Integer, nullable=False, server_default="120")
+    private_notifications: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default="0")
 
 
 class Medication(Base):
@@ -231,5 +238,8 @@ class DoseRecord(Base):
     status: Mapped[str] = mapped_column(String, nullable=False)
     acted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     acted_by: Mapped[str | None] = mapped_column(String, nullable=True)
+    alerted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    """When the alarm for this dose was first shown (never twice for one dose)."""
+    snoozed_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     label: Mapped[str] = mapped_column(String, nullable=False)
     """What was due, as it read then (e.g. "Imatinib 400 mg, 1 tablet"): edits never rewrite it."""

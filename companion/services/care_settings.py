@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import time
+from datetime import time, timedelta
 
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy.orm import Session, sessionmaker
 
+from companion.core.alarm_rules import AlarmSettings
 from companion.core.doses import CompartmentHours
 from companion.core.pin import hash_pin, validate_new_pin, verify_pin
 from companion.core.schedule import RoutineTimes
@@ -20,6 +21,7 @@ class CareSettingsInfo:
     routine: RoutineTimes
     hours: CompartmentHours
     pin_is_set: bool
+    alarms: AlarmSettings
 
 
 def _parse_time(text: str) -> time:
@@ -40,6 +42,10 @@ def _defaults() -> CareSettings:
         evening_starts_hour=hours.evening,
         bedtime_starts_hour=hours.bedtime,
         caregiver_pin_hash=None,
+        snooze_minutes=10,
+        repeat_minutes=5,
+        missed_after_minutes=120,
+        private_notifications=False,
     )
 
 
@@ -67,6 +73,12 @@ class CareSettingsService(QObject):
                     bedtime=row.bedtime_starts_hour,
                 ),
                 pin_is_set=row.caregiver_pin_hash is not None,
+                alarms=AlarmSettings(
+                    snooze=timedelta(minutes=row.snooze_minutes or 10),
+                    repeat_every=timedelta(minutes=row.repeat_minutes or 5),
+                    missed_after=timedelta(minutes=row.missed_after_minutes or 120),
+                    private_notifications=bool(row.private_notifications),
+                ),
             )
 
     def set_routine(self, routine: RoutineTimes) -> None:
@@ -93,6 +105,26 @@ class CareSettingsService(QObject):
             row.noon_starts_hour = hours.noon
             row.evening_starts_hour = hours.evening
             row.bedtime_starts_hour = hours.bedtime
+        self.changed.emit()
+
+    def set_alarm_settings(
+        self, *, snooze_minutes: int, repeat_minutes: int, missed_after_minutes: int, private: bool
+    ) -> None:
+        """How alarms behave; each number is checked against a sensible range."""
+        checks = (
+            ("snooze_minutes", snooze_minutes, 1, 120, "Snooze"),
+            ("repeat_minutes", repeat_minutes, 1, 60, "Ring again every"),
+            ("missed_after_minutes", missed_after_minutes, 15, 720, "Count as missed after"),
+        )
+        for field, value, low, high, label in checks:
+            if not low <= value <= high:
+                raise InvalidInput(field, f"{label}: choose from {low} to {high} minutes.")
+        with self._sessions.begin() as session:
+            row = self._row(session)
+            row.snooze_minutes = snooze_minutes
+            row.repeat_minutes = repeat_minutes
+            row.missed_after_minutes = missed_after_minutes
+            row.private_notifications = private
         self.changed.emit()
 
     def set_pin(self, pin: str, confirm: str) -> None:

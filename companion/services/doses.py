@@ -6,6 +6,7 @@ records it once; undo is allowed the same day; pills on hand follow taken doses.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -86,6 +87,7 @@ class DoseService(QObject):
             now=self._clock.now(),
             zone=zone,
             hours=care.hours,
+            missed_after=care.alarms.missed_after,
         )
 
     def mark_taken(self, dose: DoseKey, *, by: Actor = Actor.PATIENT) -> ActionResult:
@@ -108,6 +110,7 @@ class DoseService(QObject):
                 raise InvalidInput("undo", "A dose can only be undone on the day it was recorded.")
             if row.status == DoseStatus.TAKEN:
                 self._adjust_pills(session, row.schedule_id, +1)
+            # back to "not answered"; the alarm was shown already, so it does not ring again
             row.status = DoseStatus.DUE.value
             row.acted_at = None
             row.acted_by = None
@@ -116,23 +119,9 @@ class DoseService(QObject):
 
     def _act(self, dose: DoseKey, status: DoseStatus, by: Actor) -> ActionResult:
         now = utc_naive(self._clock.now())
-        due = utc_naive(dose.due)
         warning = ""
         with self._sessions.begin() as session:
-            row = session.scalars(
-                select(DoseRecord).where(
-                    DoseRecord.schedule_id == dose.schedule_id, DoseRecord.due_at == due
-                )
-            ).one_or_none()
-            if row is None:
-                row = DoseRecord(
-                    schedule_id=dose.schedule_id,
-                    slot=dose.slot,
-                    due_at=due,
-                    status=DoseStatus.DUE.value,
-                    label=self._label(session, dose.schedule_id),
-                )
-                session.add(row)
+            row = self._record(session, dose)
             if row.status in (DoseStatus.TAKEN, DoseStatus.SKIPPED):
                 return ActionResult(changed=False)
             if status is DoseStatus.TAKEN:
@@ -140,8 +129,54 @@ class DoseService(QObject):
             row.status = status.value
             row.acted_at = now
             row.acted_by = by.value
+            row.snoozed_until = None
         self.changed.emit()
         return ActionResult(changed=True, warning=warning)
+
+    def mark_alerted(self, doses: Iterable[DoseKey]) -> None:
+        """Remember that these doses' alarm has been shown (first time only)."""
+        now = utc_naive(self._clock.now())
+        with self._sessions.begin() as session:
+            for dose in doses:
+                row = self._record(session, dose)
+                if row.alerted_at is None:
+                    row.alerted_at = now
+
+    def snooze(self, dose: DoseKey, until: datetime) -> None:
+        with self._sessions.begin() as session:
+            row = self._record(session, dose)
+            if row.status == DoseStatus.DUE:
+                row.snoozed_until = utc_naive(until)
+        self.changed.emit()
+
+    def mark_missed(self, doses: Iterable[DoseKey]) -> None:
+        """Close unanswered doses as missed, so they are summarised and alarmed only once."""
+        with self._sessions.begin() as session:
+            for dose in doses:
+                row = self._record(session, dose)
+                if row.status == DoseStatus.DUE:
+                    row.status = DoseStatus.MISSED.value
+                    row.snoozed_until = None
+        self.changed.emit()
+
+    def _record(self, session: Session, dose: DoseKey) -> DoseRecord:
+        """The ledger row of a dose, created (status due) the first time it is needed."""
+        due = utc_naive(dose.due)
+        row = session.scalars(
+            select(DoseRecord).where(
+                DoseRecord.schedule_id == dose.schedule_id, DoseRecord.due_at == due
+            )
+        ).one_or_none()
+        if row is None:
+            row = DoseRecord(
+                schedule_id=dose.schedule_id,
+                slot=dose.slot,
+                due_at=due,
+                status=DoseStatus.DUE.value,
+                label=self._label(session, dose.schedule_id),
+            )
+            session.add(row)
+        return row
 
     @staticmethod
     def _medication(session: Session, schedule_id: int) -> Medication:
@@ -181,4 +216,6 @@ def _recorded(row: DoseRecord) -> RecordedDose:
         acted_at=utc_aware(row.acted_at) if row.acted_at else None,
         acted_by=row.acted_by,
         label=row.label,
+        alerted_at=utc_aware(row.alerted_at) if row.alerted_at else None,
+        snoozed_until=utc_aware(row.snoozed_until) if row.snoozed_until else None,
     )

@@ -499,3 +499,17 @@ def test_naive_datetimes_are_refused():
         check_rule(rule(at(8), active_from=datetime(2025, 1, 1)))
     with pytest.raises(ValueError, match="aware"):
         next_occurrence([rule(at(8))], datetime(2025, 1, 1), UTC, ROUTINE)
+
+
+def test_dose_and_routine_times_with_a_time_zone_are_refused():
+    aware = time(8, 0, tzinfo=UTC)
+    with pytest.raises(ValueError, match="wall-clock"):
+        check_rule(rule(DoseTime(clock=aware)))
+    with pytest.raises(ValueError, match="routine"):
+        occurrences(
+            [rule(DoseTime(anchor=Anchor.BREAKFAST))],
+            date(2025, 1, 1),
+            date(2025, 1, 1),
+            UTC,
+            RoutineTimes(breakfast=aware),
+        )

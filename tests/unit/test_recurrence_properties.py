@@ -38,8 +38,9 @@ ZONES = (
 FIRST = date(2024, 1, 1)
 LAST = date(2027, 12, 31)
 MINUTE = timedelta(minutes=1)
-# No database: nothing is written into the repository.
-SETTINGS = settings(max_examples=250, deadline=None, database=None)
+# No example database. (Hypothesis still caches source constants in .hypothesis/; set
+# HYPOTHESIS_STORAGE_DIRECTORY outside the repository to keep it clean.)
+SETTINGS = settings(max_examples=200, deadline=None, database=None)
 
 
 def wall_of(instant: datetime, zone: ZoneInfo) -> datetime:
@@ -131,7 +132,7 @@ def scenarios(
         length = draw(st.integers(lead, 59))
     last_day = first_day + timedelta(days=length)
 
-    days_around = st.integers(-400, 0).map(lambda k: first_day + timedelta(days=k))
+    days_around = st.integers(-400, 0).map(lambda k: max(FIRST, first_day + timedelta(days=k)))
     moments = st.builds(
         lambda day, minute: datetime.combine(day, time()).replace(tzinfo=zone) + minute * MINUTE,
         st.dates(first_day - timedelta(days=3), last_day + timedelta(days=3)),
@@ -206,7 +207,7 @@ def reference_doses(
 ) -> list[tuple[datetime, int, int, date]]:
     """(instant, schedule_id, slot, dose day), sorted; one per schedule and instant."""
     candidates = []
-    day = first_day - timedelta(days=2)  # a moved dose of an earlier day may claim an instant
+    day = first_day - timedelta(days=5)  # a moved dose of an earlier day may claim an instant
     while day <= last_day:
         for index, rule in enumerate(rules):
             if not is_dose_day(rule, day):
@@ -368,7 +369,7 @@ def test_nuuk_gap_at_midnight_never_doubles_an_alarm(scenario, data):
     assert left + right == found
 
 
-@settings(max_examples=150, deadline=None, database=None)
+@settings(max_examples=120, deadline=None, database=None)
 @given(scenarios(), st.data())
 def test_next_occurrence_is_the_first_one_after(scenario, data):
     rules, first_day, last_day, zone, routine = scenario
