@@ -14,7 +14,6 @@ CONNECTION_PRAGMAS = (
     "PRAGMA foreign_keys=ON",
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=FULL",
-    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
 )
 
 
@@ -25,20 +24,24 @@ def create_private_file(path: Path) -> None:
     path.chmod(0o600)
 
 
-def _apply_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    try:
-        for pragma in CONNECTION_PRAGMAS:
-            cursor.execute(pragma)
-    finally:
-        cursor.close()
+def _pragma_setter(busy_timeout_ms: int) -> Any:
+    def apply_pragmas(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        try:
+            for pragma in CONNECTION_PRAGMAS:
+                cursor.execute(pragma)
+            cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        finally:
+            cursor.close()
+
+    return apply_pragmas
 
 
-def create_database_engine(path: Path) -> Engine:
+def create_database_engine(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     """An engine on ``path`` (created 0600 if missing); every connection gets the PRAGMAs."""
     create_private_file(path)
     engine = create_engine(f"sqlite:///{path}")
-    event.listen(engine, "connect", _apply_pragmas)
+    event.listen(engine, "connect", _pragma_setter(busy_timeout_ms))
     return engine
 
 
