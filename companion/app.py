@@ -38,9 +38,11 @@ from companion.ui.pages.placeholder import PlaceholderPage
 from companion.ui.tray import CompanionTray, tray_available
 
 if TYPE_CHECKING:
+    from companion.alarms.controller import AlarmController
     from companion.alarms.scheduler import SingleTimerQtScheduler
     from companion.db.opening import DamagedDatabaseError, Database
     from companion.services.registry import Services
+    from companion.ui.alarm_wiring import AlarmDelivery
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +123,8 @@ class Companion:
         self.database: Database | None = None
         self.scheduler: SingleTimerQtScheduler | None = None
         self.services: Services | None = None
+        self.alarms: AlarmController | None = None
+        self.delivery: AlarmDelivery | None = None
         self._instance = instance
         self._quit_after_ms = quit_after_ms
         self._loading_started = False
@@ -186,23 +190,30 @@ class Companion:
         self._start_services(database)
 
     def _start_services(self, database: Database) -> None:
+        from companion.alarms.controller import AlarmController
         from companion.alarms.scheduler import SingleTimerQtScheduler
         from companion.db.backup import backup_if_due
         from companion.services.registry import create_services
         from companion.ui.assemble import install_pages
 
         self.services = create_services(database.session_factory, self.clock)
-        install_pages(
+        self.scheduler = SingleTimerQtScheduler(timezone=self.clock.zone())
+        self.scheduler.start()
+        self.alarms = AlarmController(
+            self.services.doses, self.services.care, self.clock, scheduler=self.scheduler
+        )
+        self.delivery = install_pages(
             self.window,
             self.services,
             self.clock,
+            self.alarms,
+            tray=self.tray,
             content_dir=resources_dir() / "content",
             data_dir=self.paths.data_dir,
             backups_dir=self.paths.backups_dir,
             make_backup=self._back_up_by_hand,
         )
-        self.scheduler = SingleTimerQtScheduler(timezone=self.clock.zone())
-        self.scheduler.start()
+        self.alarms.start()
         self.trace.mark("ready")
         log.info("ready")
         self._arm_quit_after()
@@ -265,6 +276,10 @@ class Companion:
         if self._shut_down:
             return
         self._shut_down = True
+        if self.alarms is not None:
+            self.alarms.stop()
+        if self.delivery is not None:
+            self.delivery.shut_down()
         if self.scheduler is not None and self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         if self.database is not None:
@@ -272,6 +287,8 @@ class Companion:
         self._instance.release()
         # Destroy the widgets now, while the QApplication exists: left to the interpreter's
         # exit, PySide deletes them in an arbitrary order and Qt can crash on the way out.
+        if self.delivery is not None:
+            shiboken6.delete(self.delivery.window)
         shiboken6.delete(self.window)
         log.info("Companion stopped (exit status %d)", self.exit_code)
         logging.shutdown()

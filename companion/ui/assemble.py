@@ -6,10 +6,13 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 
+from companion.alarms.controller import AlarmController
+from companion.autostart import default_autostart
 from companion.clock import Clock
 from companion.services.registry import Services
+from companion.ui.alarm_wiring import AlarmDelivery, connect_alarms
 from companion.ui.dose_actions import DoseActions
 from companion.ui.main_window import MainWindow
 from companion.ui.pages.learn import LearnPage, build_reader
@@ -24,12 +27,16 @@ def install_pages(
     window: MainWindow,
     services: Services,
     clock: Clock,
+    alarms: AlarmController,
     *,
+    tray: QSystemTrayIcon | None,
     content_dir: Path,
     data_dir: Path,
     backups_dir: Path,
     make_backup: Callable[[], Path],
-) -> None:
+) -> AlarmDelivery:
+    """Build every page and the alarm delivery; returns what must be kept and shut down."""
+
     def follow_app_link(target: str) -> None:
         if target == "emergency":
             window.show_emergency()
@@ -45,6 +52,9 @@ def install_pages(
         return ask_for_pin(parent, services.care)
 
     actions = DoseActions(services.doses)
+    delivery = connect_alarms(
+        alarms, services.care, actions, tray=tray, show_emergency=window.show_emergency
+    )
     window.install_page("today", TodayPage(services.doses, actions, clock))
     window.install_page(
         "pillbox",
@@ -74,5 +84,8 @@ def install_pages(
             make_backup=make_backup,
             care=services.care,
             ask_pin=ask_pin,
+            autostart=default_autostart(),
+            test_alarm=delivery.test_alarm,
         ),
     )
+    return delivery

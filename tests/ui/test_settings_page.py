@@ -1,14 +1,26 @@
-from datetime import time
+import sys
+from datetime import time, timedelta
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QGroupBox, QPushButton
+from PySide6.QtWidgets import QApplication, QGroupBox, QPushButton, QWidget
 
+from companion.autostart import LinuxAutostart, UnsupportedAutostart
+from companion.core.alarm_rules import AlarmSettings
 from companion.core.doses import Compartment
 from companion.db.backup import list_backups, make_backup
 from companion.services.care_settings import CareSettingsService
 from companion.services.profile import ProfileService
-from companion.ui.pages.settings import NO_PIN, PIN_NOT_ENTERED, PIN_SET, SettingsPage
+from companion.ui.pages.settings import (
+    AUTOSTART_OFF,
+    AUTOSTART_ON,
+    NO_PIN,
+    PIN_NOT_ENTERED,
+    PIN_SET,
+    TEST_ALARM_FAILED,
+    TEST_ALARM_STARTED,
+    SettingsPage,
+)
 
 
 class PinPrompt:
@@ -35,7 +47,34 @@ def prompt(care):
     return PinPrompt(care)
 
 
-def build_page(qtbot, database, data_dir, clock, care, ask_pin):
+class TestAlarm:
+    """Stands in for the alarm controller's practice alarm: counts the calls."""
+
+    __test__ = False
+
+    def __init__(self) -> None:
+        self.rung = 0
+        self.fails = False
+
+    def __call__(self) -> None:
+        self.rung += 1
+        if self.fails:
+            raise RuntimeError("no alarm window")
+
+
+@pytest.fixture
+def autostart(tmp_path):
+    return LinuxAutostart(tmp_path / "config")
+
+
+@pytest.fixture
+def test_alarm():
+    return TestAlarm()
+
+
+def build_page(qtbot, database, data_dir, clock, care, ask_pin, autostart=None, test_alarm=None):
+    autostart = autostart or LinuxAutostart(data_dir.parent / "unused-config")
+    test_alarm = test_alarm or TestAlarm()
     profiles = ProfileService(database.session_factory, clock)
     widget = SettingsPage(
         profiles,
@@ -46,6 +85,8 @@ def build_page(qtbot, database, data_dir, clock, care, ask_pin):
         ),
         care=care,
         ask_pin=ask_pin,
+        autostart=autostart,
+        test_alarm=test_alarm,
     )
     qtbot.addWidget(widget)
     widget.resize(1100, 650)
@@ -55,8 +96,8 @@ def build_page(qtbot, database, data_dir, clock, care, ask_pin):
 
 
 @pytest.fixture
-def page(qtbot, database, data_dir, clock, care, prompt):
-    return build_page(qtbot, database, data_dir, clock, care, prompt)
+def page(qtbot, database, data_dir, clock, care, prompt, autostart, test_alarm):
+    return build_page(qtbot, database, data_dir, clock, care, prompt, autostart, test_alarm)
 
 
 def set_pin(widget, qtbot, pin: str) -> None:
@@ -275,6 +316,204 @@ def test_the_real_pin_prompt_refuses_a_wrong_pin(qtbot, database, data_dir, cloc
     assert widget.section_boxes[Compartment.MORNING].value() == 5
 
 
+# --- alarms ---------------------------------------------------------------------------------
+
+
+def group_named(widget, title: str) -> QGroupBox:
+    return next(box for box in widget.findChildren(QGroupBox) if box.title() == title)
+
+
+def test_the_alarms_group_comes_right_after_the_name(page):
+    widget, _ = page
+    titles = [box.title() for box in widget.scroll_area.widget().findChildren(QGroupBox)]
+    assert titles[:3] == ["Who uses Companion", "Alarms", "Daily routine"]
+    alarms = group_named(widget, "Alarms")
+    texts = " ".join(label.text() for label in alarms.findChildren(type(widget.alarms_status)))
+    assert "Alarms ring only while Companion is running" in texts
+
+
+def test_the_page_shows_the_saved_alarm_settings(page):
+    widget, _ = page
+    assert widget.alarm_boxes["snooze_minutes"].value() == 10
+    assert widget.alarm_boxes["repeat_minutes"].value() == 5
+    assert widget.alarm_boxes["missed_after_minutes"].value() == 120
+    assert not widget.private_box.isChecked()
+    assert not widget.autostart_box.isChecked()
+
+
+def test_alarm_settings_change_and_save_from_the_keyboard(page, qtbot, care, prompt):
+    widget, _ = page
+    snooze = widget.alarm_boxes["snooze_minutes"]
+    snooze.setFocus()
+    for _ in range(5):  # 10 -> 15
+        qtbot.keyClick(snooze, Qt.Key.Key_Up)
+    missed = widget.alarm_boxes["missed_after_minutes"]
+    missed.setFocus()
+    missed.selectAll()
+    qtbot.keyClicks(missed, "90")
+    widget.private_box.setFocus()
+    qtbot.keyClick(widget.private_box, Qt.Key.Key_Space)
+    qtbot.keyClick(widget.alarms_save, Qt.Key.Key_Space)
+
+    assert care.get().alarms == AlarmSettings(
+        snooze=timedelta(minutes=15),
+        repeat_every=timedelta(minutes=5),
+        missed_after=timedelta(minutes=90),
+        private_notifications=True,
+    )
+    assert widget.alarms_status.text() == "Saved."
+    assert prompt.asked == 1
+    qtbot.keyClick(snooze, Qt.Key.Key_Up)
+    assert widget.alarms_status.text() == ""  # "Saved." does not stay next to a new value
+
+
+def test_the_arrow_keys_stop_at_the_ends_of_the_range(page, qtbot):
+    widget, _ = page
+    repeat = widget.alarm_boxes["repeat_minutes"]
+    repeat.setFocus()
+    for _ in range(10):
+        qtbot.keyClick(repeat, Qt.Key.Key_Down)
+    assert repeat.value() == 1
+    repeat.setValue(59)
+    for _ in range(5):
+        qtbot.keyClick(repeat, Qt.Key.Key_Up)
+    assert repeat.value() == 60
+
+
+def test_a_typed_number_out_of_range_is_refused_in_words(page, qtbot, care, prompt):
+    widget, _ = page
+    snooze = widget.alarm_boxes["snooze_minutes"]
+    snooze.setFocus()
+    snooze.selectAll()
+    qtbot.keyClicks(snooze, "200")
+    assert snooze.text() == "200"  # kept on screen, not silently cut to 20
+    qtbot.keyClick(widget.alarms_save, Qt.Key.Key_Space)
+
+    assert widget.alarm_errors["snooze_minutes"].text() == (
+        "Problem: 200 is more than allowed here. Choose a number from 1 to 120."
+    )
+    assert widget.alarm_errors["snooze_minutes"].isVisible()
+    assert snooze.hasFocus()
+    assert care.get().alarms.snooze == timedelta(minutes=10)
+    assert prompt.asked == 0
+
+    missed = widget.alarm_boxes["missed_after_minutes"]
+    snooze.setValue(10)
+    missed.setValue(5)
+    widget.alarms_save.click()
+    assert widget.alarm_errors["snooze_minutes"].text() == ""
+    assert widget.alarm_errors["missed_after_minutes"].text() == (
+        "Problem: 5 is less than allowed here. Choose a number from 15 to 720."
+    )
+    assert care.get().alarms.missed_after == timedelta(minutes=120)
+
+
+def test_a_snooze_longer_than_the_missed_time_is_explained(page, care, prompt):
+    widget, _ = page
+    widget.alarm_boxes["snooze_minutes"].setValue(60)
+    widget.alarm_boxes["missed_after_minutes"].setValue(30)
+    widget.alarms_save.click()
+
+    message = widget.alarm_errors["snooze_minutes"].text()
+    assert message.startswith("Problem: the snooze must be shorter than the time before a dose")
+    assert "(30 minutes)" in message
+    assert widget.alarm_errors["missed_after_minutes"].text() == ""
+    assert care.get().alarms.snooze == timedelta(minutes=10)
+    assert prompt.asked == 0
+
+
+def test_a_wrong_pin_blocks_alarm_settings_and_autostart(page, care, prompt, autostart):
+    widget, _ = page
+    care.set_pin("2468", "2468")
+    prompt.typed = "1111"
+    widget.alarm_boxes["repeat_minutes"].setValue(20)
+    widget.private_box.setChecked(True)
+    widget.alarms_save.click()
+
+    assert care.get().alarms.repeat_every == timedelta(minutes=5)
+    assert not care.get().alarms.private_notifications
+    assert widget.alarms_status.text().startswith(PIN_NOT_ENTERED)
+    assert widget.alarm_boxes["repeat_minutes"].value() == 5  # what is shown is what is saved
+    assert not widget.private_box.isChecked()
+
+    widget.autostart_box.click()
+    assert not autostart.path.exists()
+    assert not widget.autostart_box.isChecked()
+    assert widget.autostart_status.text().startswith(PIN_NOT_ENTERED)
+
+    prompt.typed = "2468"
+    widget.alarm_boxes["repeat_minutes"].setValue(20)
+    widget.alarms_save.click()
+    assert care.get().alarms.repeat_every == timedelta(minutes=20)
+    widget.autostart_box.click()
+    assert autostart.is_enabled()
+
+
+def test_the_test_alarm_button_rings_without_a_pin(page, qtbot, care, prompt, test_alarm):
+    widget, _ = page
+    care.set_pin("2468", "2468")
+    prompt.typed = ""
+    qtbot.keyClick(widget.test_alarm_button, Qt.Key.Key_Space)
+
+    assert test_alarm.rung == 1
+    assert prompt.asked == 0
+    assert widget.test_alarm_status.text() == TEST_ALARM_STARTED
+
+    test_alarm.fails = True
+    widget.test_alarm_button.click()
+    assert test_alarm.rung == 2
+    assert widget.test_alarm_status.text() == TEST_ALARM_FAILED
+
+
+def test_the_autostart_checkbox_writes_and_removes_the_file(page, qtbot, autostart, data_dir):
+    widget, _ = page
+    assert not autostart.path.exists()
+    widget.autostart_box.setFocus()
+    qtbot.keyClick(widget.autostart_box, Qt.Key.Key_Space)
+
+    assert widget.autostart_box.isChecked()
+    assert autostart.is_enabled()
+    text = autostart.path.read_text()
+    assert f"Exec={sys.executable} -m companion --data-dir {data_dir}" in text
+    assert widget.autostart_status.text() == AUTOSTART_ON
+
+    qtbot.keyClick(widget.autostart_box, Qt.Key.Key_Space)
+    assert not widget.autostart_box.isChecked()
+    assert not autostart.path.exists()
+    assert widget.autostart_status.text() == AUTOSTART_OFF
+
+
+def test_the_checkbox_shows_an_autostart_already_on(qtbot, database, data_dir, clock, care, prompt):
+    autostart = LinuxAutostart(data_dir.parent / "config")
+    autostart.enable(["companion"])
+    widget, _ = build_page(qtbot, database, data_dir, clock, care, prompt, autostart)
+    assert widget.autostart_box.isChecked()
+
+
+def test_a_failed_autostart_change_is_explained(page, autostart):
+    widget, _ = page
+    autostart.path.parent.parent.mkdir(parents=True)
+    autostart.path.parent.write_text("a file where the folder should be")
+    widget.autostart_box.click()
+
+    assert not widget.autostart_box.isChecked()
+    assert widget.autostart_status.text().startswith("Problem: this could not be changed (")
+
+
+def test_where_autostart_is_not_done_the_checkbox_says_so(
+    qtbot, database, data_dir, clock, care, prompt
+):
+    unsupported = UnsupportedAutostart("Windows")
+    widget, _ = build_page(qtbot, database, data_dir, clock, care, prompt, unsupported)
+    assert not widget.autostart_box.isEnabled()
+    assert not widget.autostart_box.isChecked()
+    texts = [
+        label.text()
+        for label in group_named(widget, "Alarms").findChildren(type(widget.alarms_status))
+    ]
+    assert unsupported.reason in texts
+
+
 # --- layout ---------------------------------------------------------------------------------
 
 
@@ -312,3 +551,28 @@ def test_the_page_scrolls_rather_than_squeezes_at_a_small_screen(app_style, page
     qtbot.wait(10)
     top_left = widget.backup_button.mapTo(widget.scroll_area.viewport(), widget.rect().topLeft())
     assert 0 <= top_left.y() < widget.scroll_area.viewport().height()
+
+
+def test_nothing_in_the_alarms_group_is_clipped(app_style, page, qtbot):
+    widget, _ = page
+    widget.resize(1100, 600)
+    widget.autostart_box.click()  # a message line appears
+    widget.alarm_boxes["snooze_minutes"].setValue(500)
+    widget.alarms_save.click()  # and a problem line
+    qtbot.wait(10)
+    group = group_named(widget, "Alarms")
+    assert group.width() <= widget.scroll_area.viewport().width()
+    for child in group.findChildren(QWidget):
+        if not child.isVisible() or child.parentWidget() is None:
+            continue
+        hint = child.minimumSizeHint()
+        assert child.width() >= hint.width(), type(child).__name__
+        assert child.height() >= hint.height(), type(child).__name__
+        inside = child.mapTo(group, child.rect().bottomRight())
+        assert inside.x() <= group.width() and inside.y() <= group.height()
+    for box in widget.alarm_boxes.values():
+        box.setFocus()
+        widget.scroll_area.ensureWidgetVisible(box)
+        qtbot.wait(5)
+        top = box.mapTo(widget.scroll_area.viewport(), box.rect().topLeft()).y()
+        assert top >= 0 and top + box.height() <= widget.scroll_area.viewport().height()

@@ -1,12 +1,14 @@
-"""Settings: whose Companion this is, the daily routine, the pill-box sections, the caregiver
-PIN, and where the data is kept.
+"""Settings: whose Companion this is, how alarms behave, the daily routine, the pill-box
+sections, the caregiver PIN, and where the data is kept.
 
-Changing the routine, the sections or the PIN asks for the caregiver PIN first (through
-``ask_pin``); marking doses and alarms never need it.
+Changing the alarm settings, starting at log-in, the routine, the sections or the PIN asks
+for the caregiver PIN first (through ``ask_pin``); marking doses, answering alarms and the
+test alarm never need it.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import time
 from itertools import pairwise
@@ -15,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QRegularExpression, Qt, QTime
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QFormLayout,
     QFrame,
@@ -30,12 +33,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.autostart import Autostart, UnsupportedAutostart, launch_command
 from companion.core.doses import COMPARTMENT_LABELS, Compartment
 from companion.core.pin import PIN_MAX_DIGITS, validate_new_pin
 from companion.core.schedule import RoutineTimes
 from companion.core.validation import InvalidInput
 from companion.services.care_settings import CareSettingsService
 from companion.services.profile import ProfileService
+
+log = logging.getLogger(__name__)
 
 TIME_FORMAT = "HH:mm"
 CONTENT_MAX_WIDTH = 860
@@ -48,6 +54,7 @@ QGroupBox {{ font-weight: bold; margin-top: 14px; padding-top: 12px; }}
 QGroupBox QLabel, QGroupBox QCheckBox {{ font-weight: normal; }}
 QLabel#fieldError {{ color: {ERROR_COLOUR}; font-weight: bold; }}
 QLabel#fieldError[saved="true"] {{ color: {SAVED_COLOUR}; }}
+QLabel#hint {{ color: #444444; }}
 QTimeEdit, QSpinBox, QLineEdit {{ min-height: 40px; }}
 QTimeEdit, QSpinBox {{
     border: 1px solid #7a7a7a; border-radius: 3px; background: #ffffff; padding-left: 6px;
@@ -59,6 +66,42 @@ QTimeEdit::up-button, QTimeEdit::down-button, QSpinBox::up-button, QSpinBox::dow
 QCheckBox {{ min-height: 36px; spacing: 8px; }}
 QCheckBox::indicator {{ width: 22px; height: 22px; }}
 """
+
+ALARMS_NOTE = "Alarms ring only while Companion is running on this computer."
+AUTOSTART_NOTE = (
+    "With this on, Companion opens by itself each time you log in to this computer, "
+    "so you do not have to remember to start it."
+)
+AUTOSTART_ON = "Saved. Companion will start by itself when you log in."
+AUTOSTART_OFF = (
+    "Saved. Companion will not start by itself: open it after you log in, or alarms will not ring."
+)
+PRIVATE_NOTE = (
+    "The pop-up message at the edge of the screen will then only say "
+    "\u201cTime for your medicine\u201d. Companion's own alarm window still shows the name."
+)
+TEST_ALARM_NOTE = "See and hear an alarm now, to check that alarms work on this computer."
+TEST_ALARM_STARTED = (
+    "Test alarm started. If you did not see or hear it, check the sound and the "
+    "notification settings of this computer."
+)
+TEST_ALARM_FAILED = (
+    "The test alarm could not start. Please restart Companion and try again; "
+    "if it still fails, alarms may not ring."
+)
+
+ALARM_FIELDS = (
+    ("snooze_minutes", "Snooze for (minutes):", 1, 120, "Snooze length in minutes"),
+    ("repeat_minutes", "Ring again every (minutes):", 1, 60, "Minutes until the alarm rings again"),
+    (
+        "missed_after_minutes",
+        "Count a dose as missed after (minutes):",
+        15,
+        720,
+        "Minutes after its time that a dose counts as missed",
+    ),
+)
+"""Key (as ``set_alarm_settings`` names it), label, lowest, highest, accessible name."""
 
 ROUTINE_NOTE = "Doses set 'with breakfast' move when you change breakfast here."
 SECTIONS_NOTE = (
@@ -146,6 +189,91 @@ def _add_row(form: QFormLayout, text: str, field: QWidget, holder: QWidget) -> N
     form.addRow(label, holder)
 
 
+def _minutes_in_words(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if minutes < 60 or rest:
+        return f"{minutes} minutes"
+    return "1 hour" if hours == 1 else f"{hours} hours"
+
+
+def range_hint(low: int, high: int) -> str:
+    """The allowed range, in words, shown beside a minutes field."""
+    if high >= 120:
+        return f"From {low} to {high} ({_minutes_in_words(high)})."
+    return f"From {low} to {high}."
+
+
+def alarm_problems(values: dict[str, int]) -> dict[str, str]:
+    """A message for each alarm setting that is out of range or does not fit the others."""
+    problems: dict[str, str] = {}
+    for key, _label, low, high, _name in ALARM_FIELDS:
+        value = values[key]
+        if not low <= value <= high:
+            side = "more" if value > high else "less"
+            problems[key] = (
+                f"Problem: {value} is {side} than allowed here. "
+                f"Choose a number from {low} to {high}."
+            )
+    missed = values["missed_after_minutes"]
+    if "missed_after_minutes" in problems:
+        return problems
+    if "snooze_minutes" not in problems and values["snooze_minutes"] >= missed:
+        problems["snooze_minutes"] = (
+            f"Problem: the snooze must be shorter than the time before a dose counts as "
+            f"missed ({missed} minutes). Otherwise a snoozed dose is missed before it rings again."
+        )
+    if "repeat_minutes" not in problems and values["repeat_minutes"] >= missed:
+        problems["repeat_minutes"] = (
+            f"Problem: the alarm must ring again sooner than a dose counts as missed "
+            f"({missed} minutes). Otherwise it rings only once."
+        )
+    return problems
+
+
+class MinutesBox(QSpinBox):
+    """A whole number of minutes. The arrow keys stay within ``low``..``high``; a typed
+    number outside it is kept on screen, so that Save can say in words what is wrong
+    (a plain QSpinBox would silently drop the keystroke: 200 would become 20)."""
+
+    def __init__(self, low: int, high: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.low, self.high = low, high
+        self.setRange(0, 9999)
+
+    def stepBy(self, steps: int) -> None:
+        target = min(max(self.value() + steps, self.low), self.high)
+        super().stepBy(target - self.value())
+
+    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:
+        enabled = QAbstractSpinBox.StepEnabledFlag.StepNone
+        if self.value() > self.low:
+            enabled |= QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
+        if self.value() < self.high:
+            enabled |= QAbstractSpinBox.StepEnabledFlag.StepUpEnabled
+        return enabled
+
+
+def _separator() -> QFrame:
+    line = QFrame()
+    line.setFrameShape(QFrame.Shape.HLine)
+    line.setFrameShadow(QFrame.Shadow.Sunken)
+    return line
+
+
+CHECKBOX_TEXT_INDENT = 30
+"""The checkbox indicator (22 px) and its spacing (8 px): text below lines up with its label."""
+
+
+def _hint(text: str, *, under_checkbox: bool = False) -> QLabel:
+    """A grey explanation; ``under_checkbox`` lines it up with a checkbox's words."""
+    label = QLabel(text)
+    label.setObjectName("hint")
+    label.setWordWrap(True)
+    if under_checkbox:
+        label.setContentsMargins(CHECKBOX_TEXT_INDENT, 0, 0, 0)
+    return label
+
+
 def same_time_problems(times: dict[str, time]) -> dict[str, str]:
     """A message for each routine moment at the same time as an earlier one."""
     names = dict(ROUTINE_MOMENTS)
@@ -185,6 +313,8 @@ class SettingsPage(QWidget):
         make_backup: Callable[[], Path],
         care: CareSettingsService,
         ask_pin: Callable[[QWidget], bool],
+        autostart: Autostart,
+        test_alarm: Callable[[], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -192,6 +322,9 @@ class SettingsPage(QWidget):
         self._make_backup = make_backup
         self._care = care
         self._ask_pin = ask_pin
+        self._autostart = autostart
+        self._autostart_command = launch_command(data_dir)
+        self._test_alarm = test_alarm
         self.setStyleSheet(PAGE_STYLE)
         heading = QLabel("Settings")
         heading.setObjectName("pageTitle")
@@ -201,6 +334,7 @@ class SettingsPage(QWidget):
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 12, 12)
         column.addWidget(self._build_name_group())
+        column.addWidget(self._build_alarms_group())
         column.addWidget(self._build_routine_group())
         column.addWidget(self._build_sections_group())
         column.addWidget(self._build_pin_group())
@@ -225,6 +359,9 @@ class SettingsPage(QWidget):
             edit.timeChanged.connect(lambda: _show(self.routine_status, ""))
         for box in self.section_boxes.values():
             box.valueChanged.connect(lambda: _show(self.sections_status, ""))
+        for box in self.alarm_boxes.values():
+            box.valueChanged.connect(lambda: _show(self.alarms_status, ""))
+        self.private_box.toggled.connect(lambda: _show(self.alarms_status, ""))
         self.name_edit.textEdited.connect(self._clear_saved_name)
 
     # --- building -------------------------------------------------------------------------
@@ -246,6 +383,76 @@ class SettingsPage(QWidget):
         _add_row(form, "Name:", self.name_edit, _with_message(name_row, self.name_error))
         group = QGroupBox("Who uses Companion")
         group.setLayout(form)
+        return group
+
+    def _build_alarms_group(self) -> QGroupBox:
+        group = QGroupBox("Alarms")
+        layout = QVBoxLayout(group)
+        layout.addWidget(_wrapped(ALARMS_NOTE))
+
+        # Starting at log-in: takes effect at once (after the PIN).
+        self.autostart_box = QCheckBox("Start Companion when I log in")
+        self.autostart_box.setAccessibleName("Start Companion when I log in")
+        self.autostart_box.setAccessibleDescription(AUTOSTART_NOTE)
+        self.autostart_box.clicked.connect(self.change_autostart)
+        self.autostart_status = _message_label()
+        self.autostart_status.setContentsMargins(CHECKBOX_TEXT_INDENT, 0, 0, 0)
+        layout.addWidget(self.autostart_box)
+        if self._autostart.supported:
+            layout.addWidget(_hint(AUTOSTART_NOTE, under_checkbox=True))
+        else:
+            self.autostart_box.setEnabled(False)
+            reason = (
+                self._autostart.reason
+                if isinstance(self._autostart, UnsupportedAutostart)
+                else "Starting Companion when you log in is not available on this computer."
+            )
+            layout.addWidget(_hint(reason, under_checkbox=True))
+        layout.addWidget(self.autostart_status)
+        layout.addWidget(_separator())
+
+        # Timing and privacy: saved together with the button below them.
+        self.alarm_boxes: dict[str, MinutesBox] = {}
+        self.alarm_errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for key, label, low, high, accessible_name in ALARM_FIELDS:
+            box = MinutesBox(low, high)
+            box.setAccessibleName(accessible_name)
+            box.setAccessibleDescription(f"A number from {low} to {high}.")
+            box.setToolTip(f"Type a number from {low} to {high}, or use the Up and Down keys.")
+            box.setFixedWidth(FIELD_WIDTH)
+            error = _message_label()
+            error.setAccessibleName(f"Problem with {label.removesuffix(':').lower()}")
+            self.alarm_boxes[key] = box
+            self.alarm_errors[key] = error
+            row = QWidget()
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.addWidget(box)
+            line.addWidget(_hint(range_hint(low, high)), 1)
+            _add_row(form, label, box, _with_message(row, error))
+        layout.addLayout(form)
+        self.private_box = QCheckBox("Keep medicine names out of desktop notifications")
+        self.private_box.setAccessibleDescription(PRIVATE_NOTE)
+        layout.addWidget(self.private_box)
+        layout.addWidget(_hint(PRIVATE_NOTE, under_checkbox=True))
+        self.alarms_save = _button("Save alarm settings")
+        self.alarms_save.clicked.connect(self.save_alarms)
+        self.alarms_status = _message_label()
+        layout.addWidget(self.alarms_save, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.alarms_status)
+        layout.addWidget(_separator())
+
+        # The practice alarm: never behind the PIN.
+        self.test_alarm_button = _button("Test alarm", "Start a test alarm now")
+        self.test_alarm_button.clicked.connect(self.run_test_alarm)
+        self.test_alarm_status = _message_label()
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.test_alarm_button)
+        test_row.addWidget(_hint(TEST_ALARM_NOTE), 1)
+        layout.addLayout(test_row)
+        layout.addWidget(self.test_alarm_status)
         return group
 
     def _build_routine_group(self) -> QGroupBox:
@@ -376,9 +583,25 @@ class SettingsPage(QWidget):
         return group
 
     def _load_care_settings(self) -> None:
+        self._load_alarms()
+        self._load_autostart()
         self._load_routine()
         self._load_sections()
         self._show_pin_state()
+
+    def _load_alarms(self) -> None:
+        alarms = self._care.get().alarms
+        minutes = {
+            "snooze_minutes": alarms.snooze,
+            "repeat_minutes": alarms.repeat_every,
+            "missed_after_minutes": alarms.missed_after,
+        }
+        for key, box in self.alarm_boxes.items():
+            box.setValue(int(minutes[key].total_seconds() // 60))
+        self.private_box.setChecked(alarms.private_notifications)
+
+    def _load_autostart(self) -> None:
+        self.autostart_box.setChecked(self._autostart.is_enabled())
 
     def _load_routine(self) -> None:
         routine = self._care.get().routine
@@ -428,7 +651,79 @@ class SettingsPage(QWidget):
             return
         self.backup_status.setText(f"Backup copy saved: {backup.name}")
 
+    # --- alarms -----------------------------------------------------------------------------
+
+    def run_test_alarm(self) -> None:
+        """Ring a practice alarm now (no PIN: checking alarms must always be possible)."""
+        _show(self.test_alarm_status, "")
+        try:
+            self._test_alarm()
+        except Exception as error:
+            log.warning("test alarm failed: %s", type(error).__name__)
+            _show(self.test_alarm_status, TEST_ALARM_FAILED)
+            return
+        _show(self.test_alarm_status, TEST_ALARM_STARTED, saved=True)
+
     # --- protected changes ----------------------------------------------------------------
+
+    def save_alarms(self) -> None:
+        """Save snooze, repeat, missed-after and privacy (after the PIN, if one is set)."""
+        values = {key: box.value() for key, box in self.alarm_boxes.items()}
+        problems = alarm_problems(values)
+        for key, error in self.alarm_errors.items():
+            _show(error, problems.get(key, ""))
+        _show(self.alarms_status, "")
+        if problems:
+            first = self.alarm_boxes[next(iter(problems))]
+            first.setFocus()
+            first.selectAll()
+            return
+        if not self._ask_pin(self):
+            self._load_alarms()
+            _show(self.alarms_status, f"{PIN_NOT_ENTERED} The saved settings are shown again.")
+            return
+        try:
+            self._care.set_alarm_settings(
+                snooze_minutes=values["snooze_minutes"],
+                repeat_minutes=values["repeat_minutes"],
+                missed_after_minutes=values["missed_after_minutes"],
+                private=self.private_box.isChecked(),
+            )
+        except InvalidInput as refused:
+            label = self.alarm_errors.get(refused.field, self.alarms_status)
+            _show(label, f"Problem: {refused}")
+            return
+        self._load_alarms()
+        _show(self.alarms_status, SAVED, saved=True)
+
+    def change_autostart(self, wanted: bool) -> None:
+        """Turn starting at log-in on or off (after the PIN, if one is set)."""
+        _show(self.autostart_status, "")
+        if not self._ask_pin(self):
+            self._load_autostart()
+            _show(self.autostart_status, f"{PIN_NOT_ENTERED} Nothing was changed.")
+            return
+        try:
+            if wanted:
+                self._autostart.enable(self._autostart_command)
+            else:
+                self._autostart.disable()
+        except NotImplementedError as missing:
+            self._load_autostart()
+            _show(self.autostart_status, str(missing))
+            return
+        except OSError as problem:
+            log.warning("autostart change failed: %s", type(problem).__name__)
+            self._load_autostart()
+            reason = problem.strerror or "the file could not be written"
+            _show(self.autostart_status, f"Problem: this could not be changed ({reason}).")
+            return
+        self._load_autostart()
+        _show(
+            self.autostart_status,
+            AUTOSTART_ON if self.autostart_box.isChecked() else AUTOSTART_OFF,
+            saved=True,
+        )
 
     def save_routine(self) -> None:
         """Save the four routine times (after the PIN, if one is set)."""

@@ -1,0 +1,544 @@
+"""The dose alarm window and its sound: shown, answered from the keyboard, never silent."""
+
+import logging
+import os
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+
+from companion.core.doses import Compartment, DoseStatus, DoseView, MedicationLabel
+from companion.core.medication import MISSED_DOSE_FALLBACK
+from companion.ui.alarm_window import WINDOW_TITLE, AlarmWindow
+from companion.ui.application import BASE_POINT_SIZE, STYLE_SHEET
+from companion.ui.emergency import EmergencyDialog
+from companion.ui.sound import AlarmSound, alarm_wav_path
+
+ZONE = ZoneInfo("America/New_York")
+AT_8 = datetime(2026, 3, 2, 8, 0, tzinfo=ZONE)
+AT_9 = datetime(2026, 3, 2, 9, 0, tzinfo=ZONE)
+PLAN = "Take it if you remember within 6 hours. After that, wait for the next dose."
+
+
+def medication(
+    medication_id=1,
+    name="Imatinib",
+    strength="400 mg",
+    dose_text="1 tablet",
+    instructions="Take with food and a large glass of water.",
+    plan=PLAN,
+):
+    return MedicationLabel(
+        medication_id=medication_id,
+        name=name,
+        strength=strength,
+        dose_text=dose_text,
+        instructions=instructions,
+        missed_dose_plan=plan,
+    )
+
+
+def dose(schedule_id=1, due=AT_8, med=None, status=DoseStatus.DUE):
+    med = med if med is not None else medication(medication_id=schedule_id)
+    return DoseView(
+        schedule_id=schedule_id,
+        slot=0,
+        due=due,
+        status=status,
+        label=med.label,
+        medication=med,
+        compartment=Compartment.MORNING,
+    )
+
+
+IMATINIB = dose()
+ONDANSETRON = dose(
+    2,
+    AT_8,
+    medication(
+        2, "Ondansetron", "8 mg", "1 tablet", instructions="Let it melt on the tongue.", plan=""
+    ),
+)
+
+
+class FakeSound:
+    def __init__(self):
+        self.plays = 0
+        self.stops = 0
+
+    def play(self):
+        self.plays += 1
+
+    def stop(self):
+        self.stops += 1
+
+
+@pytest.fixture
+def sound():
+    return FakeSound()
+
+
+@pytest.fixture
+def window(qtbot, sound):
+    alarm = AlarmWindow(sound)
+    qtbot.addWidget(alarm)
+    return alarm
+
+
+def ring(qtbot, window, *doses):
+    window.set_ringing(list(doses))
+    window.alert()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    return window
+
+
+def texts(widget):
+    """Every visible word a person can read in ``widget``."""
+    labels = [label.text() for label in widget.findChildren(QLabel) if label.isVisibleTo(widget)]
+    buttons = [b.text() for b in widget.findChildren(QPushButton) if b.isVisibleTo(widget)]
+    return "\n".join(labels + buttons)
+
+
+def press_space(qtbot):
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+
+
+def tab(qtbot):
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+
+
+# --- showing doses -------------------------------------------------------------------------------
+
+
+def test_one_dose_shows_medicine_instructions_time_and_buttons(qtbot, window):
+    ring(qtbot, window, IMATINIB)
+    assert window.isVisible()
+    assert window.windowTitle() == WINDOW_TITLE
+    assert window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    assert window.parent() is None
+    row = window.row(1, AT_8)
+    words = texts(row)
+    for expected in (
+        "Imatinib 400 mg, 1 tablet",
+        "Take with food and a large glass of water.",
+        "Due at 08:00",
+        "Taken",
+        "Snooze 10 min",
+        "Skip",
+    ):
+        assert expected in words
+    assert row.taken_button.accessibleName() == "Taken: Imatinib 400 mg, 1 tablet at 08:00"
+    assert row.skip_button.accessibleName() == "Skip: Imatinib 400 mg, 1 tablet at 08:00"
+    assert row.snooze_button.accessibleName() == (
+        "Snooze 10 min: Imatinib 400 mg, 1 tablet at 08:00"
+    )
+
+
+def test_two_doses_due_together_share_one_window(qtbot, window):
+    ring(qtbot, window, IMATINIB, ONDANSETRON)
+    assert window.row_keys() == [(1, AT_8), (2, AT_8)]
+    assert len(window.findChildren(type(window.row(1, AT_8)))) == 2
+    assert "Ondansetron 8 mg, 1 tablet" in texts(window)
+    assert "Imatinib 400 mg, 1 tablet" in texts(window)
+
+
+def test_set_ringing_keeps_adds_and_removes_rows(qtbot, window):
+    window.set_ringing([IMATINIB, ONDANSETRON])
+    first_row = window.row(1, AT_8)
+    later = dose(3, AT_9, medication(3, "Dexamethasone", "4 mg", "1 tablet"))
+    window.set_ringing([IMATINIB, later])
+    assert window.row_keys() == [(1, AT_8), (3, AT_9)]
+    assert window.row(1, AT_8) is first_row  # kept, not rebuilt
+
+
+def test_every_button_is_big_and_named(qtbot, window):
+    ring(qtbot, window, IMATINIB, ONDANSETRON)
+    for button in window.findChildren(QPushButton):
+        if button.isVisibleTo(window):
+            assert button.height() >= 44, button.text()
+            assert button.width() >= 44, button.text()
+            assert button.accessibleName(), button.text()
+
+
+def test_snooze_minutes_come_from_the_settings(qtbot, window):
+    window.set_ringing([IMATINIB])
+    window.set_snooze_minutes(15)
+    row = window.row(1, AT_8)
+    assert row.snooze_button.text() == "Snooze 15 min"
+    assert row.snooze_button.accessibleName().startswith("Snooze 15 min: Imatinib")
+    window.set_ringing([IMATINIB, ONDANSETRON])
+    assert window.row(2, AT_8).snooze_button.text() == "Snooze 15 min"
+
+
+# --- answering from the keyboard -----------------------------------------------------------------
+
+
+def test_first_taken_button_has_focus_and_tab_walks_the_rows(qtbot, window):
+    ring(qtbot, window, IMATINIB, ONDANSETRON)
+    first, second = window.row(1, AT_8), window.row(2, AT_8)
+    assert QApplication.focusWidget() is first.taken_button
+    expected = [
+        first.snooze_button,
+        first.skip_button,
+        second.taken_button,
+        second.snooze_button,
+        second.skip_button,
+        window.emergency_button,
+    ]
+    for button in expected:
+        tab(qtbot)
+        assert QApplication.focusWidget() is button
+
+
+@pytest.mark.parametrize(("tabs", "signal_name"), [(0, "taken"), (1, "snoozed"), (2, "skipped")])
+def test_space_on_a_button_reports_that_answer_for_that_dose(
+    qtbot, window, sound, tabs, signal_name
+):
+    ring(qtbot, window, IMATINIB, ONDANSETRON)
+    for _ in range(tabs + 3):  # into the second row
+        tab(qtbot)
+    heard = {name: [] for name in ("taken", "snoozed", "skipped")}
+    for name, found in heard.items():
+        getattr(window, name).connect(found.append)
+    press_space(qtbot)
+    assert heard[signal_name] == [ONDANSETRON]
+    assert sum(len(found) for found in heard.values()) == 1
+    assert window.row_keys() == [(1, AT_8)]
+    assert sound.stops >= 1
+    assert QApplication.focusWidget() is window.row(1, AT_8).taken_button
+
+
+def test_answering_the_last_dose_hides_the_window(qtbot, window):
+    ring(qtbot, window, IMATINIB)
+    with qtbot.waitSignal(window.taken) as taken:
+        press_space(qtbot)
+    assert taken.args == [IMATINIB]
+    assert window.is_empty
+    assert not window.isVisible()
+
+
+def test_removing_the_last_row_hides_the_window(qtbot, window):
+    ring(qtbot, window, IMATINIB, ONDANSETRON)
+    window.remove(1, AT_8)
+    assert window.isVisible()
+    window.set_ringing([])
+    assert window.is_empty
+    assert not window.isVisible()
+
+
+# --- closing and ringing again -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("how", ["close", "escape"])
+def test_closing_only_hides_and_alert_brings_it_back(qtbot, window, sound, how):
+    ring(qtbot, window, IMATINIB)
+    assert sound.plays == 1
+    if how == "close":
+        window.close()
+    else:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert not window.isVisible()
+    assert window.row_keys() == [(1, AT_8)]
+    assert sound.stops >= 1
+    window.alert()
+    qtbot.waitExposed(window)
+    assert window.isVisible()
+    assert sound.plays == 2
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.row(1, AT_8).taken_button)
+
+
+def test_closing_does_not_quit_the_app(window):
+    assert not window.testAttribute(Qt.WidgetAttribute.WA_QuitOnClose)
+
+
+def test_alert_with_nothing_to_show_stays_hidden(window, sound):
+    window.alert()
+    assert not window.isVisible()
+    assert sound.plays == 0
+
+
+def test_a_window_without_sound_still_alerts(qtbot):
+    silent = AlarmWindow(None)
+    qtbot.addWidget(silent)
+    ring(qtbot, silent, IMATINIB)
+    assert silent.isVisible()
+
+
+# --- missed doses --------------------------------------------------------------------------------
+
+
+def test_missed_dose_shows_the_care_teams_plan(qtbot, window):
+    ring(qtbot, window, IMATINIB)
+    window.show_missed(IMATINIB)
+    row = window.row(1, AT_8)
+    words = texts(row)
+    assert "Missed — Due at 08:00" in words
+    assert PLAN in words
+    assert "Imatinib 400 mg, 1 tablet" in words
+    assert "double" not in texts(window).lower()
+    assert [b.text() for b in row.findChildren(QPushButton) if b.isVisibleTo(row)] == [
+        "OK, I have read this"
+    ]
+    assert row.read_button.accessibleName() == (
+        "OK, I have read this: Imatinib 400 mg, 1 tablet at 08:00"
+    )
+
+
+def test_missed_dose_without_a_plan_says_ask_the_care_team(qtbot, window):
+    window.show_missed(ONDANSETRON)  # not ringing before: the row is added
+    assert window.isVisible()
+    words = texts(window.row(2, AT_8))
+    assert MISSED_DOSE_FALLBACK in words
+    assert "Ask your care team what to do if you miss a dose." in words
+    assert "plan for a missed dose" not in words  # no heading over advice that is not theirs
+    assert "double" not in texts(window).lower()
+
+
+def test_missed_dose_without_any_medicine_details(qtbot, window):
+    bare = DoseView(
+        schedule_id=9,
+        slot=0,
+        due=AT_9,
+        status=DoseStatus.MISSED,
+        label="",
+        medication=None,
+        compartment=Compartment.MORNING,
+    )
+    window.show_missed(bare)
+    words = texts(window.row(9, AT_9))
+    assert MISSED_DOSE_FALLBACK in words
+    assert "Missed — Due at 09:00" in words
+
+
+def test_missed_row_stays_while_ringing_changes_and_read_closes_it(qtbot, window):
+    ring(qtbot, window, IMATINIB, ONDANSETRON)
+    window.show_missed(IMATINIB)
+    window.set_ringing([ONDANSETRON])
+    assert window.row_keys() == [(1, AT_8), (2, AT_8)]
+    window.set_ringing([])
+    assert window.row_keys() == [(1, AT_8)]
+    assert window.isVisible()
+    window.alert()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.row(1, AT_8).read_button)
+    with qtbot.waitSignal(window.acknowledged) as acknowledged:
+        press_space(qtbot)
+    assert acknowledged.args == [IMATINIB]
+    assert window.is_empty
+    assert not window.isVisible()
+
+
+def test_focus_stays_with_the_dose_that_turned_missed(qtbot, window):
+    ring(qtbot, window, IMATINIB, ONDANSETRON)
+    window.show_missed(IMATINIB)
+    assert QApplication.focusWidget() is window.row(1, AT_8).read_button
+
+
+def test_focus_goes_to_the_next_dose_when_its_row_goes(qtbot, window):
+    ring(qtbot, window, IMATINIB, ONDANSETRON)
+    window.remove(1, AT_8)  # answered on the Today page, say
+    assert QApplication.focusWidget() is window.row(2, AT_8).taken_button
+
+
+# --- the summary and emergency help --------------------------------------------------------------
+
+
+def test_summary_shows_and_ok_hides_it(qtbot, window):
+    text = "While Companion was closed, these doses were not marked:\nMon 02 Mar 08:00: Imatinib"
+    window.set_ringing([ONDANSETRON])
+    window.show_summary(text)
+    assert window.isVisible()
+    assert window.summary_box.isVisibleTo(window)
+    assert text in texts(window)
+    qtbot.mouseClick(window.summary_button, Qt.MouseButton.LeftButton)
+    assert not window.summary_box.isVisibleTo(window)
+    assert window.isVisible()  # a dose is still ringing
+    assert window.row_keys() == [(2, AT_8)]
+
+
+def test_summary_alone_hides_the_window_once_read(qtbot, window):
+    window.show_summary("While Companion was closed, these doses were not marked:\nx")
+    assert window.isVisible()
+    assert not window.is_empty
+    window.summary_button.click()
+    assert window.is_empty
+    assert not window.isVisible()
+
+
+def test_a_second_summary_is_added_to_an_unread_one(window):
+    window.show_summary("While Companion was closed, these doses were not marked:\nfirst")
+    window.show_summary("While Companion was closed, these doses were not marked:\nsecond")
+    assert "first" in window.summary_label.text()
+    assert "second" in window.summary_label.text()
+    window.hide_summary()
+    window.show_summary("While Companion was closed, these doses were not marked:\nthird")
+    assert "first" not in window.summary_label.text()
+
+
+def test_emergency_help_is_one_click_away(qtbot, window):
+    ring(qtbot, window, IMATINIB)
+    with qtbot.waitSignal(window.emergency_requested):
+        qtbot.mouseClick(window.emergency_button, Qt.MouseButton.LeftButton)
+
+
+def test_emergency_help_shows_guidance_when_nobody_listens(qtbot, window):
+    ring(qtbot, window, IMATINIB)
+    window.emergency_button.click()
+    dialogs = window.findChildren(EmergencyDialog)
+    assert len(dialogs) == 1
+    assert dialogs[0].isVisible()
+    assert not dialogs[0].isModal()
+
+
+# --- the real sound ------------------------------------------------------------------------------
+
+
+def test_the_alarm_wav_is_a_short_chime():
+    import wave
+
+    path = alarm_wav_path()
+    assert path.is_file()
+    assert path.stat().st_size < 110_000
+    with wave.open(str(path)) as chime:
+        assert chime.getnchannels() == 1
+        assert chime.getsampwidth() == 2
+        assert chime.getframerate() == 44100
+        assert 0.5 <= chime.getnframes() / chime.getframerate() <= 1.5
+
+
+def test_real_sound_never_raises_without_an_audio_device(qtbot, caplog):
+    chime = AlarmSound()
+    with caplog.at_level(logging.INFO, logger="companion.ui.sound"):
+        chime.play()
+        qtbot.wait(200)
+        chime.stop()
+    lines = [r for r in caplog.records if r.name == "companion.ui.sound"]
+    assert lines  # every attempt is logged, played or not
+    assert isinstance(chime.available, bool)
+    if not chime.available:
+        assert any("not played" in r.getMessage() for r in lines)
+
+
+def test_real_sound_with_a_missing_file_logs_one_line(caplog, tmp_path):
+    chime = AlarmSound(tmp_path / "nothing.wav")
+    with caplog.at_level(logging.INFO, logger="companion.ui.sound"):
+        chime.play()
+    lines = [r.getMessage() for r in caplog.records if r.name == "companion.ui.sound"]
+    assert lines == ["alarm sound not played: the sound file is missing"]
+    assert chime.available is False
+
+
+def test_real_sound_without_qt_multimedia_logs_and_carries_on(monkeypatch, caplog):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_multimedia(name, *args, **kwargs):
+        if name.startswith("PySide6.QtMultimedia"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_multimedia)
+    chime = AlarmSound()
+    with caplog.at_level(logging.INFO, logger="companion.ui.sound"):
+        chime.play()
+        chime.stop()
+    lines = [r.getMessage() for r in caplog.records if r.name == "companion.ui.sound"]
+    assert lines == ["alarm sound not played: Qt Multimedia is not installed"]
+    assert chime.available is False
+
+
+def test_real_sound_logs_a_failure_found_after_play(qtbot, monkeypatch, caplog):
+    """Pretend there is a device: the effect then fails on its own, later, and it is logged."""
+    from PySide6.QtMultimedia import QMediaDevices
+
+    if QMediaDevices.audioOutputs():
+        pytest.skip("a real audio device would play the chime")
+    monkeypatch.setattr(AlarmSound, "_no_device", staticmethod(lambda: False))
+    chime = AlarmSound()
+    with caplog.at_level(logging.INFO, logger="companion.ui.sound"):
+        chime.play()
+        qtbot.waitUntil(lambda: not chime.available, timeout=5000)
+        qtbot.wait(50)
+    lines = [r.getMessage() for r in caplog.records if r.name == "companion.ui.sound"]
+    assert lines[0] == "alarm sound playing"
+    assert lines[1:] == ["alarm sound not played: the sound file could not be played"]
+
+
+def test_real_sound_survives_anything_qt_throws(monkeypatch, caplog):
+    def broken(self):
+        raise RuntimeError("audio stack fell over")
+
+    monkeypatch.setattr(AlarmSound, "_ready_effect", broken)
+    chime = AlarmSound()
+    with caplog.at_level(logging.INFO, logger="companion.ui.sound"):
+        chime.play()
+        chime.stop()
+    lines = [r.getMessage() for r in caplog.records if r.name == "companion.ui.sound"]
+    assert lines == ["alarm sound not played: unexpected RuntimeError"]
+    assert chime.available is False
+
+
+def test_window_with_the_real_sound_alerts_offscreen(qtbot):
+    alarm = AlarmWindow(AlarmSound())
+    qtbot.addWidget(alarm)
+    ring(qtbot, alarm, IMATINIB)
+    alarm.close()
+    assert not alarm.isVisible()
+
+
+# --- screenshots ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def app_look(qapp):
+    """The real app's font and style sheet, restored afterwards."""
+    font, style = QFont(qapp.font()), qapp.styleSheet()
+    big = QFont(font)
+    big.setPointSize(BASE_POINT_SIZE)
+    qapp.setFont(big)
+    qapp.setStyleSheet(STYLE_SHEET)
+    yield
+    qapp.setFont(font)
+    qapp.setStyleSheet(style)
+
+
+def screenshot_dir(tmp_path) -> Path:
+    """Set COMPANION_SCREENSHOTS=/some/dir to keep the pictures."""
+    return Path(os.environ.get("COMPANION_SCREENSHOTS", tmp_path))
+
+
+def test_screenshots(app_look, qtbot, tmp_path):
+    folder = screenshot_dir(tmp_path)
+    alarm = AlarmWindow(None)
+    qtbot.addWidget(alarm)
+
+    ring(qtbot, alarm, IMATINIB)
+    QApplication.processEvents()
+    assert alarm.grab().save(str(folder / "alarm-one.png"))
+
+    ring(qtbot, alarm, IMATINIB, ONDANSETRON)
+    QApplication.processEvents()
+    assert alarm.grab().save(str(folder / "alarm-two.png"))
+
+    alarm.show_missed(IMATINIB)
+    alarm.set_ringing([])
+    QApplication.processEvents()
+    assert alarm.grab().save(str(folder / "alarm-missed.png"))
+
+    alarm.show_summary(
+        "While Companion was closed, these doses were not marked:\n"
+        "Sun 01 Mar 20:00: Imatinib 400 mg, 1 tablet\n"
+        "Mon 02 Mar 08:00: Ondansetron 8 mg, 1 tablet"
+    )
+    QApplication.processEvents()
+    assert alarm.grab().save(str(folder / "alarm-summary.png"))
+    for button in alarm.findChildren(QPushButton):
+        if button.isVisibleTo(alarm):
+            assert button.height() >= 44
+            hint = button.sizeHint()
+            assert button.width() >= hint.width(), f"{button.text()!r} is cut off"
