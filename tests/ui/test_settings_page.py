@@ -422,7 +422,7 @@ def test_a_snooze_longer_than_the_missed_time_is_explained(page, care, prompt):
     assert prompt.asked == 0
 
 
-def test_a_wrong_pin_blocks_alarm_settings_and_autostart(page, care, prompt, autostart):
+def test_a_wrong_pin_blocks_alarm_settings_and_turning_autostart_off(page, care, prompt, autostart):
     widget, _ = page
     care.set_pin("2468", "2468")
     prompt.typed = "1111"
@@ -436,9 +436,11 @@ def test_a_wrong_pin_blocks_alarm_settings_and_autostart(page, care, prompt, aut
     assert widget.alarm_boxes["repeat_minutes"].value() == 5  # what is shown is what is saved
     assert not widget.private_box.isChecked()
 
-    widget.autostart_box.click()
-    assert not autostart.path.exists()
-    assert not widget.autostart_box.isChecked()
+    widget.autostart_box.click()  # turning it on makes alarms more dependable: no PIN
+    assert autostart.is_enabled()
+    widget.autostart_box.click()  # turning it off needs the PIN
+    assert autostart.is_enabled()
+    assert widget.autostart_box.isChecked()
     assert widget.autostart_status.text().startswith(PIN_NOT_ENTERED)
 
     prompt.typed = "2468"
@@ -446,7 +448,7 @@ def test_a_wrong_pin_blocks_alarm_settings_and_autostart(page, care, prompt, aut
     widget.alarms_save.click()
     assert care.get().alarms.repeat_every == timedelta(minutes=20)
     widget.autostart_box.click()
-    assert autostart.is_enabled()
+    assert not autostart.is_enabled()
 
 
 def test_the_test_alarm_button_rings_without_a_pin(page, qtbot, care, prompt, test_alarm):

@@ -697,9 +697,10 @@ class SettingsPage(QWidget):
         _show(self.alarms_status, SAVED, saved=True)
 
     def change_autostart(self, wanted: bool) -> None:
-        """Turn starting at log-in on or off (after the PIN, if one is set)."""
+        """Turn starting at log-in on, or off (off needs the PIN, if one is set: turning it
+        on only makes alarms more dependable, so it is never blocked)."""
         _show(self.autostart_status, "")
-        if not self._ask_pin(self):
+        if not wanted and not self._ask_pin(self):
             self._load_autostart()
             _show(self.autostart_status, f"{PIN_NOT_ENTERED} Nothing was changed.")
             return
