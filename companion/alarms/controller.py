@@ -98,7 +98,7 @@ class AlarmController(QObject):
         """Ring what is due now (once, together), summarise what was missed, then keep watch."""
         self._zone_key = str(self._clock.zone())
         self._last_beat = (self._clock.now(), time.monotonic())
-        self.resync()
+        self.resync(look_back=True)
         self._heartbeat.start()
 
     def stop(self) -> None:
@@ -131,11 +131,15 @@ class AlarmController(QObject):
 
     # --- the checks ---------------------------------------------------------------------------
 
-    def check(self) -> None:
-        """Bring the alarms in line with the clock and the ledger. Safe to call any time."""
+    def check(self, *, look_back: bool = False) -> None:
+        """Bring the alarms in line with the clock and the ledger. Safe to call any time.
+
+        ``look_back`` also gathers a week of unanswered doses for the missed summary (on
+        start and after sleep or a clock jump); ordinary checks look at yesterday to tomorrow.
+        """
         now = self._clock.now()
         settings = self._settings()
-        doses = self._read_doses(now)
+        doses = self._read_doses(now, look_back_days=7 if look_back else 1)
         plan = plan_alarms(
             (dose for dose in doses if key_of(dose) not in self._answered), now, settings
         )
@@ -172,7 +176,7 @@ class AlarmController(QObject):
             self._last_alert = None
         self.next_dose.emit(self._next_dose_text(doses, now))
 
-    def resync(self) -> None:
+    def resync(self, *, look_back: bool = False) -> None:
         """Rebuild the scheduler's wake-ups from the tables, then check."""
         if self._scheduler is not None and self._scheduler.running:
             self._scheduler.remove_all_jobs()
@@ -180,7 +184,7 @@ class AlarmController(QObject):
             settings = self._settings()
             for instant in self._wake_times(now, settings):
                 self._scheduler.add_job(self._wake.emit, "date", run_date=instant)
-        self.check()
+        self.check(look_back=look_back)
 
     # --- inside ---------------------------------------------------------------------------------
 
@@ -201,11 +205,13 @@ class AlarmController(QObject):
                 instants.add(until)
         return sorted(instants)
 
-    def _read_doses(self, now: datetime) -> list[DoseView]:
+    def _read_doses(self, now: datetime, *, look_back_days: int) -> list[DoseView]:
         zone = self._clock.zone()
         today = now.astimezone(zone).date()
         try:
-            doses = self._doses.doses_between(today - timedelta(days=7), today + timedelta(days=2))
+            doses = self._doses.doses_between(
+                today - timedelta(days=look_back_days), today + timedelta(days=2)
+            )
         except OperationalError:
             log.warning("the database could not be read; alarms use the last known doses")
             return self._cache
@@ -264,7 +270,7 @@ class AlarmController(QObject):
         if jumped or zone_key != self._zone_key:
             log.info("the clock jumped or the time zone changed; rebuilding alarms")
             self._zone_key = zone_key
-            self.resync()
+            self.resync(look_back=True)
         else:
             self.check()
 

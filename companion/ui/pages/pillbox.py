@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QLocale, QSize, Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -127,7 +128,7 @@ class PillboxPage(QWidget):
 
         doses.changed.connect(self.reload)
         self._timer = QTimer(self)
-        self._timer.timeout.connect(self.reload)
+        self._timer.timeout.connect(self._refresh_if_shown)
         self._timer.start(REFRESH_MS)
         self.reload()
 
@@ -137,6 +138,15 @@ class PillboxPage(QWidget):
 
     def show_week(self, first: date) -> None:
         self._first = first
+        self.reload()
+
+    def _refresh_if_shown(self) -> None:
+        """Statuses move on with the clock; a page nobody is looking at waits."""
+        if self.isVisible():
+            self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         self.reload()
 
     def reload(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -145,8 +146,17 @@ class TodayPage(QWidget):
 
         doses.changed.connect(self.reload)
         self._timer = QTimer(self)
-        self._timer.timeout.connect(self.reload)
+        self._timer.timeout.connect(self._refresh_if_shown)
         self._timer.start(REFRESH_MS)
+        self.reload()
+
+    def _refresh_if_shown(self) -> None:
+        """Statuses move on with the clock; a page nobody is looking at waits."""
+        if self.isVisible():
+            self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         self.reload()
 
     def reload(self) -> None:
