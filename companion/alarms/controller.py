@@ -46,11 +46,11 @@ def _dose_key(dose: DoseView) -> DoseKey:
 
 
 class AlarmController(QObject):
-    ringing_changed = Signal(list)
+    ringing_changed = Signal(object)
     """The doses whose alarm should be showing now (list[DoseView], in time order)."""
-    alert = Signal(list)
+    alert = Signal(object)
     """New doses started ringing, or it is time to ring again (list[DoseView])."""
-    became_missed = Signal(list)
+    became_missed = Signal(object)
     """Doses that were ringing went past their window unanswered (list[DoseView])."""
     summary = Signal(str)
     """Doses missed while Companion was closed or asleep, in one message."""
@@ -83,14 +83,16 @@ class AlarmController(QObject):
         self._last_alert: datetime | None = None
         self._last_beat: tuple[datetime, float] | None = None
         self._zone_key = ""
-        self._wake.connect(self.check, Qt.ConnectionType.QueuedConnection)
+        # Connected through small slots: PySide 6.12 mishandles the refcount of a bool
+        # keyword default when a signal calls a method like check() directly.
+        self._wake.connect(self._on_wake, Qt.ConnectionType.QueuedConnection)
         self._heartbeat = QTimer(self)
         self._heartbeat.setInterval(heartbeat_ms)
         self._heartbeat.timeout.connect(self._beat)
         self._retry = QTimer(self)
         self._retry.setInterval(RETRY_MS)
         self._retry.timeout.connect(self._flush_pending)
-        doses.changed.connect(self.resync)
+        doses.changed.connect(self._on_tables_changed)
 
     # --- life cycle -----------------------------------------------------------------------
 
@@ -131,7 +133,7 @@ class AlarmController(QObject):
 
     # --- the checks ---------------------------------------------------------------------------
 
-    def check(self, *, look_back: bool = False) -> None:
+    def check(self, *, look_back: bool = False, doses: list[DoseView] | None = None) -> None:
         """Bring the alarms in line with the clock and the ledger. Safe to call any time.
 
         ``look_back`` also gathers a week of unanswered doses for the missed summary (on
@@ -139,7 +141,8 @@ class AlarmController(QObject):
         """
         now = self._clock.now()
         settings = self._settings()
-        doses = self._read_doses(now, look_back_days=7 if look_back else 1)
+        if doses is None:
+            doses = self._read_doses(now, look_back_days=7 if look_back else 1)
         plan = plan_alarms(
             (dose for dose in doses if key_of(dose) not in self._answered), now, settings
         )
@@ -177,25 +180,33 @@ class AlarmController(QObject):
         self.next_dose.emit(self._next_dose_text(doses, now))
 
     def resync(self, *, look_back: bool = False) -> None:
-        """Rebuild the scheduler's wake-ups from the tables, then check."""
+        """Re-read the tables, rebuild the scheduler's wake-ups from them, then check."""
+        now = self._clock.now()
+        doses = self._read_doses(now, look_back_days=7 if look_back else 1)
         if self._scheduler is not None and self._scheduler.running:
             self._scheduler.remove_all_jobs()
-            now = self._clock.now()
-            settings = self._settings()
-            for instant in self._wake_times(now, settings):
+            for instant in self._wake_times(doses, now, self._settings()):
                 self._scheduler.add_job(self._wake.emit, "date", run_date=instant)
-        self.check(look_back=look_back)
+        self.check(look_back=look_back, doses=doses)
 
     # --- inside ---------------------------------------------------------------------------------
+
+    def _on_wake(self) -> None:
+        self.check()
+
+    def _on_tables_changed(self) -> None:
+        self.resync()
 
     def _is_snoozed(self, dose: DoseView, now: datetime) -> bool:
         until = self._snoozed.get(key_of(dose))
         return until is not None and until > now
 
-    def _wake_times(self, now: datetime, settings: AlarmSettings) -> list[datetime]:
+    def _wake_times(
+        self, doses: list[DoseView], now: datetime, settings: AlarmSettings
+    ) -> list[datetime]:
         """Each future due time, snooze end and end of window within the look-ahead."""
         instants = set()
-        for dose in self._cache:
+        for dose in doses:
             due = dose.due.astimezone(UTC)
             for moment in (due, due + settings.missed_after, dose.snoozed_until):
                 if moment is not None and now < moment <= now + LOOKAHEAD:

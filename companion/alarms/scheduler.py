@@ -11,7 +11,7 @@ from typing import Any
 
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.qt import QtScheduler
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 
 _MAX_TIMER_MS = 2_147_483_647
 
@@ -24,6 +24,9 @@ class SingleTimerQtScheduler(QtScheduler):  # type: ignore[misc]
         super().__init__(**options)
         self._wake_timer = QTimer()
         self._wake_timer.setSingleShot(True)
+        # A coarse timer may wake up to 5 % of its interval early or late: minutes for a
+        # dose hours away. Alarms need the precise one.
+        self._wake_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._wake_timer.timeout.connect(self._process_jobs)
 
     @property

@@ -21,7 +21,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from companion.alarms.controller import AlarmController
@@ -89,7 +89,7 @@ def main() -> int:
             def woke(due: datetime = due) -> None:
                 baseline.append((datetime.now(UTC) - due.astimezone(UTC)).total_seconds() * 1000)
 
-            QTimer.singleShot(max(wait_ms, 0), woke)
+            QTimer.singleShot(max(wait_ms, 0), Qt.TimerType.PreciseTimer, woke)
         controller.start()
         print(f"waiting for {count} alarms (about {count + 1} minutes)…", flush=True)
         QTimer.singleShot(int((count + 2) * 60_000), app.quit)

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import shiboken6
 
 from companion.alarms.controller import AlarmController, key_of
 from companion.core.doses import DoseStatus
@@ -55,6 +56,7 @@ def alarms(services, clock, qtbot):
     yield start
     for controller in created:
         controller.stop()
+        shiboken6.delete(controller)
 
 
 def walk(controller, clock, until, step=timedelta(minutes=1)):
@@ -196,4 +198,5 @@ def test_a_locked_database_never_stops_the_alarm(database, data_dir, clock, qtbo
     [taken] = services.doses.doses_between(date(2026, 3, 2), date(2026, 3, 2))
     assert taken.status is DoseStatus.TAKEN
     controller.stop()
+    shiboken6.delete(controller)
     engine.dispose()

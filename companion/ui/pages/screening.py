@@ -52,7 +52,7 @@ def _wrapped(text: str, *, object_name: str = "") -> QLabel:
 class ScreeningForm(QWidget):
     """Nothing is preselected; Continue stays disabled until every question is answered."""
 
-    submitted = Signal(dict)
+    submitted = Signal(object)
     cancelled = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
