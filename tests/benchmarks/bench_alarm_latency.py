@@ -72,6 +72,7 @@ def main() -> int:
         )
         latencies: list[float] = []
         baseline: list[float] = []
+        baseline_timers: list[QTimer] = []
 
         def shown(doses: list) -> None:  # connected after the window's own slot: it is shown
             moment = datetime.now(UTC)
@@ -89,7 +90,12 @@ def main() -> int:
             def woke(due: datetime = due) -> None:
                 baseline.append((datetime.now(UTC) - due.astimezone(UTC)).total_seconds() * 1000)
 
-            QTimer.singleShot(max(wait_ms, 0), Qt.TimerType.PreciseTimer, woke)
+            timer = QTimer()
+            timer.setTimerType(Qt.TimerType.PreciseTimer)
+            timer.setSingleShot(True)
+            timer.timeout.connect(woke)
+            timer.start(max(wait_ms, 0))
+            baseline_timers.append(timer)
         controller.start()
         print(f"waiting for {count} alarms (about {count + 1} minutes)…", flush=True)
         QTimer.singleShot(int((count + 2) * 60_000), app.quit)
