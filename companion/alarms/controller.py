@@ -154,8 +154,6 @@ class AlarmController(QObject):
         self._reported.update(key_of(dose) for dose in fresh_missed)
         went_missed = [dose for dose in fresh_missed if key_of(dose) in self._seen]
         unseen_missed = [dose for dose in fresh_missed if key_of(dose) not in self._seen]
-        if plan.missed:
-            self._write(lambda: self._doses.mark_missed(_dose_key(d) for d in plan.missed))
         if went_missed:
             self.became_missed.emit(went_missed)
         if unseen_missed:
@@ -163,8 +161,6 @@ class AlarmController(QObject):
 
         new = [dose for dose in ring if key_of(dose) not in was_ringing]
         self._seen.update(key_of(dose) for dose in new)
-        if new:
-            self._write(lambda: self._doses.mark_alerted(_dose_key(d) for d in new))
         if set(self._ringing) != set(was_ringing):
             self.ringing_changed.emit(self.ringing)
         repeat_due = (
@@ -178,6 +174,11 @@ class AlarmController(QObject):
         if not self._ringing:
             self._last_alert = None
         self.next_dose.emit(self._next_dose_text(doses, now))
+        # The ledger is written after the alarm is on screen: a slow disk never delays it.
+        if new:
+            self._write(lambda: self._doses.mark_alerted(_dose_key(d) for d in new))
+        if plan.missed:
+            self._write(lambda: self._doses.mark_missed(_dose_key(d) for d in plan.missed))
 
     def resync(self, *, look_back: bool = False) -> None:
         """Re-read the tables, rebuild the scheduler's wake-ups from them, then check."""
