@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from PySide6.QtCore import QLocale, QSize, Qt, QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QLocale, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -23,8 +22,7 @@ from companion.core.pillbox import build_week, week_days, week_start
 from companion.services.doses import DoseService
 from companion.ui.dose_actions import DoseActions
 from companion.ui.models.pillbox_model import PillboxModel
-
-REFRESH_MS = 60_000  # statuses move on with the clock (due → missed)
+from companion.ui.pages.dose_page import DosePage
 
 
 def first_weekday() -> int:
@@ -38,7 +36,7 @@ def _button(text: str, accessible: str = "") -> QPushButton:
     return button
 
 
-class PillboxPage(QWidget):
+class PillboxPage(DosePage):
     def __init__(
         self,
         doses: DoseService,
@@ -48,7 +46,7 @@ class PillboxPage(QWidget):
         open_filling_guide: Callable[[date], None],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(doses, parent)
         self._doses = doses
         self._actions = actions
         self._clock = clock
@@ -126,10 +124,6 @@ class PillboxPage(QWidget):
         layout.addWidget(self.status_label)
         layout.addWidget(legend)
 
-        doses.changed.connect(self.reload)
-        self._timer = QTimer(self)
-        self._timer.timeout.connect(self._refresh_if_shown)
-        self._timer.start(REFRESH_MS)
         self.reload()
 
     @property
@@ -138,15 +132,6 @@ class PillboxPage(QWidget):
 
     def show_week(self, first: date) -> None:
         self._first = first
-        self.reload()
-
-    def _refresh_if_shown(self) -> None:
-        """Statuses move on with the clock; a page nobody is looking at waits."""
-        if self.isVisible():
-            self.reload()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
         self.reload()
 
     def reload(self) -> None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -23,8 +22,7 @@ from companion.core.medication import missed_dose_advice
 from companion.services.doses import DoseService
 from companion.ui.dose_actions import DoseActions
 from companion.ui.icons import status_icon
-
-REFRESH_MS = 60_000
+from companion.ui.pages.dose_page import DosePage
 
 
 def next_dose_text(doses: list[DoseView]) -> str:
@@ -93,7 +91,7 @@ class DoseRow(QFrame):
         return STATUS_WORDS[dose.status]
 
 
-class TodayPage(QWidget):
+class TodayPage(DosePage):
     def __init__(
         self,
         doses: DoseService,
@@ -101,7 +99,7 @@ class TodayPage(QWidget):
         clock: Clock,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(doses, parent)
         self._doses = doses
         self._actions = actions
         self._clock = clock
@@ -144,19 +142,6 @@ class TodayPage(QWidget):
         layout.addWidget(scroller, 1)
         layout.addWidget(self.status_label)
 
-        doses.changed.connect(self.reload)
-        self._timer = QTimer(self)
-        self._timer.timeout.connect(self._refresh_if_shown)
-        self._timer.start(REFRESH_MS)
-        self.reload()
-
-    def _refresh_if_shown(self) -> None:
-        """Statuses move on with the clock; a page nobody is looking at waits."""
-        if self.isVisible():
-            self.reload()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
         self.reload()
 
     def reload(self) -> None:

@@ -1,0 +1,34 @@
+"""What the pages that list doses share: they follow the ledger and the clock."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QWidget
+
+from companion.services.doses import DoseService
+
+REFRESH_MS = 60_000
+"""Statuses move on with the clock (upcoming → due → missed)."""
+
+
+class DosePage(QWidget):
+    """Reloads when the ledger changes, when shown, and each minute while shown."""
+
+    def __init__(self, doses: DoseService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._refresh_if_shown)
+        self._timer.start(REFRESH_MS)
+        doses.changed.connect(self.reload)
+
+    def reload(self) -> None:
+        raise NotImplementedError
+
+    def _refresh_if_shown(self) -> None:
+        if self.isVisible():  # a page nobody is looking at waits
+            self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.reload()
