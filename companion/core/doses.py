@@ -157,6 +157,10 @@ def merge_doses(
     is edited — and the edited schedule does not add a second dose that day (a dose taken
     at 08:00 and a schedule moved to 09:00 must never mean two doses today). Recorded
     doses that no schedule produces any more are still shown.
+
+    Known limit: the day is the local date of the due time, so a dose pushed past midnight
+    by a DST gap that ends at midnight (America/Nuuk) takes the next day's key and can hide
+    that day's dose of the same slot. Occurrences would need to carry their own day.
     """
 
     def medicine_of(schedule_id: int) -> int:
