@@ -13,20 +13,23 @@ REFRESH_MS = 60_000
 
 
 class DosePage(QWidget):
-    """Reloads when the ledger changes, when shown, and each minute while shown."""
+    """Reloads when shown, when the ledger changes, and each minute while shown.
+
+    Nothing is read until the page is first shown: pages nobody opens cost nothing at start.
+    """
 
     def __init__(self, doses: DoseService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._refresh_if_shown)
         self._timer.start(REFRESH_MS)
-        doses.changed.connect(self.reload)
+        doses.changed.connect(self._refresh_if_shown)
 
     def reload(self) -> None:
         raise NotImplementedError
 
     def _refresh_if_shown(self) -> None:
-        if self.isVisible():  # a page nobody is looking at waits
+        if self.isVisible():  # a page nobody is looking at waits; showing it reloads it
             self.reload()
 
     def showEvent(self, event: QShowEvent) -> None:

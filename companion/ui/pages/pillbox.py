@@ -124,8 +124,6 @@ class PillboxPage(DosePage):
         layout.addWidget(self.status_label)
         layout.addWidget(legend)
 
-        self.reload()
-
     @property
     def first_day(self) -> date:
         return self._first

@@ -142,8 +142,6 @@ class TodayPage(DosePage):
         layout.addWidget(scroller, 1)
         layout.addWidget(self.status_label)
 
-        self.reload()
-
     def reload(self) -> None:
         today = self._clock.now().astimezone(self._clock.zone()).date()
         doses = self._doses.doses_between(today, today)
