@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 from companion.core.schedule import Occurrence
 
 MISSED_AFTER = timedelta(hours=2)
-"""A dose not taken this long after its time counts as missed (the alarms issue makes it
-adjustable)."""
+"""By default, a dose not taken this long after its time counts as missed (Settings can
+change it: AlarmSettings.missed_after)."""
 
 
 class DoseStatus(StrEnum):
