@@ -146,6 +146,7 @@ class AlarmController(QObject):
         plan = plan_alarms(
             (dose for dose in doses if key_of(dose) not in self._answered), now, settings
         )
+        self._snoozed = {key: until for key, until in self._snoozed.items() if until > now}
         ring = [dose for dose in plan.ring if not self._is_snoozed(dose, now)]
         was_ringing = dict(self._ringing)
         self._ringing = {key_of(dose): dose for dose in ring}

@@ -1,7 +1,12 @@
 """UI tests: real widgets, offscreen, driven from the keyboard where a person would."""
 
-import pytest
+import os
+from pathlib import Path
 
+import pytest
+from PySide6.QtGui import QFont
+
+from companion.ui.application import BASE_POINT_SIZE, STYLE_SHEET
 from companion.ui.main_window import MainWindow, Page
 from companion.ui.pages.placeholder import PlaceholderPage
 
@@ -21,3 +26,22 @@ def make_window(qtbot):
         return window
 
     return make
+
+
+@pytest.fixture
+def app_look(qapp):
+    """The real app's font and style sheet, restored afterwards."""
+    font, style = QFont(qapp.font()), qapp.styleSheet()
+    big = QFont(font)
+    big.setPointSize(BASE_POINT_SIZE)
+    qapp.setFont(big)
+    qapp.setStyleSheet(STYLE_SHEET)
+    yield
+    qapp.setFont(font)
+    qapp.setStyleSheet(style)
+
+
+@pytest.fixture
+def screenshot_dir(tmp_path) -> Path:
+    """Where screenshot tests save pictures; set COMPANION_SCREENSHOTS=/some/dir to keep them."""
+    return Path(os.environ.get("COMPANION_SCREENSHOTS", tmp_path))

@@ -1,20 +1,16 @@
 """The dose alarm window and its sound: shown, answered from the keyboard, never silent."""
 
 import logging
-import os
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from companion.core.doses import Compartment, DoseStatus, DoseView, MedicationLabel
 from companion.core.medication import MISSED_DOSE_FALLBACK
 from companion.ui.alarm_window import WINDOW_TITLE, AlarmWindow
-from companion.ui.application import BASE_POINT_SIZE, STYLE_SHEET
 from companion.ui.emergency import EmergencyDialog
 from companion.ui.sound import AlarmSound, alarm_wav_path
 
@@ -477,26 +473,8 @@ def test_window_with_the_real_sound_alerts_offscreen(qtbot):
 # --- screenshots ---------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def app_look(qapp):
-    """The real app's font and style sheet, restored afterwards."""
-    font, style = QFont(qapp.font()), qapp.styleSheet()
-    big = QFont(font)
-    big.setPointSize(BASE_POINT_SIZE)
-    qapp.setFont(big)
-    qapp.setStyleSheet(STYLE_SHEET)
-    yield
-    qapp.setFont(font)
-    qapp.setStyleSheet(style)
-
-
-def screenshot_dir(tmp_path) -> Path:
-    """Set COMPANION_SCREENSHOTS=/some/dir to keep the pictures."""
-    return Path(os.environ.get("COMPANION_SCREENSHOTS", tmp_path))
-
-
-def test_screenshots(app_look, qtbot, tmp_path):
-    folder = screenshot_dir(tmp_path)
+def test_screenshots(app_look, screenshot_dir, qtbot):
+    folder = screenshot_dir
     alarm = AlarmWindow(None)
     qtbot.addWidget(alarm)
 

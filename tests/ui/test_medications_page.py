@@ -1,12 +1,9 @@
 """The Medications page: the list, the empty state, and the caregiver's protected actions."""
 
-import os
 from datetime import date, time
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QDialog
 
 from companion.core.medication import (
@@ -19,7 +16,6 @@ from companion.core.medication import (
 from companion.core.schedule import Anchor, DoseTime, PatternKind, RoutineTimes
 from companion.services.care_settings import CareSettingsService
 from companion.services.medications import MedicationService
-from companion.ui.application import BASE_POINT_SIZE, STYLE_SHEET
 from companion.ui.medication_dialog import MedicationDialog
 from companion.ui.pages.medications import MedicationsPage
 from companion.ui.pin_prompt import WRONG_PIN, PinDialog, ask_for_pin
@@ -325,26 +321,8 @@ def test_with_a_pin_set_the_right_pin_opens_the_form(make_page, qtbot, settings)
 # --- screenshots --------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def app_look(qapp):
-    """The real app's font and style sheet, restored afterwards."""
-    font, style = QFont(qapp.font()), qapp.styleSheet()
-    big = QFont(font)
-    big.setPointSize(BASE_POINT_SIZE)
-    qapp.setFont(big)
-    qapp.setStyleSheet(STYLE_SHEET)
-    yield
-    qapp.setFont(font)
-    qapp.setStyleSheet(style)
-
-
-def screenshot_dir(tmp_path) -> Path:
-    """Set COMPANION_SCREENSHOTS=/some/dir to keep the pictures."""
-    return Path(os.environ.get("COMPANION_SCREENSHOTS", tmp_path))
-
-
-def test_screenshots(app_look, make_page, qtbot, medications, tmp_path):
-    folder = screenshot_dir(tmp_path)
+def test_screenshots(app_look, screenshot_dir, make_page, qtbot, medications):
+    folder = screenshot_dir
     add_two(medications)
     page = make_page()
     QApplication.processEvents()
