@@ -390,12 +390,7 @@ class AlarmWindow(QWidget):
         if self.is_empty:
             return
         self._present(activate=True)
-        ringing = [row for row in self._ordered_rows() if not row.missed]
-        first = (ringing or self._ordered_rows() or [None])[0]
-        if first is not None:
-            first.first_button().setFocus(Qt.FocusReason.OtherFocusReason)
-        elif self.summary_box.isVisibleTo(self):
-            self.summary_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._focus_first()
         if self._sound is not None:
             self._sound.play()
 
@@ -531,9 +526,17 @@ class AlarmWindow(QWidget):
             if focus is None or not focused.isAncestorOf(focus) or not focus.isVisibleTo(self):
                 focused.first_button().setFocus(Qt.FocusReason.OtherFocusReason)
             return
+        self._focus_first()
+
+    def _focus_first(self) -> None:
+        """Focus the first ringing dose's first button; else a missed row's; else the summary."""
         rows = self._ordered_rows()
         ringing = [row for row in rows if not row.missed]
-        (ringing or rows)[0].first_button().setFocus(Qt.FocusReason.OtherFocusReason)
+        first = (ringing or rows or [None])[0]
+        if first is not None:
+            first.first_button().setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.summary_box.isVisibleTo(self):
+            self.summary_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _present(self, *, activate: bool) -> None:
         self.show()

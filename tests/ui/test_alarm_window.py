@@ -340,6 +340,18 @@ def test_focus_goes_to_the_next_dose_when_its_row_goes(qtbot, window):
     assert QApplication.focusWidget() is window.row(2, AT_8).taken_button
 
 
+def test_taken_while_the_start_up_summary_shows_keeps_focus_in_the_window(qtbot, window):
+    """The last ringing row goes while the summary stays: focus moves to its OK button."""
+    window.show_summary("While Companion was closed, these doses were not marked:\nx")
+    ring(qtbot, window, IMATINIB)
+    assert QApplication.focusWidget() is window.row(1, AT_8).taken_button
+    with qtbot.waitSignal(window.taken):
+        press_space(qtbot)
+    assert window.row_keys() == []
+    assert window.isVisible()
+    assert QApplication.focusWidget() is window.summary_button
+
+
 # --- the summary and emergency help --------------------------------------------------------------
 
 
