@@ -193,10 +193,12 @@ class Companion:
         from companion.alarms.controller import AlarmController
         from companion.alarms.scheduler import SingleTimerQtScheduler
         from companion.db.backup import backup_if_due
+        from companion.services.backup_status import BackupStatus
         from companion.services.registry import create_services
         from companion.ui.assemble import install_pages
 
         self.services = create_services(database.session_factory, self.clock)
+        backup_status = BackupStatus(self.clock)
         self.scheduler = SingleTimerQtScheduler(timezone=self.clock.zone())
         self.scheduler.start()
         self.alarms = AlarmController(
@@ -212,15 +214,20 @@ class Companion:
             data_dir=self.paths.data_dir,
             backups_dir=self.paths.backups_dir,
             make_backup=self._back_up_by_hand,
+            backup_status=backup_status,
         )
         self.alarms.start()
         self.trace.mark("ready")
         log.info("ready")
         self._arm_quit_after()
         try:
-            backup_if_due(self.paths.database, self.paths.backups_dir, now=self.clock.now())
-        except (OSError, sqlite3.Error):
+            made = backup_if_due(self.paths.database, self.paths.backups_dir, now=self.clock.now())
+        except (OSError, sqlite3.Error) as error:
             log.exception("the daily backup copy could not be made")
+            backup_status.failed(error)  # shown in Settings and on Today
+        else:
+            if made is not None:
+                backup_status.saved(made)
 
     def _back_up_by_hand(self) -> Path:
         from companion.db.backup import make_backup
@@ -277,6 +284,7 @@ class Companion:
             return
         self._shut_down = True
         if self.alarms is not None:
+            self.alarms.answers.flush()  # answers kept while the disk was full or busy
             self.alarms.stop()
         if self.delivery is not None:
             self.delivery.shut_down()

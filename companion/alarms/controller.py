@@ -5,14 +5,14 @@ rebuilt on start and on every change) and only wake the controller at the exact 
 heartbeat checks the wall clock as well, catching sleep and resume, clock jumps, a time-zone
 change and a stalled scheduler. Every check is idempotent, so an extra wake-up is harmless.
 
-Writes that meet a locked database are kept and retried; the alarm never waits for them.
+Answers and the alarm's own notes go through the AnswerSaver (one path for every dose
+answer): a busy database or a full disk keeps them for later; the alarm never waits for them.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -21,14 +21,15 @@ from sqlalchemy.exc import OperationalError
 from companion.alarms.scheduler import SingleTimerQtScheduler
 from companion.clock import Clock
 from companion.core.alarm_rules import AlarmSettings, missed_summary, plan_alarms
+from companion.core.answer_queue import Answer
 from companion.core.doses import DoseStatus, DoseView
+from companion.services.answer_saver import AnswerSaver, dose_key
 from companion.services.care_settings import CareSettingsService
-from companion.services.doses import Actor, DoseKey, DoseService
+from companion.services.doses import Actor, DoseService
 
 log = logging.getLogger(__name__)
 
 HEARTBEAT_MS = 30_000
-RETRY_MS = 2_000
 JUMP_TOLERANCE = timedelta(seconds=90)
 LOOKAHEAD = timedelta(hours=48)
 
@@ -39,10 +40,6 @@ def key_of(dose: DoseView) -> Key:
     """Identifies a dose by its instant (in UTC: a local time in a repeated hour would not
     compare equal across zones)."""
     return (dose.schedule_id, dose.due.astimezone(UTC))
-
-
-def _dose_key(dose: DoseView) -> DoseKey:
-    return DoseKey(schedule_id=dose.schedule_id, slot=dose.slot, due=dose.due)
 
 
 class AlarmController(QObject):
@@ -65,15 +62,17 @@ class AlarmController(QObject):
         *,
         scheduler: SingleTimerQtScheduler | None,
         heartbeat_ms: int = HEARTBEAT_MS,
+        answers: AnswerSaver | None = None,
     ) -> None:
         super().__init__()
         self._doses = doses
         self._care = care
         self._clock = clock
         self._scheduler = scheduler
+        self.answers = answers if answers is not None else AnswerSaver(doses, clock)
+        """The one path for dose answers; the pages use it too (app.py flushes it at quit)."""
         self._ringing: dict[Key, DoseView] = {}
-        self._answered: set[Key] = set()
-        self._pending: list[Callable[[], object]] = []
+        self._noted_missed: set[Key] = set()
         self._snoozed: dict[Key, datetime] = {}
         self._seen: set[Key] = set()
         """Doses whose alarm was shown in this session."""
@@ -89,10 +88,8 @@ class AlarmController(QObject):
         self._heartbeat = QTimer(self)
         self._heartbeat.setInterval(heartbeat_ms)
         self._heartbeat.timeout.connect(self._beat)
-        self._retry = QTimer(self)
-        self._retry.setInterval(RETRY_MS)
-        self._retry.timeout.connect(self._flush_pending)
         doses.changed.connect(self._on_tables_changed)
+        self.answers.answered.connect(self._on_answered)
 
     # --- life cycle -----------------------------------------------------------------------
 
@@ -105,7 +102,6 @@ class AlarmController(QObject):
 
     def stop(self) -> None:
         self._heartbeat.stop()
-        self._retry.stop()
         if self._scheduler is not None and self._scheduler.running:
             self._scheduler.remove_all_jobs()
 
@@ -115,21 +111,26 @@ class AlarmController(QObject):
 
     @property
     def pending_writes(self) -> int:
-        return len(self._pending)
+        return len(self.answers.pending)
 
     # --- answers from the alarm window ------------------------------------------------------
 
     def take(self, dose: DoseView, by: Actor = Actor.PATIENT) -> None:
-        self._answer(dose, lambda: self._doses.mark_taken(_dose_key(dose), by=by))
+        self.answers.take(dose, by=by)
 
     def skip(self, dose: DoseView, by: Actor = Actor.PATIENT) -> None:
-        self._answer(dose, lambda: self._doses.skip(_dose_key(dose), by=by))
+        self.answers.skip(dose, by=by)
 
-    def snooze(self, dose: DoseView) -> None:
-        """Quiet for the snooze time, then ring again (until the dose's window closes)."""
+    def snooze(self, dose: DoseView) -> datetime:
+        """Quiet for the snooze time, then ring again (until the dose's window closes).
+
+        Returns when it rings again.
+        """
         until = self._clock.now() + self._settings().snooze
         self._snoozed[key_of(dose)] = until
-        self._answer(dose, lambda: self._doses.snooze(_dose_key(dose), until), final=False)
+        self.answers.snooze(dose, until)
+        self.resync()
+        return until
 
     # --- the checks ---------------------------------------------------------------------------
 
@@ -143,9 +144,7 @@ class AlarmController(QObject):
         settings = self._settings()
         if doses is None:
             doses = self._read_doses(now, look_back_days=7 if look_back else 1)
-        plan = plan_alarms(
-            (dose for dose in doses if key_of(dose) not in self._answered), now, settings
-        )
+        plan = plan_alarms((dose for dose in doses if not self._is_answered(dose)), now, settings)
         self._snoozed = {key: until for key, until in self._snoozed.items() if until > now}
         ring = [dose for dose in plan.ring if not self._is_snoozed(dose, now)]
         was_ringing = dict(self._ringing)
@@ -177,9 +176,13 @@ class AlarmController(QObject):
         self.next_dose.emit(self._next_dose_text(doses, now))
         # The ledger is written after the alarm is on screen: a slow disk never delays it.
         if new:
-            self._write(lambda: self._doses.mark_alerted(_dose_key(d) for d in new))
-        if plan.missed:
-            self._write(lambda: self._doses.mark_missed(_dose_key(d) for d in plan.missed))
+            alerted = [dose_key(dose) for dose in new]
+            self.answers.note(lambda: self._doses.mark_alerted(alerted))
+        to_close = [dose for dose in plan.missed if key_of(dose) not in self._noted_missed]
+        if to_close:
+            self._noted_missed.update(key_of(dose) for dose in to_close)
+            closing = [dose_key(dose) for dose in to_close]
+            self.answers.note(lambda: self._doses.mark_missed(closing))
 
     def resync(self, *, look_back: bool = False) -> None:
         """Re-read the tables, rebuild the scheduler's wake-ups from them, then check."""
@@ -198,6 +201,19 @@ class AlarmController(QObject):
 
     def _on_tables_changed(self) -> None:
         self.resync()
+
+    def _on_answered(self, answer: Answer) -> None:
+        """A dose was answered (here, on Today or in the Pill box): it stops ringing now,
+        even if the answer is still waiting to be saved."""
+        if answer.schedule_id is None or answer.due is None:
+            return
+        key = (answer.schedule_id, answer.due.astimezone(UTC))
+        if self._ringing.pop(key, None) is not None:
+            self.ringing_changed.emit(self.ringing)
+
+    def _is_answered(self, dose: DoseView) -> bool:
+        """A person answered it and the answer is still being saved."""
+        return self.answers.pending_for(dose.schedule_id, dose.due) is not None
 
     def _is_snoozed(self, dose: DoseView, now: datetime) -> bool:
         until = self._snoozed.get(key_of(dose))
@@ -236,39 +252,6 @@ class AlarmController(QObject):
             return self._care.get().alarms
         except OperationalError:
             return AlarmSettings()
-
-    def _answer(self, dose: DoseView, action: Callable[[], object], *, final: bool = True) -> None:
-        key = key_of(dose)
-        self._answered.add(key)
-        self._ringing.pop(key, None)
-        self.ringing_changed.emit(self.ringing)
-
-        def write() -> None:
-            action()
-            self._answered.discard(key)  # the ledger has it now
-
-        self._write(write)
-        if not final:
-            self.resync()
-
-    def _write(self, write: Callable[[], object]) -> None:
-        try:
-            write()
-        except OperationalError:
-            log.warning("the database is busy; the answer is kept and will be saved shortly")
-            self._pending.append(write)
-            self._retry.start()
-
-    def _flush_pending(self) -> None:
-        while self._pending:
-            try:
-                self._pending[0]()
-            except OperationalError:
-                return  # still busy: try again on the next retry tick
-            self._pending.pop(0)
-        self._retry.stop()
-        log.info("answers kept while the database was busy are saved")
-        self.check()
 
     def _beat(self) -> None:
         """Catch sleep/resume, clock jumps and time-zone changes, then check."""

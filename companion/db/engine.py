@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 5000
+_BUSY_TIMEOUT_KEY = "companion_busy_timeout_ms"
+_wait_limit: ContextVar[int | None] = ContextVar("companion_wait_limit", default=None)
 CONNECTION_PRAGMAS = (
     "PRAGMA foreign_keys=ON",
     "PRAGMA journal_mode=WAL",
@@ -33,8 +38,33 @@ def _pragma_setter(busy_timeout_ms: int) -> Any:
             cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         finally:
             cursor.close()
+        _record.info[_BUSY_TIMEOUT_KEY] = int(busy_timeout_ms)
 
     return apply_pragmas
+
+
+@contextlib.contextmanager
+def waiting_at_most(milliseconds: int) -> Iterator[None]:
+    """Inside this block, a busy database is waited for at most ``milliseconds`` (instead of
+    the engine's busy timeout): for writes the window must not freeze for."""
+    token = _wait_limit.set(int(milliseconds))
+    try:
+        yield
+    finally:
+        _wait_limit.reset(token)
+
+
+def _wait_limiter(busy_timeout_ms: int) -> Any:
+    def on_begin(connection: Connection) -> None:
+        wanted = _wait_limit.get()
+        wanted = int(busy_timeout_ms) if wanted is None else wanted
+        if connection.info.get(_BUSY_TIMEOUT_KEY) != wanted:
+            connection.connection.dbapi_connection.execute(  # type: ignore[union-attr]
+                f"PRAGMA busy_timeout={wanted}"
+            )
+            connection.info[_BUSY_TIMEOUT_KEY] = wanted
+
+    return on_begin
 
 
 def create_database_engine(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
@@ -42,6 +72,7 @@ def create_database_engine(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS
     create_private_file(path)
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _pragma_setter(busy_timeout_ms))
+    event.listen(engine, "begin", _wait_limiter(busy_timeout_ms))
     return engine
 
 

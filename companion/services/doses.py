@@ -90,12 +90,19 @@ class DoseService(QObject):
             missed_after=care.alarms.missed_after,
         )
 
-    def mark_taken(self, dose: DoseKey, *, by: Actor = Actor.PATIENT) -> ActionResult:
-        """Record the dose as taken now. Taking it again changes nothing."""
-        return self._act(dose, DoseStatus.TAKEN, by)
+    def mark_taken(
+        self, dose: DoseKey, *, by: Actor = Actor.PATIENT, at: datetime | None = None
+    ) -> ActionResult:
+        """Record the dose as taken ``at`` (default now). Taking it again changes nothing.
 
-    def skip(self, dose: DoseKey, *, by: Actor = Actor.PATIENT) -> ActionResult:
-        return self._act(dose, DoseStatus.SKIPPED, by)
+        ``at`` is when the person answered: an answer kept while the disk was full keeps it.
+        """
+        return self._act(dose, DoseStatus.TAKEN, by, at)
+
+    def skip(
+        self, dose: DoseKey, *, by: Actor = Actor.PATIENT, at: datetime | None = None
+    ) -> ActionResult:
+        return self._act(dose, DoseStatus.SKIPPED, by, at)
 
     def undo(self, record_id: int) -> ActionResult:
         """Undo a taken or skipped dose, on the day it was acted on only."""
@@ -117,8 +124,10 @@ class DoseService(QObject):
         self.changed.emit()
         return ActionResult(changed=True)
 
-    def _act(self, dose: DoseKey, status: DoseStatus, by: Actor) -> ActionResult:
-        now = utc_naive(self._clock.now())
+    def _act(
+        self, dose: DoseKey, status: DoseStatus, by: Actor, at: datetime | None
+    ) -> ActionResult:
+        now = utc_naive(at if at is not None else self._clock.now())
         warning = ""
         with self._sessions.begin() as session:
             row = self._record(session, dose)

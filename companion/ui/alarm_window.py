@@ -2,7 +2,8 @@
 
 The alarm controller decides what rings; this window only shows it and reports answers.
 It never goes away by itself: closing it while doses are showing only hides it until the
-next ``alert()``, and it hides itself once the last row has been answered.
+next ``alert()``, and it hides itself once the last row has been answered. Esc snoozes the
+ringing doses and says when they ring again; it never closes the window silently.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ READ_IT = "OK, I have read this"
 EMERGENCY = "Emergency help"
 EMERGENCY_SHORTCUT = "Ctrl+E"
 PLAN_HEADING = "Your care team's plan for a missed dose:"
+SNOOZE_OK = "OK"
 DEFAULT_SNOOZE_MINUTES = 10
 ICON_SIZE = 40
 MIN_WIDTH = 760
@@ -70,7 +72,9 @@ QLabel#alarmMore { font-size: 16pt; font-weight: bold; }
 QFrame#alarmRow { border: 2px solid #4a4a4a; border-radius: 8px; background: #ffffff; }
 QFrame#missedRow { border: 3px solid #7a0016; border-radius: 8px; background: #fff6f2; }
 QFrame#summaryBox { border: 2px solid #4a4a4a; border-radius: 8px; background: #fffbe6; }
-QFrame#alarmRow QLabel, QFrame#missedRow QLabel, QFrame#summaryBox QLabel {
+QFrame#snoozeBox { border: 2px solid #4a4a4a; border-radius: 8px; background: #eef3ff; }
+QFrame#alarmRow QLabel, QFrame#missedRow QLabel, QFrame#summaryBox QLabel,
+QFrame#snoozeBox QLabel {
     border: none; background: transparent;
 }
 """
@@ -288,12 +292,27 @@ class AlarmWindow(QWidget):
         summary_layout.addWidget(self.summary_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.summary_box.setVisible(False)
 
+        self._snoozed: dict[Key, tuple[DoseView, datetime]] = {}
+        self.snooze_box = QFrame()
+        self.snooze_box.setObjectName("snoozeBox")
+        self.snooze_label = _label("", "alarmText")
+        self.snooze_button = _button(SNOOZE_OK)
+        self.snooze_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.snooze_button.setAccessibleName(f"{SNOOZE_OK}: close this note")
+        self.snooze_button.clicked.connect(self.hide_snoozed)
+        snooze_layout = QVBoxLayout(self.snooze_box)
+        snooze_layout.setContentsMargins(16, 12, 16, 14)
+        snooze_layout.addWidget(self.snooze_label)
+        snooze_layout.addWidget(self.snooze_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.snooze_box.setVisible(False)
+
         self._rows_box = QVBoxLayout()
         self._rows_box.setSpacing(14)
         holder = QWidget()
         holder_layout = QVBoxLayout(holder)
         holder_layout.setContentsMargins(0, 0, 0, 0)
         holder_layout.addWidget(self.summary_box)
+        holder_layout.addWidget(self.snooze_box)
         holder_layout.addLayout(self._rows_box)
         holder_layout.addStretch(1)
         self._holder = holder
@@ -329,6 +348,9 @@ class AlarmWindow(QWidget):
         """Show exactly these doses as ringing; rows showing "missed" stay until read."""
         focused = self._row_with_focus()
         wanted = {key_of(dose): dose for dose in doses}
+        for key in wanted.keys() & self._snoozed.keys():  # ringing again: no longer snoozed
+            del self._snoozed[key]
+        self._show_snooze_note()
         for key, row in list(self._rows.items()):
             if key not in wanted and not row.missed:
                 self._drop(key)
@@ -366,6 +388,26 @@ class AlarmWindow(QWidget):
         self.summary_box.setVisible(False)
         self._arrange()
 
+    def show_snoozed(self, dose: DoseView, until: datetime) -> None:
+        """Say in the window that a dose is snoozed and when it rings again."""
+        self._snoozed[key_of(dose)] = (dose, until)
+        self._show_snooze_note()
+        self._arrange()
+        focus = self.focusWidget()
+        if focus is None or not focus.isVisibleTo(self):
+            self._focus_first()
+
+    def hide_snoozed(self) -> None:
+        """The person has read the snooze note."""
+        self._snoozed.clear()
+        self._show_snooze_note()
+        self._arrange()
+
+    def snooze_ringing(self) -> None:
+        """Esc: snooze every ringing dose (each is reported by ``snoozed``)."""
+        for row in [row for row in self._ordered_rows() if not row.missed]:
+            self._answer_with(row.key, self.snoozed)()
+
     def remove(self, schedule_id: int, due: datetime) -> None:
         """Take a dose's row away (it was answered elsewhere, for instance on Today)."""
         focused = self._row_with_focus()
@@ -375,8 +417,12 @@ class AlarmWindow(QWidget):
 
     @property
     def is_empty(self) -> bool:
-        """Nothing left to show: no rows and no summary."""
-        return not self._rows and not self.summary_box.isVisibleTo(self)
+        """Nothing left to show: no rows, no summary and no snooze note."""
+        return (
+            not self._rows
+            and not self.summary_box.isVisibleTo(self)
+            and not self.snooze_box.isVisibleTo(self)
+        )
 
     def row_keys(self) -> list[Key]:
         """(schedule_id, due) of each row, top to bottom."""
@@ -403,7 +449,11 @@ class AlarmWindow(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
-            self.close()
+            if any(not row.missed for row in self._rows.values()):
+                self.snooze_ringing()  # the snooze note then says when it rings again
+            else:
+                self.hide_snoozed()
+                self.close()
             return
         super().keyPressEvent(event)
 
@@ -453,7 +503,7 @@ class AlarmWindow(QWidget):
             if self._rows_box.indexOf(row) != index:
                 self._rows_box.removeWidget(row)
                 self._rows_box.insertWidget(index, row)
-        chain: list[QWidget] = [self.summary_button]
+        chain: list[QWidget] = [self.summary_button, self.snooze_button]
         for row in rows:
             chain.extend(row.buttons())
         chain.append(self.emergency_button)
@@ -466,8 +516,7 @@ class AlarmWindow(QWidget):
         else:
             self._fit()
 
-    @staticmethod
-    def _heading_text(rows: list[AlarmRow]) -> str:
+    def _heading_text(self, rows: list[AlarmRow]) -> str:
         ringing = sum(not row.missed for row in rows)
         if ringing > 1:
             return f"Time for {ringing} medicines"
@@ -475,7 +524,9 @@ class AlarmWindow(QWidget):
             return WINDOW_TITLE
         if rows:
             return "A dose was missed" if len(rows) == 1 else "Some doses were missed"
-        return "While Companion was closed"
+        if self.summary_box.isVisibleTo(self):
+            return "While Companion was closed"
+        return "Snoozed"
 
     def _fit(self) -> None:
         """Tall enough for every row, up to most of the screen; then it scrolls and says so."""
@@ -514,6 +565,18 @@ class AlarmWindow(QWidget):
             return None
         return next((row for row in self._rows.values() if row.isAncestorOf(focus)), None)
 
+    def _show_snooze_note(self) -> None:
+        entries = sorted(self._snoozed.values(), key=lambda entry: (entry[0].due, entry[1]))
+        if not entries:
+            self.snooze_box.setVisible(False)
+            return
+        lines = [f"Snoozed until {until:%H:%M}: {medicine_words(dose)}" for dose, until in entries]
+        again = "The alarm rings again then." if len(entries) == 1 else "Each rings again then."
+        text = "\n".join([*lines, again])
+        self.snooze_label.setText(text)
+        self.snooze_label.setAccessibleName(text)
+        self.snooze_box.setVisible(True)
+
     def _keep_focus(self, focused: AlarmRow | None) -> None:
         """If the row that had focus changed or went, focus its first button, or the first row's.
 
@@ -537,6 +600,8 @@ class AlarmWindow(QWidget):
             first.first_button().setFocus(Qt.FocusReason.OtherFocusReason)
         elif self.summary_box.isVisibleTo(self):
             self.summary_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.snooze_box.isVisibleTo(self):
+            self.snooze_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _present(self, *, activate: bool) -> None:
         self.show()

@@ -96,7 +96,7 @@ def connect_alarms(
         controller.next_dose.connect(tray.setToolTip)
     window.taken.connect(lambda dose: controller.take(dose, actions.actor))
     window.skipped.connect(lambda dose: controller.skip(dose, actions.actor))
-    window.snoozed.connect(controller.snooze)
+    window.snoozed.connect(lambda dose: window.show_snoozed(dose, controller.snooze(dose)))
     window.emergency_requested.connect(show_emergency)
     care.changed.connect(update_snooze)
     update_snooze()

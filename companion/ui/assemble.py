@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 from companion.alarms.controller import AlarmController
 from companion.autostart import default_autostart
 from companion.clock import Clock
+from companion.services.backup_status import BackupStatus
 from companion.services.registry import Services
 from companion.ui.alarm_wiring import AlarmDelivery, connect_alarms
 from companion.ui.dose_actions import DoseActions
@@ -34,6 +35,7 @@ def install_pages(
     data_dir: Path,
     backups_dir: Path,
     make_backup: Callable[[], Path],
+    backup_status: BackupStatus,
 ) -> AlarmDelivery:
     """Build every page and the alarm delivery; returns what must be kept and shut down."""
 
@@ -51,11 +53,13 @@ def install_pages(
     def ask_pin(parent: QWidget) -> bool:
         return ask_for_pin(parent, services.care)
 
-    actions = DoseActions(services.doses)
+    actions = DoseActions(alarms.answers, clock)  # one path for answers, shared with alarms
     delivery = connect_alarms(
         alarms, services.care, actions, tray=tray, show_emergency=window.show_emergency
     )
-    window.install_page("today", TodayPage(services.doses, actions, clock))
+    window.install_page(
+        "today", TodayPage(services.doses, actions, clock, backup_status=backup_status)
+    )
     window.install_page(
         "pillbox",
         PillboxPage(services.doses, actions, clock, open_filling_guide=open_filling_guide),
@@ -82,6 +86,7 @@ def install_pages(
             data_dir=data_dir,
             backups_dir=backups_dir,
             make_backup=make_backup,
+            backup_status=backup_status,
             care=services.care,
             ask_pin=ask_pin,
             autostart=default_autostart(),

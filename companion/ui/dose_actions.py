@@ -1,13 +1,20 @@
-"""Marking doses from any page: who is marking, confirmation for undo, warnings shown."""
+"""Marking doses from any page: who is marking, questions before undo or an early Taken,
+and every answer through the one AnswerSaver path (kept and retried if it cannot be saved)."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from companion.clock import Clock
+from companion.core.answer_queue import Answer
+from companion.core.dose_state import early_question, status_words, taken_too_early
 from companion.core.doses import DoseView
 from companion.core.validation import InvalidInput
-from companion.services.doses import Actor, DoseKey, DoseService
+from companion.services.answer_saver import AnswerSaver
+from companion.services.doses import Actor
 from companion.ui.confirm import ask_to_confirm
 
 
@@ -16,36 +23,56 @@ class DoseActions(QObject):
 
     message = Signal(str)
     actor_changed = Signal()
+    pending_changed = Signal()
+    """Answers kept for later changed: pages show "saving…" for them, or no longer."""
 
-    def __init__(self, doses: DoseService) -> None:
+    def __init__(self, answers: AnswerSaver, clock: Clock) -> None:
         super().__init__()
-        self._doses = doses
+        self._answers = answers
+        self._clock = clock
         self.actor = Actor.PATIENT
+        answers.message.connect(self.message)
+        answers.changed.connect(self.pending_changed)
 
     def set_actor(self, actor: Actor) -> None:
         self.actor = actor
         self.actor_changed.emit()
 
-    def take(self, dose: DoseView) -> None:
-        result = self._doses.mark_taken(_key(dose), by=self.actor)
-        self.message.emit(result.warning or f"Recorded: {dose.label} taken.")
+    def take(self, parent: QWidget, dose: DoseView) -> None:
+        """Record it taken; more than an hour early, ask first (never blocking an alarm)."""
+        now = self._clock.now()
+        if not taken_too_early(dose.due, now):
+            self._take(dose)
+            return
+        ask_to_confirm(
+            parent,
+            title="Take this dose early?",
+            text=early_question(dose.due, now),
+            confirm="Yes, record it now",
+            keep="No, not yet",
+            on_confirm=lambda: self._take(dose),
+            object_name="earlyDose",
+            confirm_name=f"Yes, record {dose.label} as taken now",
+            keep_name=f"No, do not record {dose.label} yet",
+        )
 
     def skip(self, dose: DoseView) -> None:
-        self._doses.skip(_key(dose), by=self.actor)
-        self.message.emit(f"Recorded: {dose.label} skipped.")
+        self._answers.skip(dose, by=self.actor)
+        if self.pending_for(dose) is None:
+            self.message.emit(f"Recorded: {dose.label} skipped.")
 
     def ask_to_undo(self, parent: QWidget, dose: DoseView) -> None:
         """Undo needs a confirmation; the box never blocks other windows (alarms)."""
         if dose.record_id is None:
             return
-        record_id = dose.record_id
 
         def undo() -> None:
             try:
-                self._doses.undo(record_id)
+                self._answers.undo(dose)
             except InvalidInput as problem:
                 self.message.emit(str(problem))
-            else:
+                return
+            if self.pending_for(dose) is None:
                 self.message.emit(f"Undone: {dose.label} is marked as not taken.")
 
         ask_to_confirm(
@@ -58,6 +85,19 @@ class DoseActions(QObject):
             object_name="undoDose",
         )
 
+    def pending_for(self, dose: DoseView) -> Answer | None:
+        """The answer given for this dose that is still being saved, if any."""
+        return self._answers.pending_for(dose.schedule_id, dose.due)
+
+    def saving_note(self) -> str:
+        """A standing note while answers wait to be saved ("" when none do)."""
+        return self._answers.saving_note()
+
+    def words_for(self, dose: DoseView, *, now: datetime | None = None) -> str:
+        """The dose's state in words, counting an answer still being saved."""
+        moment = now if now is not None else self._clock.now()
+        return status_words(dose, now=moment, pending=self.pending_for(dose))
+
     def actor_picker(self) -> QComboBox:
         """A "Marked by" choice that stays in step across pages."""
         picker = QComboBox()
@@ -68,6 +108,7 @@ class DoseActions(QObject):
         self.actor_changed.connect(lambda: picker.setCurrentIndex(picker.findData(self.actor)))
         return picker
 
-
-def _key(dose: DoseView) -> DoseKey:
-    return DoseKey(schedule_id=dose.schedule_id, slot=dose.slot, due=dose.due)
+    def _take(self, dose: DoseView) -> None:
+        result = self._answers.take(dose, by=self.actor)
+        if result is not None:
+            self.message.emit(result.warning or f"Recorded: {dose.label} taken.")

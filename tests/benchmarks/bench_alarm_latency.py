@@ -66,7 +66,7 @@ def main() -> int:
         delivery = connect_alarms(
             controller,
             services.care,
-            DoseActions(services.doses),
+            DoseActions(controller.answers, clock),
             tray=None,
             show_emergency=lambda: None,
         )

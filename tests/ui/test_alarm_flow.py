@@ -27,7 +27,7 @@ def ringing(services, clock, qtbot):
     delivery = connect_alarms(
         controller,
         services.care,
-        DoseActions(services.doses),
+        DoseActions(controller.answers, clock),
         tray=None,
         show_emergency=lambda: emergencies.append(True),
     )

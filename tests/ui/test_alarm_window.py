@@ -230,14 +230,10 @@ def test_removing_the_last_row_hides_the_window(qtbot, window):
 # --- closing and ringing again -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("how", ["close", "escape"])
-def test_closing_only_hides_and_alert_brings_it_back(qtbot, window, sound, how):
+def test_closing_only_hides_and_alert_brings_it_back(qtbot, window, sound):
     ring(qtbot, window, IMATINIB)
     assert sound.plays == 1
-    if how == "close":
-        window.close()
-    else:
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    window.close()
     assert not window.isVisible()
     assert window.row_keys() == [(1, AT_8)]
     assert sound.stops >= 1
@@ -350,6 +346,58 @@ def test_taken_while_the_start_up_summary_shows_keeps_focus_in_the_window(qtbot,
     assert window.row_keys() == []
     assert window.isVisible()
     assert QApplication.focusWidget() is window.summary_button
+
+
+def snooze_until_8_10(window):
+    """Stand in for the wiring: the controller snoozes and says until when."""
+    window.snoozed.connect(lambda dose: window.show_snoozed(dose, AT_8.replace(minute=10)))
+
+
+def test_esc_snoozes_the_ringing_doses_and_says_when_they_ring_again(qtbot, window, sound):
+    snooze_until_8_10(window)
+    ring(qtbot, window, IMATINIB, ONDANSETRON)
+    heard = []
+    window.snoozed.connect(heard.append)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert heard == [IMATINIB, ONDANSETRON]
+    assert window.row_keys() == []
+    assert window.isVisible()  # never a silent close
+    words = texts(window)
+    assert "Snoozed until 08:10: Imatinib 400 mg, 1 tablet" in words
+    assert "Snoozed until 08:10: Ondansetron 8 mg, 1 tablet" in words
+    assert "rings again" in words
+    assert sound.stops >= 1
+    assert QApplication.focusWidget() is window.snooze_button
+    press_space(qtbot)  # OK: the note is read
+    assert window.is_empty and not window.isVisible()
+
+
+def test_esc_on_the_note_alone_closes_it(qtbot, window):
+    snooze_until_8_10(window)
+    ring(qtbot, window, IMATINIB)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert window.isVisible()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert not window.isVisible()
+
+
+def test_the_snooze_button_says_when_it_rings_again_and_ringing_again_clears_it(qtbot, window):
+    snooze_until_8_10(window)
+    ring(qtbot, window, IMATINIB, ONDANSETRON)
+    tab(qtbot)  # Snooze on the first row
+    press_space(qtbot)
+    assert "Snoozed until 08:10: Imatinib 400 mg, 1 tablet" in texts(window)
+    assert window.row_keys() == [(2, AT_8)]
+    window.set_ringing([IMATINIB, ONDANSETRON])  # its snooze ended: it rings again
+    assert not window.snooze_box.isVisibleTo(window)
+
+
+def test_esc_with_only_a_missed_row_hides_the_window(qtbot, window):
+    ring(qtbot, window, IMATINIB)
+    window.show_missed(IMATINIB)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert not window.isVisible()
+    assert window.row_keys() == [(1, AT_8)]  # still there to read at the next alert
 
 
 # --- the summary and emergency help --------------------------------------------------------------

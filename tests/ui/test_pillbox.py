@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 
 from companion.core.doses import DoseStatus
 from companion.core.pillbox import build_week, week_days, week_start
+from companion.services.answer_saver import AnswerSaver
 from companion.ui.dose_actions import DoseActions
 from companion.ui.models.pillbox_model import PillboxModel
 from companion.ui.pages.pillbox import PillboxPage
@@ -33,7 +34,7 @@ def with_medicines(services, clock):
 def page(qtbot, with_medicines, clock):
     widget = PillboxPage(
         with_medicines.doses,
-        DoseActions(with_medicines.doses),
+        DoseActions(AnswerSaver(with_medicines.doses, clock), clock),
         clock,
         open_filling_guide=lambda day: None,
     )
@@ -77,7 +78,7 @@ def test_space_marks_a_dose_taken_with_the_time(page, qtbot, with_medicines):
     qtbot.keyClick(page.table, Qt.Key.Key_Space)
     cell = page.model.index(0, 1)
     assert page.model.data(cell, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
-    assert page.model.data(cell) == "08:00\nTaken 09:00"
+    assert page.model.data(cell) == "08:00\nTaken at 09:00"
     assert with_medicines.medications.list()[0].draft.pills_on_hand == 29
 
 

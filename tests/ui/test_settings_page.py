@@ -9,6 +9,7 @@ from companion.autostart import LinuxAutostart, UnsupportedAutostart
 from companion.core.alarm_rules import AlarmSettings
 from companion.core.doses import Compartment
 from companion.db.backup import list_backups, make_backup
+from companion.services.backup_status import BackupStatus
 from companion.services.care_settings import CareSettingsService
 from companion.services.profile import ProfileService
 from companion.ui.pages.settings import (
@@ -83,6 +84,7 @@ def build_page(qtbot, database, data_dir, clock, care, ask_pin, autostart=None, 
         make_backup=lambda: make_backup(
             data_dir / "companion.db", data_dir / "backups", now=clock.now(), reason="by-hand"
         ),
+        backup_status=BackupStatus(clock),
         care=care,
         ask_pin=ask_pin,
         autostart=autostart,

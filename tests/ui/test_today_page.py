@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt
 
 from companion.core.doses import DoseStatus
 from companion.core.medication import MISSED_DOSE_FALLBACK
+from companion.services.answer_saver import AnswerSaver
 from companion.ui.dose_actions import DoseActions
 from companion.ui.pages.today import TodayPage
 
@@ -23,7 +24,9 @@ def page(qtbot, services, clock):
         daily("06:00", start=date(2026, 3, 2)),
     )
     clock.set(datetime(2026, 3, 2, 13, 30, tzinfo=UTC))  # 08:30
-    widget = TodayPage(services.doses, DoseActions(services.doses), clock)
+    widget = TodayPage(
+        services.doses, DoseActions(AnswerSaver(services.doses, clock), clock), clock
+    )
     qtbot.addWidget(widget)
     widget.show()
     return widget

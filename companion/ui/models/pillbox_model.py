@@ -7,11 +7,12 @@ the page asks the service, and the service's ``changed`` refills the model.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from companion.core.answer_queue import Answer, AnswerKind
 from companion.core.doses import STATUS_WORDS, DoseStatus, DoseView
 from companion.core.pillbox import PillboxWeek
 from companion.ui.icons import status_icon
@@ -21,23 +22,35 @@ ATTENTION = (DoseStatus.MISSED, DoseStatus.DUE)
 Index = QModelIndex | QPersistentModelIndex
 
 
-def cell_text(dose: DoseView) -> str:
-    """What a cell says, in words: the time, then what happened."""
+class DoseWords(Protocol):
+    """Where a dose's state in words comes from (DoseActions: it knows answers being saved)."""
+
+    def words_for(self, dose: DoseView) -> str: ...
+
+    def pending_for(self, dose: DoseView) -> Answer | None: ...
+
+
+def cell_text(dose: DoseView, words: str | None = None) -> str:
+    """What a cell says, in words: the time, then what happened (``words`` if given)."""
     due = f"{dose.due:%H:%M}"
-    if dose.status is DoseStatus.TAKEN and dose.acted_at is not None:
-        return f"{due}\nTaken {dose.acted_at:%H:%M}"
-    if dose.status is DoseStatus.UPCOMING:
+    if words is None:
+        if dose.status is DoseStatus.TAKEN and dose.acted_at is not None:
+            words = f"Taken at {dose.acted_at:%H:%M}"
+        else:
+            words = STATUS_WORDS[dose.status]
+    if words == STATUS_WORDS[DoseStatus.UPCOMING]:
         return due
-    return f"{due}\n{STATUS_WORDS[dose.status]}"
+    return f"{due}\n{words}"
 
 
 class PillboxModel(QAbstractTableModel):
     take_requested = Signal(object)
     undo_requested = Signal(object)
 
-    def __init__(self) -> None:
+    def __init__(self, words: DoseWords | None = None) -> None:
         super().__init__()
         self._week: PillboxWeek | None = None
+        self._words = words
 
     @property
     def week(self) -> PillboxWeek | None:
@@ -82,20 +95,21 @@ class PillboxModel(QAbstractTableModel):
         if dose is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return cell_text(dose)
+            return self._text(dose)
         if role == Qt.ItemDataRole.CheckStateRole and self._can_tick(dose):
-            checked = dose.status is DoseStatus.TAKEN
-            return Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+            return Qt.CheckState.Checked if self._taken(dose) else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.DecorationRole and dose.status in ATTENTION:
             return status_icon(dose.status)  # the check box already shows "taken"
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{dose.label}, {day:%A %d %B}: {cell_text(dose)}".replace("\n", " ")
+            return f"{dose.label}, {day:%A %d %B}: {self._text(dose)}".replace("\n", " ")
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         dose = self.dose(index)
         if role != Qt.ItemDataRole.CheckStateRole or dose is None or not self._can_tick(dose):
             return False
+        if self._words is not None and self._words.pending_for(dose) is not None:
+            return False  # its answer is still being saved: the cell says so
         wants_taken = Qt.CheckState(value) == Qt.CheckState.Checked
         if wants_taken and dose.status is not DoseStatus.TAKEN:
             self.take_requested.emit(dose)
@@ -124,6 +138,16 @@ class PillboxModel(QAbstractTableModel):
         if not 0 <= section < len(self._week.rows) or role != Qt.ItemDataRole.DisplayRole:
             return None
         return self._week.rows[section].heading
+
+    def _text(self, dose: DoseView) -> str:
+        return cell_text(dose, self._words.words_for(dose) if self._words else None)
+
+    def _taken(self, dose: DoseView) -> bool:
+        """Taken, or taken and still being saved (so nobody ticks it a second time)."""
+        pending = self._words.pending_for(dose) if self._words is not None else None
+        if pending is not None:
+            return pending.kind is AnswerKind.TAKEN
+        return dose.status is DoseStatus.TAKEN
 
     def _can_tick(self, dose: DoseView) -> bool:
         """Doses up to the end of today can be ticked; future days cannot."""

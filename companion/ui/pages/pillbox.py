@@ -67,8 +67,8 @@ class PillboxPage(DosePage):
         guide = _button("Filling guide for next week…")
         guide.clicked.connect(lambda: open_filling_guide(self._next_week_start()))
 
-        self.model = PillboxModel()
-        self.model.take_requested.connect(self._actions.take)
+        self.model = PillboxModel(actions)
+        self.model.take_requested.connect(lambda dose: self._actions.take(self, dose))
         self.model.undo_requested.connect(lambda dose: self._actions.ask_to_undo(self, dose))
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -98,6 +98,7 @@ class PillboxPage(DosePage):
         self.status_label.setWordWrap(True)
         self.status_label.setAccessibleName("Last action")
         actions.message.connect(self.status_label.setText)
+        actions.pending_changed.connect(self._refresh_if_shown)
         legend = QLabel(
             "Tick a box (click it, or press Space) when you take a dose. "
             "A tick means taken; a red triangle and the word Missed mean a dose was not taken."

@@ -9,6 +9,7 @@ test alarm never need it.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
 from datetime import time
 from itertools import pairwise
@@ -38,6 +39,7 @@ from companion.core.doses import COMPARTMENT_LABELS, Compartment
 from companion.core.pin import PIN_MAX_DIGITS, validate_new_pin
 from companion.core.schedule import RoutineTimes
 from companion.core.validation import InvalidInput
+from companion.services.backup_status import BackupStatus
 from companion.services.care_settings import CareSettingsService
 from companion.services.profile import ProfileService
 
@@ -311,6 +313,7 @@ class SettingsPage(QWidget):
         data_dir: Path,
         backups_dir: Path,
         make_backup: Callable[[], Path],
+        backup_status: BackupStatus,
         care: CareSettingsService,
         ask_pin: Callable[[QWidget], bool],
         autostart: Autostart,
@@ -320,6 +323,7 @@ class SettingsPage(QWidget):
         super().__init__(parent)
         self._profiles = profiles
         self._make_backup = make_backup
+        self._backup_status = backup_status
         self._care = care
         self._ask_pin = ask_pin
         self._autostart = autostart
@@ -573,8 +577,12 @@ class SettingsPage(QWidget):
         data_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.backup_button = _button("Make a backup copy now")
         self.backup_button.clicked.connect(self.back_up)
-        self.backup_status = QLabel()
+        self.backup_status = QLabel(self._backup_status.words())
         self.backup_status.setWordWrap(True)
+        self.backup_status.setAccessibleName("Last backup copy")
+        self._backup_status.changed.connect(
+            lambda: self.backup_status.setText(self._backup_status.words())
+        )
         group = QGroupBox("Your information")
         layout = QVBoxLayout(group)
         layout.addWidget(data_label)
@@ -646,10 +654,10 @@ class SettingsPage(QWidget):
     def back_up(self) -> None:
         try:
             backup = self._make_backup()
-        except OSError as problem:
-            self.backup_status.setText(f"The backup copy could not be made: {problem.strerror}.")
+        except (OSError, sqlite3.Error) as problem:  # a full disk is an sqlite3 error too
+            self._backup_status.failed(problem)
             return
-        self.backup_status.setText(f"Backup copy saved: {backup.name}")
+        self._backup_status.saved(backup)
 
     # --- alarms -----------------------------------------------------------------------------
 

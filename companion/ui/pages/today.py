@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from companion.clock import Clock
-from companion.core.doses import STATUS_WORDS, DoseStatus, DoseView
+from companion.core.doses import DoseStatus, DoseView
 from companion.core.medication import missed_dose_advice
+from companion.services.backup_status import BackupStatus
 from companion.services.doses import DoseService
 from companion.ui.dose_actions import DoseActions
 from companion.ui.icons import status_icon
@@ -53,8 +54,10 @@ class DoseRow(QFrame):
         text = QLabel("<br>".join(details))
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
-        status = QLabel(self._status_words())
-        status.setStyleSheet("font-weight: bold;")
+        saving = actions.pending_for(dose) is not None
+        self.status_label = QLabel(actions.words_for(dose))
+        self.status_label.setStyleSheet("font-weight: bold;")
+        self.status_label.setWordWrap(True)
         self.taken_button = QPushButton("Taken")
         self.skip_button = QPushButton("Skip")
         self.undo_button = QPushButton("Undo")
@@ -64,31 +67,26 @@ class DoseRow(QFrame):
             (self.undo_button, "Undo"),
         ):
             button.setAccessibleName(f"{verb}: {dose.label} at {dose.due:%H:%M}")
-        self.taken_button.clicked.connect(lambda: actions.take(dose))
+        self.taken_button.clicked.connect(lambda: actions.take(self, dose))
         self.skip_button.clicked.connect(lambda: actions.skip(dose))
         self.undo_button.clicked.connect(lambda: actions.ask_to_undo(self, dose))
         acted = dose.status in (DoseStatus.TAKEN, DoseStatus.SKIPPED)
-        self.taken_button.setVisible(not acted)
-        self.skip_button.setVisible(not acted)
-        self.undo_button.setVisible(acted)
+        # An answer still being saved shows as given (never "take it again"), without buttons.
+        self.taken_button.setVisible(not acted and not saving)
+        self.skip_button.setVisible(not acted and not saving)
+        self.undo_button.setVisible(acted and not saving)
 
         layout = QGridLayout(self)
         layout.addWidget(icon, 0, 0)
         layout.addWidget(when, 0, 1)
         layout.addWidget(text, 0, 2)
-        layout.addWidget(status, 0, 3)
+        layout.addWidget(self.status_label, 0, 3)
         buttons = QHBoxLayout()
         buttons.addWidget(self.taken_button)
         buttons.addWidget(self.skip_button)
         buttons.addWidget(self.undo_button)
         layout.addLayout(buttons, 0, 4)
         layout.setColumnStretch(2, 1)
-
-    def _status_words(self) -> str:
-        dose = self.dose
-        if dose.status is DoseStatus.TAKEN and dose.acted_at is not None:
-            return f"Taken at {dose.acted_at:%H:%M}"
-        return STATUS_WORDS[dose.status]
 
 
 class TodayPage(DosePage):
@@ -98,6 +96,8 @@ class TodayPage(DosePage):
         actions: DoseActions,
         clock: Clock,
         parent: QWidget | None = None,
+        *,
+        backup_status: BackupStatus | None = None,
     ) -> None:
         super().__init__(doses, parent)
         self._doses = doses
@@ -115,6 +115,18 @@ class TodayPage(DosePage):
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         actions.message.connect(self.status_label.setText)
+        actions.pending_changed.connect(self._refresh_if_shown)
+        self.saving_label = QLabel()
+        self.saving_label.setObjectName("savingNote")
+        self.saving_label.setWordWrap(True)
+        self.saving_label.setVisible(False)
+        self.backup_label = QLabel()
+        self.backup_label.setObjectName("backupProblem")
+        self.backup_label.setWordWrap(True)
+        self.backup_label.setVisible(False)
+        self._backup_status = backup_status
+        if backup_status is not None:
+            backup_status.changed.connect(self._show_backup_problem)
         self.rows: list[DoseRow] = []
         self.empty_label = QLabel("No doses today. Medicines you add in Medications appear here.")
         self.empty_label.setWordWrap(True)
@@ -139,6 +151,8 @@ class TodayPage(DosePage):
         layout.addLayout(heading)
         layout.addWidget(self.next_label)
         layout.addWidget(self.missed_label)
+        layout.addWidget(self.saving_label)
+        layout.addWidget(self.backup_label)
         layout.addWidget(scroller, 1)
         layout.addWidget(self.status_label)
 
@@ -146,8 +160,13 @@ class TodayPage(DosePage):
         today = self._clock.now().astimezone(self._clock.zone()).date()
         doses = self._doses.doses_between(today, today)
         self.date_label.setText(f"{today:%A %d %B %Y}")
-        self.next_label.setText(next_dose_text(doses))
-        missed = [dose for dose in doses if dose.status is DoseStatus.MISSED]
+        open_doses = [dose for dose in doses if self._actions.pending_for(dose) is None]
+        self.next_label.setText(next_dose_text(open_doses))
+        note = self._actions.saving_note()
+        self.saving_label.setText(note)
+        self.saving_label.setVisible(bool(note))
+        self._show_backup_problem()
+        missed = [dose for dose in open_doses if dose.status is DoseStatus.MISSED]
         self.missed_label.setText(
             f"Missed today: {', '.join(f'{d.label} at {d.due:%H:%M}' for d in missed)}."
             if missed
@@ -162,3 +181,9 @@ class TodayPage(DosePage):
             row = DoseRow(dose, self._actions)
             self._rows_box.addWidget(row)
             self.rows.append(row)
+
+    def _show_backup_problem(self) -> None:
+        """A failed backup is shown here too, not only in Settings (and never only logged)."""
+        words = self._backup_status.problem_words() if self._backup_status else ""
+        self.backup_label.setText(words)
+        self.backup_label.setVisible(bool(words))
