@@ -1,0 +1,159 @@
+"""The answer queue and storage problems, with real SQLite errors from a real locked file."""
+
+import errno
+import sqlite3
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from companion.core.answer_queue import Answer, AnswerKind, AnswerQueue
+from companion.core.storage_problems import (
+    StorageProblem,
+    backup_failed_words,
+    storage_problem_of,
+)
+
+AT = datetime(2026, 3, 2, 13, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def locked_file(tmp_path):
+    """A database file whose write lock another connection holds."""
+    path = tmp_path / "locked.db"
+    setup = sqlite3.connect(path)
+    setup.execute("CREATE TABLE t (x)")
+    setup.commit()
+    setup.close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    yield path
+    holder.rollback()
+    holder.close()
+
+
+def locked_error(path) -> sqlite3.OperationalError:
+    writer = sqlite3.connect(path, timeout=0)
+    try:
+        writer.execute("INSERT INTO t VALUES (1)")
+    except sqlite3.OperationalError as error:
+        return error
+    finally:
+        writer.close()
+    raise AssertionError("the write went through a held lock")
+
+
+def test_a_held_lock_is_busy_also_wrapped_by_sqlalchemy(locked_file):
+    from sqlalchemy.exc import OperationalError
+
+    error = locked_error(locked_file)
+    assert storage_problem_of(error) is StorageProblem.BUSY
+    wrapped = OperationalError("INSERT", {}, error)
+    assert storage_problem_of(wrapped) is StorageProblem.BUSY
+
+
+def test_os_errors_and_messages_are_classified():
+    assert storage_problem_of(OSError(errno.ENOSPC, "No space left")) is StorageProblem.DISK_FULL
+    assert storage_problem_of(OSError(errno.EROFS, "Read-only")) is StorageProblem.CANNOT_WRITE
+    full = sqlite3.OperationalError("database or disk is full")
+    assert storage_problem_of(full) is StorageProblem.DISK_FULL
+
+
+def test_a_bug_is_not_a_storage_problem(tmp_path):
+    connection = sqlite3.connect(tmp_path / "x.db")
+    with pytest.raises(sqlite3.OperationalError) as caught:
+        connection.execute("SELECT * FROM no_such_table")
+    assert storage_problem_of(caught.value) is None
+    assert storage_problem_of(ValueError("x")) is None
+
+
+class Ledger:
+    """A write target that fails while ``problem`` is set."""
+
+    def __init__(self):
+        self.written = []
+        self.problem = None
+
+    def writer(self, value):
+        def write():
+            if self.problem is not None:
+                raise self.problem
+            self.written.append(value)
+            return value
+
+        return write
+
+
+def answer(ledger, value, kind=AnswerKind.TAKEN, schedule_id=1):
+    return Answer(kind, ledger.writer(value), asked_at=AT, schedule_id=schedule_id, due=AT)
+
+
+def test_answers_are_kept_in_order_while_busy_then_saved(locked_file):
+    ledger, queue = Ledger(), AnswerQueue()
+    ledger.problem = locked_error(locked_file)
+    first = queue.submit(answer(ledger, "taken"))
+    assert not first.was_saved(queue.pending[0]) and first.problem is StorageProblem.BUSY
+    queue.submit(answer(ledger, "undone", AnswerKind.UNDONE))
+    assert ledger.written == [] and len(queue.pending) == 2
+    assert queue.pending_for(1, AT).kind is AnswerKind.UNDONE  # the latest answer counts
+    assert queue.problem is StorageProblem.BUSY
+    ledger.problem = None
+    outcome = queue.retry()
+    assert ledger.written == ["taken", "undone"]
+    assert [saved.kind for saved, _ in outcome.saved] == [AnswerKind.TAKEN, AnswerKind.UNDONE]
+    assert queue.pending == () and queue.problem is None and outcome.problem is None
+
+
+def test_a_later_answer_never_overtakes_a_kept_one():
+    ledger, queue = Ledger(), AnswerQueue()
+    ledger.problem = OSError(errno.ENOSPC, "No space left on device")
+    queue.submit(answer(ledger, "first"))
+    ledger.problem = None
+    outcome = queue.submit(answer(ledger, "second"))  # the disk has room again
+    assert ledger.written == ["first", "second"]
+    assert len(outcome.saved) == 2
+
+
+def test_a_failure_that_is_not_storage_is_reported_lost_not_kept():
+    ledger, queue = Ledger(), AnswerQueue()
+    ledger.problem = ValueError("schedule not found")
+    given = answer(ledger, "taken")
+    outcome = queue.submit(given)
+    assert isinstance(outcome.error_of(given), ValueError)
+    assert queue.pending == ()
+
+
+def test_an_answer_given_from_inside_a_write_is_saved_by_the_same_pass():
+    ledger, queue = Ledger(), AnswerQueue()
+    inner = answer(ledger, "inner", AnswerKind.BOOKKEEPING)
+    seen_while_writing = []
+
+    def outer_write():
+        seen_while_writing.append(queue.pending_for(1, AT))  # being written: not "kept"
+        queue.submit(inner)  # a change signal led to more bookkeeping
+        ledger.written.append("outer")
+
+    outcome = queue.submit(
+        Answer(AnswerKind.TAKEN, outer_write, asked_at=AT, schedule_id=1, due=AT)
+    )
+    assert ledger.written == ["outer", "inner"]
+    assert seen_while_writing == [None]
+    assert len(outcome.saved) == 2 and queue.pending == ()
+
+
+def test_pending_for_matches_the_instant_in_any_zone():
+    from zoneinfo import ZoneInfo
+
+    ledger, queue = Ledger(), AnswerQueue()
+    ledger.problem = OSError(errno.ENOSPC, "full")
+    queue.submit(answer(ledger, "x"))
+    assert queue.pending_for(1, AT.astimezone(ZoneInfo("Asia/Tokyo"))) is not None
+    assert queue.pending_for(1, AT + timedelta(minutes=1)) is None
+    assert queue.pending_for(2, AT) is None
+
+
+def test_backup_failure_words_say_what_to_do():
+    full = backup_failed_words(StorageProblem.DISK_FULL, detail="", when="Monday 02 March at 08:00")
+    assert full.startswith("The backup copy could not be made (Monday 02 March at 08:00).")
+    assert "Your disk is full" in full and "free some space" in full
+    other = backup_failed_words(None, detail="Permission denied", when="today")
+    assert "Permission denied" in other and "backups folder" in other
