@@ -393,6 +393,7 @@ class AlarmWindow(QWidget):
         self._snoozed[key_of(dose)] = (dose, until)
         self._show_snooze_note()
         self._arrange()
+        self._present(activate=False)  # the last row may have gone: the note still shows
         focus = self.focusWidget()
         if focus is None or not focus.isVisibleTo(self):
             self._focus_first()
@@ -570,7 +571,10 @@ class AlarmWindow(QWidget):
         if not entries:
             self.snooze_box.setVisible(False)
             return
-        lines = [f"Snoozed until {until:%H:%M}: {medicine_words(dose)}" for dose, until in entries]
+        lines = [
+            f"Snoozed until {until.astimezone(dose.due.tzinfo):%H:%M}: {medicine_words(dose)}"
+            for dose, until in entries
+        ]
         again = "The alarm rings again then." if len(entries) == 1 else "Each rings again then."
         text = "\n".join([*lines, again])
         self.snooze_label.setText(text)
