@@ -44,12 +44,11 @@ class SmallDisk:
         return cls(path)
 
     def fill(self) -> None:
-        with self._filler.open("ab") as filler:
+        with self._filler.open("ab", buffering=0) as filler:
             for chunk in (1 << 20, 1 << 16, 1 << 12, 1 << 9, 1):
                 try:
-                    while True:
-                        filler.write(b"\0" * chunk)
-                        filler.flush()
+                    while filler.write(b"\0" * chunk):
+                        pass
                 except OSError as error:
                     if error.errno != errno.ENOSPC:
                         raise

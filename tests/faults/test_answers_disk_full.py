@@ -1,0 +1,125 @@
+"""A full disk while Companion runs (a small real tmpfs): a dose answer is kept and shown as
+saving with "Your disk is full" and what to do, then saved once there is room; a backup that
+fails is shown in Settings and on Today. Skipped where a tmpfs cannot be mounted."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+from PySide6.QtCore import Qt
+
+from companion.core.doses import DoseStatus
+from companion.db.backup import list_backups, make_backup
+from companion.db.opening import open_database
+from companion.paths import migrations_dir
+from companion.services.answer_saver import AnswerSaver
+from companion.services.backup_status import BackupStatus
+from companion.services.registry import create_services
+from companion.ui.dose_actions import DoseActions
+from companion.ui.pages.settings import SettingsPage
+from companion.ui.pages.today import TodayPage
+
+from harness.medicines import daily, draft
+from harness.storage_faults import SmallDisk, truncate_wal
+
+DAY = date(2026, 3, 2)
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    disk = SmallDisk.mount(tmp_path / "small-disk")
+    if isinstance(disk, str):
+        pytest.skip(f"a small tmpfs cannot be mounted here: {disk}")
+    yield disk
+    disk.unmount()
+
+
+@pytest.fixture
+def on_small_disk(small_disk, clock):
+    data = small_disk.path / "data"
+    data.mkdir(mode=0o700)
+    database = open_database(
+        data / "companion.db",
+        backups_dir=data / "backups",
+        migrations_dir=migrations_dir(),
+        now=clock.now(),
+    )
+    yield database, data
+    database.engine.dispose()
+
+
+@pytest.fixture
+def pages(qtbot, on_small_disk, clock, tmp_path):
+    database, data = on_small_disk
+    services = create_services(database.session_factory, clock)
+    clock.set(datetime(2026, 3, 2, 5, 0, tzinfo=UTC))
+    services.medications.add(draft("Imatinib", pills="30"), daily("08:00", start=DAY))
+    clock.set(datetime(2026, 3, 2, 13, 30, tzinfo=UTC))  # 08:30 in New York
+    answers = AnswerSaver(services.doses, clock, retry_ms=100)
+    backups = BackupStatus(clock)
+    today = TodayPage(services.doses, DoseActions(answers, clock), clock, backup_status=backups)
+    settings = SettingsPage(
+        services.profiles,
+        data_dir=data,
+        backups_dir=data / "backups",
+        make_backup=lambda: make_backup(
+            data / "companion.db", data / "backups", now=clock.now(), reason="by-hand"
+        ),
+        backup_status=backups,
+        care=services.care,
+        ask_pin=lambda parent: True,
+        autostart=_no_autostart(tmp_path),
+        test_alarm=lambda: None,
+    )
+    for widget in (today, settings):
+        qtbot.addWidget(widget)
+        widget.resize(1000, 700)
+        widget.show()
+    truncate_wal(data / "companion.db")  # the next write needs new space on the disk
+    return services, answers, today, settings, data
+
+
+def _no_autostart(tmp_path):
+    from companion.autostart import LinuxAutostart
+
+    return LinuxAutostart(tmp_path / "unused-config")
+
+
+def test_taken_on_a_full_disk_is_kept_with_plain_words_then_saved(pages, small_disk, qtbot):
+    services, answers, today, _, _ = pages
+    small_disk.fill()
+    row = today.rows[0]
+    qtbot.keyClick(row.taken_button, Qt.Key.Key_Space)
+    row = today.rows[0]
+    assert row.status_label.text() == "Taken at 08:30 — saving…"
+    assert not row.taken_button.isVisibleTo(row)
+    message = today.status_label.text()
+    assert message.startswith("Your disk is full. Please free some space")
+    assert "is kept while Companion runs and will be saved when there is room again" in message
+    assert "Your disk is full" in today.saving_label.text()
+    [dose] = services.doses.doses_between(DAY, DAY)
+    assert dose.status is DoseStatus.DUE
+    small_disk.free()
+    qtbot.waitUntil(lambda: not answers.pending, timeout=5000)
+    [dose] = services.doses.doses_between(DAY, DAY)
+    assert dose.status is DoseStatus.TAKEN and f"{dose.acted_at:%H:%M}" == "08:30"
+    assert today.rows[0].status_label.text() == "Taken at 08:30"
+    assert today.status_label.text() == "Saved now: Imatinib 400 mg, 1 tablet taken."
+
+
+def test_a_backup_on_a_full_disk_is_shown_in_settings_and_on_today(pages, small_disk, qtbot):
+    _, _, today, settings, data = pages
+    small_disk.fill()
+    settings.scroll_area.ensureWidgetVisible(settings.backup_button)
+    settings.backup_button.setFocus()
+    qtbot.keyClick(settings.backup_button, Qt.Key.Key_Space)  # used to raise OperationalError
+    words = settings.backup_status.text()
+    assert words.startswith("The backup copy could not be made (Monday 02 March at 08:30).")
+    assert "Your disk is full" in words
+    assert today.backup_label.text() == words
+    assert today.backup_label.isVisibleTo(today)
+    assert list_backups(data / "backups") == []  # no half-made copy left behind
+    small_disk.free()
+    qtbot.keyClick(settings.backup_button, Qt.Key.Key_Space)
+    [copy] = list_backups(data / "backups")
+    assert copy.name in settings.backup_status.text()
+    assert not today.backup_label.isVisibleTo(today)
