@@ -106,3 +106,14 @@ def test_week_navigation(page):
     page.show_week(week_start(date(2026, 3, 11), 0))
     assert page.first_day == date(2026, 3, 9)
     assert "09 March" in page.week_label.text()
+
+
+def test_a_snoozed_dose_says_until_when_in_the_cell_and_tooltip(page, with_medicines):
+    from companion.services.answer_saver import dose_key
+
+    cell = page.model.index(0, 1)  # Tuesday morning, due 08:00, now 09:00
+    dose = page.model.dose(cell)
+    with_medicines.doses.snooze(dose_key(dose), datetime(2026, 3, 3, 14, 10, tzinfo=UTC))
+    cell = page.model.index(0, 1)
+    assert page.model.data(cell) == "08:00\nSnoozed until 09:10"
+    assert page.model.data(cell, Qt.ItemDataRole.ToolTipRole).endswith("Snoozed until 09:10")

@@ -59,3 +59,45 @@ def test_taken_from_the_keyboard(page, qtbot):
 def test_skip(page, qtbot):
     qtbot.keyClick(page.rows[2].skip_button, Qt.Key.Key_Space)
     assert page.rows[2].dose.status is DoseStatus.SKIPPED
+
+
+def test_taken_hours_early_asks_first_without_blocking_the_alarm(page, qtbot, clock, services):
+    from PySide6.QtWidgets import QMessageBox
+
+    clock.set(datetime(2026, 3, 2, 9, 24, tzinfo=UTC))  # 04:24: the 08:00 dose is hours away
+    page.reload()
+    row = page.rows[1]
+    qtbot.keyClick(row.taken_button, Qt.Key.Key_Space)
+    box = page.findChild(QMessageBox, "earlyDose")
+    assert box is not None and box.isVisible()
+    assert box.text() == "This dose is for 08:00. Record it as taken now, at 04:24?"
+    assert box.windowModality() == Qt.WindowModality.WindowModal  # an alarm window stays usable
+    assert page.rows[1].dose.status is DoseStatus.UPCOMING  # nothing recorded yet
+    assert box.defaultButton().text() == "No, not yet"
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    assert page.rows[1].dose.status is DoseStatus.UPCOMING
+    qtbot.keyClick(page.rows[1].taken_button, Qt.Key.Key_Space)
+    box = page.findChildren(QMessageBox, "earlyDose")[-1]
+    [yes] = [button for button in box.buttons() if button.text() == "Yes, record it now"]
+    yes.click()
+    assert page.rows[1].dose.status is DoseStatus.TAKEN
+    assert page.rows[1].status_label.text() == "Taken at 04:24"
+
+
+def test_taken_less_than_an_hour_early_is_recorded_at_once(page, qtbot, clock):
+    clock.set(datetime(2026, 3, 3, 0, 30, tzinfo=UTC))  # 19:30, the 20:00 dose
+    page.reload()
+    qtbot.keyClick(page.rows[2].taken_button, Qt.Key.Key_Space)
+    assert page.rows[2].dose.status is DoseStatus.TAKEN
+
+
+def test_a_snoozed_dose_says_until_when_not_due_now(page, services, clock):
+    from companion.services.answer_saver import dose_key
+
+    due = page.rows[1].dose
+    services.doses.snooze(dose_key(due), datetime(2026, 3, 2, 13, 40, tzinfo=UTC))
+    assert page.rows[1].status_label.text() == "Snoozed until 08:40"
+    assert page.rows[1].taken_button.isVisibleTo(page.rows[1])  # it can still be taken
+    clock.set(datetime(2026, 3, 2, 13, 40, tzinfo=UTC))
+    page.reload()
+    assert page.rows[1].status_label.text() == "Due now"
