@@ -580,6 +580,10 @@ class AlarmWindow(QWidget):
         self.snooze_label.setText(text)
         self.snooze_label.setAccessibleName(text)
         self.snooze_box.setVisible(True)
+        # The window's size is worked out now, before Qt's own layout pass: drop the
+        # box's cached height so the new lines count.
+        self.snooze_box.layout().invalidate()
+        self.snooze_box.updateGeometry()
 
     def _keep_focus(self, focused: AlarmRow | None) -> None:
         """If the row that had focus changed or went, focus its first button, or the first row's.

@@ -563,3 +563,14 @@ def test_screenshots(app_look, screenshot_dir, qtbot):
             assert button.height() >= 44
             hint = button.sizeHint()
             assert button.width() >= hint.width(), f"{button.text()!r} is cut off"
+
+
+def test_screenshot_of_the_snooze_note(app_look, screenshot_dir, qtbot, window):
+    snooze_until_8_10(window)
+    ring(qtbot, window, IMATINIB, ONDANSETRON)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.snooze_label.isVisible())
+    assert window.heading.text() == "Snoozed"
+    note = window.snooze_label
+    assert note.height() >= note.heightForWidth(note.width())  # every line shows, none cut off
+    assert window.grab().save(str(screenshot_dir / "alarm-snoozed.png"))

@@ -101,3 +101,33 @@ def test_a_snoozed_dose_says_until_when_not_due_now(page, services, clock):
     clock.set(datetime(2026, 3, 2, 13, 40, tzinfo=UTC))
     page.reload()
     assert page.rows[1].status_label.text() == "Due now"
+
+
+def test_screenshot_with_a_snoozed_dose_and_an_answer_being_saved(
+    app_look, screenshot_dir, qtbot, services, clock, data_dir
+):
+    """Today while the data file is busy: one dose snoozed, one Taken still being saved."""
+    from companion.services.answer_saver import dose_key
+
+    from harness.storage_faults import write_lock_held
+
+    clock.set(datetime(2026, 3, 2, 5, 0, tzinfo=UTC))
+    services.medications.add(draft("Imatinib", pills="30"), daily("08:00", start=date(2026, 3, 2)))
+    services.medications.add(draft("Ondansetron"), daily("08:00", "20:00", start=date(2026, 3, 2)))
+    clock.set(datetime(2026, 3, 2, 13, 4, tzinfo=UTC))  # 08:04
+    actions = DoseActions(AnswerSaver(services.doses, clock, retry_ms=100), clock)
+    page = TodayPage(services.doses, actions, clock)
+    qtbot.addWidget(page)
+    page.resize(1000, 620)
+    page.show()
+    qtbot.waitExposed(page)
+    imatinib, ondansetron = page.rows[0].dose, page.rows[1].dose
+    services.doses.snooze(dose_key(ondansetron), datetime(2026, 3, 2, 13, 14, tzinfo=UTC))
+    with write_lock_held(data_dir / "companion.db"):
+        qtbot.keyClick(page.rows[0].taken_button, Qt.Key.Key_Space)
+        words = [row.status_label.text() for row in page.rows]
+        assert words[:2] == ["Taken at 08:04 — saving…", "Snoozed until 08:14"]
+        assert imatinib.label in page.status_label.text()
+        qtbot.waitUntil(lambda: all(row.isVisible() for row in page.rows))
+        assert page.grab().save(str(screenshot_dir / "today-saving-and-snoozed.png"))
+    qtbot.waitUntil(lambda: not actions.pending_for(imatinib), timeout=5000)

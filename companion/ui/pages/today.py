@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.clock import Clock
+from companion.core.answer_queue import AnswerKind
 from companion.core.doses import DoseStatus, DoseView
 from companion.core.medication import missed_dose_advice
 from companion.services.backup_status import BackupStatus
@@ -42,7 +43,9 @@ class DoseRow(QFrame):
         self.dose = dose
         self.setFrameShape(QFrame.Shape.StyledPanel)
         icon = QLabel()
-        icon.setPixmap(status_icon(dose.status).pixmap(32, 32))
+        pending = actions.pending_for(dose)
+        shown = DoseStatus.TAKEN if pending and pending.kind is AnswerKind.TAKEN else dose.status
+        icon.setPixmap(status_icon(shown).pixmap(32, 32))
         when = QLabel(f"{dose.due:%H:%M}")
         when.setStyleSheet("font-size: 18pt; font-weight: bold;")
         details = [f"<b>{html.escape(dose.label)}</b>"]
@@ -54,7 +57,7 @@ class DoseRow(QFrame):
         text = QLabel("<br>".join(details))
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
-        saving = actions.pending_for(dose) is not None
+        saving = pending is not None
         self.status_label = QLabel(actions.words_for(dose))
         self.status_label.setStyleSheet("font-weight: bold;")
         self.status_label.setWordWrap(True)
