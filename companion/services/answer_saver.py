@@ -25,7 +25,7 @@ from companion.services.doses import ActionResult, Actor, DoseKey, DoseService
 
 log = logging.getLogger(__name__)
 
-ANSWER_WAIT_MS = 250
+ANSWER_WAIT_MS = 200
 """How long an answer waits for a busy database before it is kept for later."""
 RETRY_WAIT_MS = 50
 RETRY_MS = 2_000
