@@ -82,3 +82,15 @@ def test_a_damaged_file_can_be_replaced_by_the_latest_backup(start, qtbot, data_
     qtbot.waitUntil(lambda: "ready" in companion.trace.marks, timeout=5000)
     assert companion.exit_code == EXIT_OK
     assert [path.name for path in data_dir.glob("companion.db.damaged-*")] != []
+
+
+def test_a_daily_backup_that_fails_is_shown_on_today_and_in_settings(start, qtbot, data_dir):
+    (data_dir / "backups").write_text("not a folder")  # the backup copy cannot be made
+    companion = start()
+    qtbot.waitUntil(lambda: "ready" in companion.trace.marks, timeout=5000)
+    today = companion.window.page("today")
+    settings = companion.window.page("settings")
+    qtbot.waitUntil(lambda: today.backup_label.text() != "", timeout=5000)
+    assert today.backup_label.text().startswith("The backup copy could not be made (")
+    assert "backups folder" in today.backup_label.text()
+    assert settings.backup_status.text() == today.backup_label.text()
