@@ -138,11 +138,12 @@ class AnswerSaver(QObject):
         problem = self.problem
         if not waiting or problem is None:
             return ""
-        count = "1 answer is" if len(waiting) == 1 else f"{len(waiting)} answers are"
+        one = len(waiting) == 1
+        count = "1 answer is" if one else f"{len(waiting)} answers are"
         later = "when there is room again" if problem is StorageProblem.DISK_FULL else "soon"
         return (
             f"{problem_words(problem)} {count} kept while Companion runs and will be saved "
-            f"{later}. Keep Companion open until it says they are saved."
+            f"{later}. Please keep Companion open until {'it is' if one else 'they are'} saved."
         )
 
     def flush(self) -> bool:
@@ -162,8 +163,6 @@ class AnswerSaver(QObject):
     # --- inside ---------------------------------------------------------------------------------
 
     def _submit(self, answer: Answer) -> object:
-        if answer.kind is not AnswerKind.BOOKKEEPING:
-            self.answered.emit(answer)  # an alarm stops ringing before the write is tried
         before = len(self._queue.pending)
         with waiting_at_most(self._wait_ms):
             outcome = self._queue.submit(answer)
@@ -171,6 +170,8 @@ class AnswerSaver(QObject):
         error = outcome.error_of(answer)
         if error is not None:
             raise error
+        if answer.kind is not AnswerKind.BOOKKEEPING:
+            self.answered.emit(answer)  # saved or kept: its alarm stops ringing
         return outcome.result_of(answer)
 
     def _retry_now(self) -> None:

@@ -73,8 +73,9 @@ QFrame#alarmRow { border: 2px solid #4a4a4a; border-radius: 8px; background: #ff
 QFrame#missedRow { border: 3px solid #7a0016; border-radius: 8px; background: #fff6f2; }
 QFrame#summaryBox { border: 2px solid #4a4a4a; border-radius: 8px; background: #fffbe6; }
 QFrame#snoozeBox { border: 2px solid #4a4a4a; border-radius: 8px; background: #eef3ff; }
+QFrame#savingBox { border: 3px solid #4a4a4a; border-radius: 8px; background: #fffbe6; }
 QFrame#alarmRow QLabel, QFrame#missedRow QLabel, QFrame#summaryBox QLabel,
-QFrame#snoozeBox QLabel {
+QFrame#snoozeBox QLabel, QFrame#savingBox QLabel {
     border: none; background: transparent;
 }
 """
@@ -306,11 +307,25 @@ class AlarmWindow(QWidget):
         snooze_layout.addWidget(self.snooze_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.snooze_box.setVisible(False)
 
+        self.saving_box = QFrame()
+        self.saving_box.setObjectName("savingBox")
+        self.saving_label = _label("", "alarmText")
+        self.saving_button = _button(SNOOZE_OK)
+        self.saving_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.saving_button.setAccessibleName(f"{SNOOZE_OK}: close this window; the answer is kept")
+        self.saving_button.clicked.connect(self.close)
+        saving_layout = QVBoxLayout(self.saving_box)
+        saving_layout.setContentsMargins(16, 12, 16, 14)
+        saving_layout.addWidget(self.saving_label)
+        saving_layout.addWidget(self.saving_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.saving_box.setVisible(False)
+
         self._rows_box = QVBoxLayout()
         self._rows_box.setSpacing(14)
         holder = QWidget()
         holder_layout = QVBoxLayout(holder)
         holder_layout.setContentsMargins(0, 0, 0, 0)
+        holder_layout.addWidget(self.saving_box)
         holder_layout.addWidget(self.summary_box)
         holder_layout.addWidget(self.snooze_box)
         holder_layout.addLayout(self._rows_box)
@@ -398,6 +413,16 @@ class AlarmWindow(QWidget):
         if focus is None or not focus.isVisibleTo(self):
             self._focus_first()
 
+    def set_saving_note(self, text: str) -> None:
+        """Answers that wait to be saved (busy database, full disk): the window stays until
+        they are saved, so the person knows the answer is kept ("" once saved)."""
+        self.saving_label.setText(text)
+        self.saving_label.setAccessibleName(text)
+        self.saving_box.setVisible(bool(text))
+        self.saving_box.layout().invalidate()
+        self.saving_box.updateGeometry()
+        self._arrange()
+
     def hide_snoozed(self) -> None:
         """The person has read the snooze note."""
         self._snoozed.clear()
@@ -423,6 +448,7 @@ class AlarmWindow(QWidget):
             not self._rows
             and not self.summary_box.isVisibleTo(self)
             and not self.snooze_box.isVisibleTo(self)
+            and not self.saving_box.isVisibleTo(self)
         )
 
     def row_keys(self) -> list[Key]:
@@ -504,7 +530,7 @@ class AlarmWindow(QWidget):
             if self._rows_box.indexOf(row) != index:
                 self._rows_box.removeWidget(row)
                 self._rows_box.insertWidget(index, row)
-        chain: list[QWidget] = [self.summary_button, self.snooze_button]
+        chain: list[QWidget] = [self.saving_button, self.summary_button, self.snooze_button]
         for row in rows:
             chain.extend(row.buttons())
         chain.append(self.emergency_button)
@@ -527,7 +553,9 @@ class AlarmWindow(QWidget):
             return "A dose was missed" if len(rows) == 1 else "Some doses were missed"
         if self.summary_box.isVisibleTo(self):
             return "While Companion was closed"
-        return "Snoozed"
+        if self.snooze_box.isVisibleTo(self):
+            return "Snoozed"
+        return "Your answer is kept"
 
     def _fit(self) -> None:
         """Tall enough for every row, up to most of the screen; then it scrolls and says so."""
@@ -610,6 +638,8 @@ class AlarmWindow(QWidget):
             self.summary_button.setFocus(Qt.FocusReason.OtherFocusReason)
         elif self.snooze_box.isVisibleTo(self):
             self.snooze_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.saving_box.isVisibleTo(self):
+            self.saving_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _present(self, *, activate: bool) -> None:
         self.show()

@@ -98,6 +98,8 @@ def connect_alarms(
     window.skipped.connect(lambda dose: controller.skip(dose, actions.actor))
     window.snoozed.connect(lambda dose: window.show_snoozed(dose, controller.snooze(dose)))
     window.emergency_requested.connect(show_emergency)
+    answers = controller.answers
+    answers.changed.connect(lambda: window.set_saving_note(answers.saving_note()))
     care.changed.connect(update_snooze)
     update_snooze()
     return AlarmDelivery(

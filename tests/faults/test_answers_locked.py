@@ -2,7 +2,9 @@
 real file): every answer — Today, Pill box, alarm window — is kept, shown as saving, and saved
 once the lock is gone, with the time the person answered. Nothing raises, nothing is lost."""
 
+import os
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -81,7 +83,7 @@ def test_taken_on_today_is_kept_shown_as_saving_then_saved_with_its_time(app, qt
         assert "is kept while Companion runs" in app.today.status_label.text()
         assert "1 answer is kept" in app.today.saving_label.text()
         assert app.today.next_label.text() == "Next: Imatinib 400 mg, 1 tablet at 20:00."
-        assert app.controller.ringing == [] and app.alarm.is_empty  # the alarm stops now
+        assert app.controller.ringing == [] and app.alarm.row_keys() == []  # it stops now
         assert app.ledger()[0].status is DoseStatus.DUE
         app.clock.advance(minutes=3)  # the lock holds for a while
     qtbot.waitUntil(lambda: not app.answers.pending, timeout=5000)
@@ -94,14 +96,21 @@ def test_taken_on_today_is_kept_shown_as_saving_then_saved_with_its_time(app, qt
     assert app.services.medications.list()[0].draft.pills_on_hand == 29
 
 
-def test_taken_in_the_alarm_window_shows_as_saving_on_today(app, qtbot):
+def test_taken_in_the_alarm_window_shows_as_saving_on_today(app, qtbot, tmp_path):
     with write_lock_held(app.database):
         assert QApplication.focusWidget().accessibleName().startswith("Taken: Imatinib")
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
-        assert app.alarm.is_empty
+        assert app.alarm.row_keys() == []
+        assert app.alarm.isVisible()  # it says the answer is kept, where it was given
+        assert app.alarm.heading.text() == "Your answer is kept"
+        assert "1 answer is kept while Companion runs" in app.alarm.saving_label.text()
+        assert QApplication.focusWidget() is app.alarm.saving_button  # not Emergency help
+        pictures = Path(os.environ.get("COMPANION_SCREENSHOTS", tmp_path))
+        assert app.alarm.grab().save(str(pictures / "alarm-answer-kept.png"))
         assert app.row("08:00").status_label.text() == "Taken at 08:30 — saving…"
         assert app.controller.pending_writes >= 1
     qtbot.waitUntil(lambda: app.controller.pending_writes == 0, timeout=5000)
+    assert app.alarm.is_empty and not app.alarm.isVisible()  # saved: nothing left to say
     assert app.ledger()[0].status is DoseStatus.TAKEN
     assert app.row("08:00").status_label.text() == "Taken at 08:30"
 
