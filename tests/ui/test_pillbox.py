@@ -117,3 +117,21 @@ def test_a_snoozed_dose_says_until_when_in_the_cell_and_tooltip(page, with_medic
     cell = page.model.index(0, 1)
     assert page.model.data(cell) == "08:00\nSnoozed until 09:10"
     assert page.model.data(cell, Qt.ItemDataRole.ToolTipRole).endswith("Snoozed until 09:10")
+
+
+def test_ticking_the_evening_dose_in_the_morning_asks_first(page, qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    cell = page.model.index(2, 1)  # Tuesday bedtime, due 21:00; now 09:00
+    page.table.setFocus()
+    page.table.setCurrentIndex(cell)
+    qtbot.keyClick(page.table, Qt.Key.Key_Space)
+    box = page.findChild(QMessageBox, "earlyDose")
+    assert box is not None
+    assert box.text().startswith("This dose is for ") and "at 09:00?" in box.text()
+    assert page.model.data(page.model.index(2, 1), Qt.ItemDataRole.CheckStateRole) == (
+        Qt.CheckState.Unchecked
+    )
+    [yes] = [button for button in box.buttons() if button.text() == "Yes, record it now"]
+    yes.click()
+    assert page.model.dose(page.model.index(2, 1)).status is DoseStatus.TAKEN
