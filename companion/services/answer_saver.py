@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -89,29 +90,25 @@ class AnswerSaver(QObject):
 
     def take(self, dose: DoseView, *, by: Actor) -> ActionResult | None:
         """Record the dose as taken (at this moment, even if saved later). None: kept."""
-        at, key = self._clock.now(), dose_key(dose)
-        result = self._submit(
-            _answer(dose, AnswerKind.TAKEN, at, lambda: self._doses.mark_taken(key, by=by, at=at))
-        )
+        at = self._clock.now()
+        write = partial(self._doses.mark_taken, dose_key(dose), by=by, at=at)
+        result = self._submit(_answer(dose, AnswerKind.TAKEN, at, write))
         return result if isinstance(result, ActionResult) else None
 
     def skip(self, dose: DoseView, *, by: Actor) -> None:
-        at, key = self._clock.now(), dose_key(dose)
-        self._submit(
-            _answer(dose, AnswerKind.SKIPPED, at, lambda: self._doses.skip(key, by=by, at=at))
-        )
+        at = self._clock.now()
+        write = partial(self._doses.skip, dose_key(dose), by=by, at=at)
+        self._submit(_answer(dose, AnswerKind.SKIPPED, at, write))
 
     def snooze(self, dose: DoseView, until: datetime) -> None:
-        key = dose_key(dose)
-        write = lambda: self._doses.snooze(key, until)  # noqa: E731
+        write = partial(self._doses.snooze, dose_key(dose), until)
         self._submit(_answer(dose, AnswerKind.SNOOZED, self._clock.now(), write, until=until))
 
     def undo(self, dose: DoseView) -> None:
         """Mark a taken or skipped dose as not taken. Raises InvalidInput if it may not be."""
-        record_id = dose.record_id
-        if record_id is None:
+        if dose.record_id is None:
             return
-        write = lambda: self._doses.undo(record_id)  # noqa: E731
+        write = partial(self._doses.undo, dose.record_id)
         self._submit(_answer(dose, AnswerKind.UNDONE, self._clock.now(), write))
 
     def note(self, write: Callable[[], object]) -> None:

@@ -57,7 +57,11 @@ class DoseActions(QObject):
         )
 
     def skip(self, dose: DoseView) -> None:
-        self._answers.skip(dose, by=self.actor)
+        try:
+            self._answers.skip(dose, by=self.actor)
+        except InvalidInput as problem:
+            self.message.emit(str(problem))
+            return
         if self.pending_for(dose) is None:
             self.message.emit(f"Recorded: {dose.label} skipped.")
 
@@ -109,6 +113,10 @@ class DoseActions(QObject):
         return picker
 
     def _take(self, dose: DoseView) -> None:
-        result = self._answers.take(dose, by=self.actor)
+        try:
+            result = self._answers.take(dose, by=self.actor)
+        except InvalidInput as problem:  # e.g. its medicine was removed meanwhile
+            self.message.emit(str(problem))
+            return
         if result is not None:
             self.message.emit(result.warning or f"Recorded: {dose.label} taken.")
