@@ -15,7 +15,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from companion.alarms.chime import (
@@ -294,6 +294,16 @@ def practice_summary(checks: Iterable[ChannelCheck]) -> str:
     return words
 
 
-def unchecked(check: ChannelCheck) -> ChannelCheck:
-    """The same channel, marked as not checked (while a check is running)."""
-    return replace(check, state=ChannelState.UNCHECKED)
+@dataclass(frozen=True)
+class ChannelReport:
+    """The result of one round of checks; ``practice`` when a practice alarm made it."""
+
+    checks: tuple[ChannelCheck, ...]
+    practice: bool = False
+
+    @property
+    def only_window_works(self) -> bool:
+        return only_window_works(self.checks)
+
+    def summary(self) -> str:
+        return practice_summary(self.checks) if self.practice else ""
