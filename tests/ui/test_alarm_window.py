@@ -1,6 +1,5 @@
 """The dose alarm window and its sound: shown, answered from the keyboard, never silent."""
 
-import logging
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -8,11 +7,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
+from companion.alarms.chime import Chime, alarm_wav_path
 from companion.core.doses import Compartment, DoseStatus, DoseView, MedicationLabel
 from companion.core.medication import MISSED_DOSE_FALLBACK
 from companion.ui.alarm_window import WINDOW_TITLE, AlarmWindow
 from companion.ui.emergency import EmergencyDialog
-from companion.alarms.chime import Chime, alarm_wav_path
 
 ZONE = ZoneInfo("America/New_York")
 AT_8 = datetime(2026, 3, 2, 8, 0, tzinfo=ZONE)
