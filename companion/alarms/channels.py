@@ -290,7 +290,7 @@ def practice_summary(checks: Iterable[ChannelCheck]) -> str:
     failed = [check.name for check in chosen if check.state is ChannelState.FAILS]
     words = f"Practice alarm finished. Worked: {', '.join(worked) or 'nothing'}."
     if failed:
-        words += f" Did not work: {', '.join(failed)} — see below for what to do."
+        words += f" Did not work: {', '.join(failed)} — see above for what to do."
     return words
 
 

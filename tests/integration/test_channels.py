@@ -214,7 +214,7 @@ def test_the_practice_summary_names_what_worked_and_what_did_not(tmp_path):
     )
     assert report.summary() == (
         "Practice alarm finished. Worked: Companion's alarm window, Message from the tray "
-        "icon. Did not work: Sound (the chime), Desktop notification — see below for what "
+        "icon. Did not work: Sound (the chime), Desktop notification — see above for what "
         "to do."
     )
     assert practice_summary([window_check()]) == (
