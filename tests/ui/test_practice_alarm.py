@@ -280,3 +280,16 @@ def test_screenshots_of_the_practice_alarm_and_the_section(
     QApplication.processEvents()
     assert page.channels_box.grab().save(str(screenshot_dir / "settings-channels.png"))
     assert page.grab().save(str(screenshot_dir / "settings-page.png"))
+
+
+def test_screenshot_of_todays_notice(app_look, screenshot_dir, qtbot, services, clock, tmp_path):
+    monitor = ChannelMonitor(tray_available=lambda: False, check=lambda **_: only_window(tmp_path))
+    page = TodayPage(services.doses, DoseActions(services.doses), clock, channels=monitor)
+    qtbot.addWidget(page)
+    page.resize(1000, 500)
+    page.show()
+    with qtbot.waitSignal(monitor.checked):
+        monitor.check_now()
+    QApplication.processEvents()
+    assert page.grab().save(str(screenshot_dir / "today-notice.png"))
+    assert page.channels_notice.dismiss_button.height() >= 40
