@@ -63,6 +63,16 @@ def practice_dose(now: datetime) -> DoseView:
     )
 
 
+def notification_after_delivery(delivered: bool) -> ChannelCheck:
+    """The notification channel once a real notification was (or was not) delivered."""
+    return notification_result(
+        sender=notification_sender(),
+        session=session_bus_present(os.environ),
+        service=None,
+        delivered=delivered,
+    )
+
+
 class PracticeAlarm(QObject):
     """One practice alarm at a time: the window's practice row, the chime, the tray message,
     the notification; then a report of what worked, published through the monitor."""
@@ -121,12 +131,7 @@ class PracticeAlarm(QObject):
     def _on_notification(self, delivered: bool, _reason: str) -> None:
         if self._outcomes is None:
             return
-        self._outcomes[ChannelKey.NOTIFICATION] = notification_result(
-            sender=notification_sender(),
-            session=session_bus_present(os.environ),
-            service=None,
-            delivered=delivered,
-        )
+        self._outcomes[ChannelKey.NOTIFICATION] = notification_after_delivery(delivered)
         self._maybe_finish()
 
     def _maybe_finish(self) -> None:
@@ -180,7 +185,17 @@ def connect_alarms(
     notifier = DesktopNotifier()
     monitor = ChannelMonitor(tray_available=tray_available)
     practice = PracticeAlarm(monitor, tray_present=tray is not None)
-    chime.on_outcome = lambda outcome: practice.sound_outcome(outcome) if practice.running else None
+
+    def chime_played(outcome: PlayOutcome) -> None:  # on the chime's worker thread
+        if practice.running:
+            practice.sound_outcome(outcome)
+        else:
+            monitor.report_channel(sound_result(outcome))
+
+    def notification_delivered(delivered: bool, _reason: str) -> None:  # on its worker thread
+        monitor.report_channel(notification_after_delivery(delivered))
+
+    chime.on_outcome = chime_played
 
     def show_window(notice: AlarmNotice) -> None:
         window.alert()
@@ -189,7 +204,7 @@ def connect_alarms(
         if notice.kind == "test":
             notifier.notify(notice.title, notice.body, on_outcome=practice.notification_outcome)
         else:
-            notifier(notice)
+            notifier.notify(notice.title, notice.body, on_outcome=notification_delivered)
 
     def tray_message(notice: AlarmNotice) -> None:
         if tray is None:

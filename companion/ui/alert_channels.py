@@ -63,6 +63,7 @@ class ChannelMonitor(QObject):
         self.latest: ChannelReport | None = None
         self._running = False
         self._arrived.connect(self._store, Qt.ConnectionType.QueuedConnection)
+        self._channel_arrived.connect(self._merge, Qt.ConnectionType.QueuedConnection)
 
     _arrived = Signal(object)
     """From the worker thread to the GUI thread."""
@@ -79,6 +80,24 @@ class ChannelMonitor(QObject):
         """A report made elsewhere (a practice alarm's), from any thread."""
         self._arrived.emit(report)
 
+    def report_channel(self, check: ChannelCheck) -> None:
+        """How one channel did in a real alarm, from any thread: it replaces that channel's
+        entry in the latest report when its state changed (a chime that failed at 08:00
+        is then shown as failing, not only logged)."""
+        self._channel_arrived.emit(check)
+
+    _channel_arrived = Signal(object)
+
+    def _merge(self, check: ChannelCheck) -> None:
+        latest = self.latest
+        if latest is None:
+            return
+        old = next((each for each in latest.checks if each.key is check.key), None)
+        if old is not None and old.state is check.state:
+            return
+        checks = tuple(check if each.key is check.key else each for each in latest.checks)
+        self._store(ChannelReport(checks, practice=False), still_running=self._running)
+
     def _work(self, tray: bool) -> None:
         try:
             checks = self._check(tray_available=tray)
@@ -88,9 +107,9 @@ class ChannelMonitor(QObject):
             return
         self._arrived.emit(ChannelReport(tuple(checks)))
 
-    def _store(self, report: ChannelReport | None) -> None:
+    def _store(self, report: ChannelReport | None, *, still_running: bool = False) -> None:
         if report is None or not report.practice:
-            self._running = False
+            self._running = still_running
         if report is None:
             return
         self.latest = report

@@ -240,3 +240,8 @@ def test_every_failing_channel_says_what_to_do(tmp_path):
         ChannelKey.SOUND,
         ChannelKey.NOTIFICATION,
     }
+
+
+def test_a_channel_not_checked_yet_might_work_so_the_window_is_not_said_to_be_alone():
+    unchecked = notification_check(env={}, platform="darwin")
+    assert not only_window_works((window_check(), tray_check(available=False), unchecked))

@@ -293,3 +293,51 @@ def test_screenshot_of_todays_notice(app_look, screenshot_dir, qtbot, services, 
     QApplication.processEvents()
     assert page.grab().save(str(screenshot_dir / "today-notice.png"))
     assert page.channels_notice.dismiss_button.height() >= 40
+
+
+def test_a_real_alarm_whose_chime_and_notification_fail_is_shown_not_only_logged(
+    services, clock, qtbot, tmp_path
+):
+    clock.set(datetime(2026, 3, 2, 5, 0, tzinfo=UTC))
+    services.medications.add(draft("Imatinib"), daily("08:00", start=date(2026, 3, 2)))
+    folder, log = stand_in_player(tmp_path, status=1)
+    controller = AlarmController(services.doses, services.care, clock, scheduler=None)
+    delivery = connect_alarms(
+        controller,
+        services.care,
+        DoseActions(services.doses),
+        tray=None,
+        show_emergency=lambda: None,
+        clock=clock,
+        chime=Chime(loops=1, find=lambda: find_player(platform="linux", search_path=str(folder))),
+    )
+    delivery.notifier.shutdown()
+    monitor = delivery.channels
+    everything_works = ChannelReport(
+        (
+            window_check(),
+            sound_check(find=lambda: find_player(platform="linux", search_path=str(tmp_path))),
+            tray_check(available=True),
+            notification_result(sender="notify-send", session=True, service=True),
+        )
+    )
+    with qtbot.waitSignal(monitor.checked):
+        monitor.publish(everything_works)
+    controller.start()
+    try:
+        clock.set(datetime(2026, 3, 2, 13, 0, tzinfo=UTC))  # 08:00 in New York
+        controller.check()
+        assert delivery.window.isVisible()
+        qtbot.waitUntil(
+            lambda: (
+                {c.key.value: c.state for c in monitor.latest.checks}["sound"] is ChannelState.FAILS
+                and {c.key.value: c.state for c in monitor.latest.checks}["notification"]
+                is ChannelState.FAILS
+            ),
+            timeout=10_000,
+        )
+    finally:
+        controller.stop()
+        delivery.shut_down()
+    assert log.read_text().count("alarm.wav") == 1
+    assert not monitor.latest.practice
