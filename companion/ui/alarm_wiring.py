@@ -39,7 +39,7 @@ from companion.alarms.notifier import (
 from companion.clock import Clock
 from companion.core.doses import Compartment, DoseStatus, DoseView
 from companion.services.care_settings import CareSettingsService
-from companion.ui.alarm_window import PRACTICE_HEADING, AlarmWindow
+from companion.ui.alarm_window import AlarmWindow
 from companion.ui.alert_channels import ChannelMonitor
 from companion.ui.dose_actions import DoseActions
 
@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 
 PRACTICE_SCHEDULE_ID = 0
 """No schedule has id 0 (SQLite ids start at 1): the practice row is never a real dose."""
+PRACTICE_LABEL = "Example medicine"
 PRACTICE_REPORT_AFTER_MS = 25_000
 """The practice report is made by then even if the chime or the notification hangs."""
 
@@ -57,7 +58,7 @@ def practice_dose(now: datetime) -> DoseView:
         slot=0,
         due=now,
         status=DoseStatus.DUE,
-        label=PRACTICE_HEADING,
+        label=PRACTICE_LABEL,
         medication=None,
         compartment=Compartment.MORNING,
     )
