@@ -14,6 +14,7 @@ it and checks it: a notification that did not reach the desktop is known, and re
 
 from __future__ import annotations
 
+import functools
 import logging
 import subprocess
 import sys
@@ -163,6 +164,7 @@ class NotificationFailed(RuntimeError):
     """A desktop notification did not reach the desktop (the reason is safe to log)."""
 
 
+@functools.cache
 def _checked_notify_send_class() -> type[Any]:
     from plyer.platforms.linux.notification import NotifySendNotification
 
