@@ -147,7 +147,12 @@ class PracticeAlarm(QObject):
         order = (ChannelKey.WINDOW, ChannelKey.SOUND, ChannelKey.TRAY, ChannelKey.NOTIFICATION)
         checks = tuple(
             outcomes.get(key)
-            or ChannelCheck(key, ChannelState.FAILS, "No answer within 25 seconds.", "")
+            or ChannelCheck(
+                key,
+                ChannelState.FAILS,
+                f"It gave no answer within {PRACTICE_REPORT_AFTER_MS // 1000} seconds.",
+                "Press Test alarm again. If this happens again, restart Companion.",
+            )
             for key in order
         )
         log.info("practice alarm report made")
