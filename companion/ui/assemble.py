@@ -55,10 +55,23 @@ def install_pages(
 
     actions = DoseActions(alarms.answers, clock)  # one path for answers, shared with alarms
     delivery = connect_alarms(
-        alarms, services.care, actions, tray=tray, show_emergency=window.show_emergency
+        alarms,
+        services.care,
+        actions,
+        tray=tray,
+        show_emergency=window.show_emergency,
+        clock=clock,
+        tray_available=QSystemTrayIcon.isSystemTrayAvailable,
     )
     window.install_page(
-        "today", TodayPage(services.doses, actions, clock, backup_status=backup_status)
+        "today",
+        TodayPage(
+            services.doses,
+            actions,
+            clock,
+            channels=delivery.channels,
+            backup_status=backup_status,
+        ),
     )
     window.install_page(
         "pillbox",
@@ -91,6 +104,8 @@ def install_pages(
             ask_pin=ask_pin,
             autostart=default_autostart(),
             test_alarm=delivery.test_alarm,
+            channels=delivery.channels,
         ),
     )
+    delivery.channels.check_now()
     return delivery

@@ -40,7 +40,12 @@ class App:
         )
         self.actions = DoseActions(self.answers, clock)
         self.delivery = connect_alarms(
-            self.controller, services.care, self.actions, tray=None, show_emergency=lambda: None
+            self.controller,
+            services.care,
+            self.actions,
+            tray=None,
+            show_emergency=lambda: None,
+            clock=clock,
         )
         self.delivery.notifier.shutdown()
         self.alarm = self.delivery.window
