@@ -517,3 +517,14 @@ def test_screenshot_of_the_snooze_note(app_look, screenshot_dir, qtbot, window):
     note = window.snooze_label
     assert note.height() >= note.heightForWidth(note.width())  # every line shows, none cut off
     assert window.grab().save(str(screenshot_dir / "alarm-snoozed.png"))
+
+
+def test_esc_on_a_practice_row_answers_it_as_practice_never_as_a_real_snooze(qtbot, window):
+    practised, snoozed = [], []
+    window.practice_answered.connect(practised.append)
+    window.snoozed.connect(snoozed.append)
+    window.show_practice(IMATINIB)
+    window.alert()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert practised == ["Snooze"] and snoozed == []
