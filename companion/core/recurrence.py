@@ -27,14 +27,17 @@ One alarm per schedule per instant
     08:00), or, where a gap reaches local midnight (America/Nuuk 2024-03-30 23:00-24:00), a
     late dose of one day moved onto the first dose of the next day. Only ONE occurrence is
     kept for each (schedule_id, instant): the one of the earliest dose day, then the earliest
-    rule in the input, then the lowest slot. So an alarm is never doubled; the ledger's unique
-    key (schedule, due time in UTC) can always hold every occurrence.
+    rule in the input, then the lowest slot. So an alarm is never doubled. (The ledger keys
+    doses by (schedule, day, slot), not by instant: after a change of time zone, two days'
+    doses can share an instant and must stay two doses.)
 
 Which day a dose belongs to
-    An occurrence belongs to the dose day whose wall time produced it. Its instant is on that
-    local date, except when a gap runs up to or past midnight: then a moved dose is at the
-    start of the next date. A range query returns the doses OF the days in the range, so
-    splitting a range in two gives exactly the same doses as the whole range.
+    An occurrence belongs to the dose day whose wall time produced it, and carries it
+    (``Occurrence.day``): with its schedule and slot, that day is the dose's identity. Its
+    instant is on that local date, except when a gap runs up to or past midnight: then a
+    moved dose is at the start of the next date (America/Nuuk 2024-03-30 23:30 -> 03-31
+    00:00) and still belongs to the 30th. A range query returns the doses OF the days in the
+    range, so splitting a range in two gives exactly the same doses as the whole range.
 
 Comparing the results
     ``Occurrence.due`` is aware and in ``zone``. Python compares two datetimes that share a
@@ -173,7 +176,7 @@ def occurrences(
             continue  # same schedule, same instant: the earlier day/rule/slot is kept
         previous = key
         if first_number <= number <= last_number:
-            result.append(Occurrence(schedule_id=schedule_id, slot=slot, due=due))
+            result.append(Occurrence(schedule_id=schedule_id, day=days[number], slot=slot, due=due))
     return result
 
 

@@ -215,11 +215,15 @@ class ScheduleTime(Base):
 
 
 class DoseRecord(Base):
-    """The ledger: one row per dose occurrence, never silently changed or lost."""
+    """The ledger: one row per dose, never silently changed or lost.
+
+    A dose is (schedule, the local day it belongs to, slot): never its instant, which two
+    days' doses can share after a change of time zone.
+    """
 
     __tablename__ = "dose_record"
     __table_args__ = (
-        UniqueConstraint("schedule_id", "due_at"),
+        UniqueConstraint("schedule_id", "day", "slot", name="uq_dose_record_schedule_day_slot"),
         CheckConstraint("status IN ('due', 'taken', 'skipped', 'missed')", name="status_known"),
         CheckConstraint(
             "status NOT IN ('taken', 'skipped') OR acted_at IS NOT NULL", name="acted_when"
@@ -233,6 +237,8 @@ class DoseRecord(Base):
     schedule_id: Mapped[int] = mapped_column(
         ForeignKey("dose_schedule.id", ondelete="RESTRICT"), nullable=False
     )
+    day: Mapped[date] = mapped_column(Date, nullable=False, index=True)
+    """The local day the dose belongs to (the schedule's day, not the date of ``due_at``)."""
     slot: Mapped[int] = mapped_column(Integer, nullable=False)
     due_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, index=True)
     status: Mapped[str] = mapped_column(String, nullable=False)
