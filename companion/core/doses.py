@@ -202,8 +202,17 @@ def merge_doses(
     for leftover in by_key.values():
         medication = labels.get(leftover.schedule_id)
         views.append(_recorded_view(leftover, medication, now, zone, hours, missed_after))
-    # By instant: two aware times in one zone compare by wall time (01:30 EDT == 01:30 EST).
-    views.sort(key=lambda view: (view.due.astimezone(UTC), view.label, view.schedule_id, view.slot))
+    # By instant (two aware times in one zone compare by wall time: 01:30 EDT == 01:30 EST),
+    # then by day: after a change of zone, two days' doses can share an instant.
+    views.sort(
+        key=lambda view: (
+            view.due.astimezone(UTC),
+            view.day,
+            view.label,
+            view.schedule_id,
+            view.slot,
+        )
+    )
     return views
 
 
