@@ -116,13 +116,10 @@ def morning(day):
     return datetime.combine(day, datetime.min.time(), UTC) + timedelta(hours=13, minutes=5)
 
 
-@pytest.mark.parametrize("round_number", range(3))
-def test_two_processes_taking_a_dose_nobody_recorded_yet(
-    services, clock, database, data_dir, round_number
-):
+def test_two_processes_taking_a_dose_nobody_recorded_yet(services, clock, database, data_dir):
     clock.set(datetime(2026, 3, 1, 12, 0, tzinfo=UTC))
     services.medications.add(draft(pills="30"), daily("08:00"))
-    day = FIRST_DAY + timedelta(days=round_number)
+    day = FIRST_DAY
     assert rows(database, day) == []
 
     results = race(data_dir / "companion.db", day, morning(day))
