@@ -145,7 +145,7 @@ class DoseService(QObject):
         warning = ""
         with self._sessions.begin() as session:
             row = self._record(session, dose)
-            answered = _change(
+            answered = row.status not in _ANSWERED and _change(
                 session,
                 row,
                 DoseRecord.status.not_in(_ANSWERED),
