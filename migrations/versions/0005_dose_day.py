@@ -10,14 +10,17 @@ keeps every recorded dose on the day the person saw it on. The zone each dose wa
 in was never stored, so after a move across zones nothing better can be known. Rows that
 would then claim the same (schedule, day, slot) — possible only after such a move — are
 kept, never merged: each later one takes the next free day, in order of their instants.
+A dose that a spring gap pushed past midnight before this upgrade (America/Nuuk) keeps the
+date it was shown on; doses recorded from now on carry the day they belong to.
 """
 
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-import tzlocal
 from alembic import op
+
+from companion.clock import SystemClock
 
 revision = "0005"
 down_revision = "0004"
@@ -36,17 +39,9 @@ _dose_record = sa.table(
 )
 
 
-def _zone_now() -> ZoneInfo:
-    """The computer's time zone, read afresh (tzlocal caches it); UTC if it is broken."""
-    try:
-        return tzlocal.reload_localzone()
-    except Exception:  # a broken zone setting must never stop the upgrade
-        return ZoneInfo("UTC")
-
-
 def _fill_days() -> None:
     connection = op.get_bind()
-    zone = _zone_now()
+    zone = SystemClock().zone()  # read afresh; UTC if the setting is broken
     rows = connection.execute(
         sa.select(
             _dose_record.c.id,
