@@ -129,7 +129,7 @@ def occurrences(
 ) -> list[Occurrence]:
     """Every dose of every rule on local days ``first_day``..``last_day`` (inclusive).
 
-    Sorted by (due instant, schedule_id, slot); at most one occurrence per
+    Sorted by (due instant, day, schedule_id, slot); at most one occurrence per
     (schedule_id, instant). See the module docstring for the DST and collision rules.
     Raises ``ValueError`` for a rule that cannot be evaluated (see ``check_rule``).
     """
@@ -166,7 +166,7 @@ def occurrences(
                     found.append((instant, schedule_id, number, index, slot, due))
 
     found.sort()
-    result: list[Occurrence] = []
+    kept: list[tuple[datetime, int, int, int, datetime]] = []
     first_number = first_day.toordinal() - low
     last_number = last_day.toordinal() - low
     previous: tuple[datetime, int] | None = None
@@ -176,8 +176,12 @@ def occurrences(
             continue  # same schedule, same instant: the earlier day/rule/slot is kept
         previous = key
         if first_number <= number <= last_number:
-            result.append(Occurrence(schedule_id=schedule_id, day=days[number], slot=slot, due=due))
-    return result
+            kept.append((instant, number, schedule_id, slot, due))
+    kept.sort(key=lambda dose: dose[:4])  # at one instant, the earlier day's dose first
+    return [
+        Occurrence(schedule_id=schedule_id, day=days[number], slot=slot, due=due)
+        for _instant, number, schedule_id, slot, due in kept
+    ]
 
 
 def next_occurrence(
@@ -201,13 +205,13 @@ def next_occurrence(
     last = today + timedelta(days=horizon_days)
     low = today - timedelta(days=_MARGIN_DAYS)  # a moved dose of an earlier day may be later
     width = 2 * _MARGIN_DAYS + 1
-    best: tuple[tuple[datetime, int, int], Occurrence] | None = None
+    best: tuple[tuple[datetime, date, int, int], Occurrence] | None = None
     while low <= last:
         high = min(low + timedelta(days=width - 1), last)
         for occurrence in occurrences(rule_list, low, high, zone, routine):
             instant = occurrence.due.astimezone(UTC)
             if instant > after_utc:  # the first one is the earliest of this window
-                key = (instant, occurrence.schedule_id, occurrence.slot)
+                key = (instant, occurrence.day, occurrence.schedule_id, occurrence.slot)
                 if best is None or key < best[0]:
                     best = (key, occurrence)
                 break
