@@ -39,6 +39,7 @@ class CareSettingsInfo:
     hours: CompartmentHours
     pin_is_set: bool
     alarms: AlarmSettings
+    recovery_code_is_set: bool = False
 
 
 class PinAnswer(enum.Enum):
@@ -133,6 +134,7 @@ class CareSettingsService(QObject):
                     bedtime=row.bedtime_starts_hour,
                 ),
                 pin_is_set=row.caregiver_pin_hash is not None,
+                recovery_code_is_set=row.pin_recovery_hash is not None,
                 alarms=AlarmSettings(
                     snooze=timedelta(minutes=row.snooze_minutes or 10),
                     repeat_every=timedelta(minutes=row.repeat_minutes or 5),
