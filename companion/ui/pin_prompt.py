@@ -12,7 +12,14 @@ in 1 minute.") and counts down; "Forgot the PIN?" takes the recovery code instea
 from __future__ import annotations
 
 from PySide6.QtCore import QRegularExpression, Qt, QTimer
-from PySide6.QtGui import QFont, QKeySequence, QRegularExpressionValidator, QShortcut, QTextDocument
+from PySide6.QtGui import (
+    QFont,
+    QKeySequence,
+    QRegularExpressionValidator,
+    QShortcut,
+    QShowEvent,
+    QTextDocument,
+)
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
@@ -57,6 +64,20 @@ def _label(text: str = "", *, name: str = "") -> QLabel:
     return label
 
 
+def fit_height(dialog: QDialog) -> None:
+    """Make ``dialog`` tall enough for its wrapped text at its width (Qt does not do this by
+    itself for a window, and squeezes word-wrapped labels until lines are cut off)."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    width = max(dialog.width(), dialog.minimumWidth())
+    height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
+    height = max(height, layout.totalMinimumSize().height())
+    dialog.setMinimumHeight(height)
+    dialog.resize(width, max(height, dialog.height() if dialog.isVisible() else 0))
+
+
 def _button(text: str, accessible_name: str = "") -> QPushButton:
     button = QPushButton(text)
     button.setAccessibleName(accessible_name or text)
@@ -97,7 +118,7 @@ class PinDialog(QDialog):
         self.setStyleSheet(ERROR_STYLE)
 
         explanation = _label(
-            "Changing medicines and settings is for the person who sets up Companion.\n"
+            "Changing medicines and settings is for the person who sets up Companion. "
             "Please type the caregiver PIN. (Marking a dose never needs it.)"
         )
         self.pin_edit = QLineEdit()
@@ -130,7 +151,6 @@ class PinDialog(QDialog):
         self.emergency = EmergencyAccess(self)
         buttons = QHBoxLayout()
         buttons.addWidget(self.emergency.button)
-        buttons.addWidget(self.forgot_button)
         buttons.addStretch(1)
         buttons.addWidget(self.ok_button)
         buttons.addWidget(self.cancel_button)
@@ -140,15 +160,23 @@ class PinDialog(QDialog):
         layout.addWidget(self.pin_edit)
         layout.addWidget(self.error_label)
         layout.addWidget(self.wait_label)
+        layout.addWidget(self.forgot_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.recovery_box)
+        layout.addSpacing(8)
         layout.addLayout(buttons)
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(620)
+        self.resize(620, 10)
 
         self._wait_timer = QTimer(self)
         self._wait_timer.setInterval(WAIT_REFRESH_MS)
         self._wait_timer.timeout.connect(self.refresh_wait)
         self.pin_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self.refresh_wait()
+        fit_height(self)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_height(self)
 
     def _recovery_box(self) -> QFrame:
         box = QFrame()
@@ -195,6 +223,7 @@ class PinDialog(QDialog):
         self.pin_edit.clear()
         if result.answer is PinAnswer.WRONG and not result.wait:
             self.error_label.setText(f"Problem: {WRONG_PIN} Please try again.")
+            fit_height(self)
             self.pin_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             wrong = result.answer is PinAnswer.WRONG
@@ -208,7 +237,9 @@ class PinDialog(QDialog):
         waiting = bool(words)
         self.wait_label.setText(words)
         self.wait_label.setAccessibleName(words or "Wait")
-        self.wait_label.setVisible(waiting)
+        if self.wait_label.isVisibleTo(self) != waiting:
+            self.wait_label.setVisible(waiting)
+            fit_height(self)
         was_waiting = not self.pin_edit.isEnabled()
         self.pin_edit.setEnabled(not waiting)
         self.ok_button.setEnabled(not waiting)
@@ -232,6 +263,7 @@ class PinDialog(QDialog):
 
     def show_recovery(self) -> None:
         self.recovery_box.setVisible(True)
+        fit_height(self)
         if not self._settings.get().recovery_code_is_set:
             self.code_error.setText(NO_RECOVERY_CODE)
             self.code_edit.setEnabled(False)
@@ -250,6 +282,7 @@ class PinDialog(QDialog):
             self.accept()
             return True
         self.code_error.setText(f"Problem: {WRONG_CODE}")
+        fit_height(self)
         self.code_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self.code_edit.selectAll()
         return False
@@ -333,8 +366,14 @@ class RecoveryCodeDialog(QDialog):
         layout.addWidget(explanation)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(660)
+        self.resize(660, 10)
+        fit_height(self)
         self.done_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_height(self)
 
     def document(self) -> QTextDocument:
         """What is printed: the code, large, with what it is for."""
@@ -350,6 +389,7 @@ class RecoveryCodeDialog(QDialog):
     def print_to(self, printer: QPrinter) -> None:
         self.document().print_(printer)
         self.status.setText("The recovery code was sent to the printer.")
+        fit_height(self)
 
     def ask_printer(self) -> None:
         """Ask which printer to use; the question is window-modal and never blocks alarms."""
