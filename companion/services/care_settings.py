@@ -222,27 +222,34 @@ class CareSettingsService(QObject):
     def try_pin(self, pin: str) -> PinCheck:
         """Check ``pin``; a wrong one counts, and after five in a row the next try waits.
 
-        While a wait lasts, no PIN is checked at all (not even the right one).
+        While a wait lasts, no PIN is checked at all (not even the right one). The slow
+        hash check runs outside any database transaction, so it never holds up a dose
+        being recorded.
         """
         now = self._clock.now()
-        with self._sessions.begin() as session:
+        with self._sessions() as session:
             row = session.get(CareSettings, 1)
             if row is None or row.caregiver_pin_hash is None:
                 return PinCheck(PinAnswer.RIGHT)
-            tries = _tries(row)
-            wait = time_to_wait(tries, now)
-            if wait:
-                return PinCheck(PinAnswer.WAIT, wait)
-            if verify_pin(pin, row.caregiver_pin_hash):
-                row.pin_failures = 0
-                row.pin_next_try_at = None
-                return PinCheck(PinAnswer.RIGHT)
-            tries = after_wrong_try(tries, now)
+            stored, tries = row.caregiver_pin_hash, _tries(row)
+        wait = time_to_wait(tries, now)
+        if wait:
+            return PinCheck(PinAnswer.WAIT, wait)
+        if verify_pin(pin, stored):
+            if tries != PinTries():
+                self._save_tries(PinTries())
+            return PinCheck(PinAnswer.RIGHT)
+        tries = after_wrong_try(tries, now)
+        self._save_tries(tries)
+        return PinCheck(PinAnswer.WRONG, time_to_wait(tries, now))
+
+    def _save_tries(self, tries: PinTries) -> None:
+        with self._sessions.begin() as session:
+            row = self._row(session)
             row.pin_failures = tries.failures
             row.pin_next_try_at = (
                 _utc_naive(tries.next_try_at) if tries.next_try_at is not None else None
             )
-            return PinCheck(PinAnswer.WRONG, time_to_wait(tries, now))
 
     def check_pin(self, pin: str) -> bool:
         """True when no PIN is set, or ``pin`` is right (and no wait is on); see try_pin."""
