@@ -18,6 +18,7 @@ from companion.clock import Clock, SystemClock
 from companion.core.alarm_rules import AlarmSettings
 from companion.core.doses import CompartmentHours
 from companion.core.pin import (
+    FREE_TRIES,
     PinTries,
     after_wrong_try,
     hash_pin,
@@ -55,6 +56,8 @@ class PinCheck:
     answer: PinAnswer
     wait: timedelta = timedelta(0)
     """How long until the next try is allowed (after this one)."""
+    tries_before_wait: int = FREE_TRIES
+    """Wrong tries still allowed before a wait starts."""
 
     @property
     def accepted(self) -> bool:
@@ -241,7 +244,11 @@ class CareSettingsService(QObject):
             return PinCheck(PinAnswer.RIGHT)
         tries = after_wrong_try(tries, now)
         self._save_tries(tries)
-        return PinCheck(PinAnswer.WRONG, time_to_wait(tries, now))
+        return PinCheck(
+            PinAnswer.WRONG,
+            time_to_wait(tries, now),
+            tries_before_wait=max(0, FREE_TRIES - tries.failures),
+        )
 
     def _save_tries(self, tries: PinTries) -> None:
         with self._sessions.begin() as session:

@@ -222,7 +222,14 @@ class PinDialog(QDialog):
             return True
         self.pin_edit.clear()
         if result.answer is PinAnswer.WRONG and not result.wait:
-            self.error_label.setText(f"Problem: {WRONG_PIN} Please try again.")
+            left = result.tries_before_wait
+            warning = (
+                f" After {left} more wrong {'try' if left == 1 else 'tries'}, "
+                "you will have to wait."
+                if 0 < left <= 2
+                else ""
+            )
+            self.error_label.setText(f"Problem: {WRONG_PIN} Please try again.{warning}")
             fit_height(self)
             self.pin_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         else:

@@ -44,9 +44,17 @@ def type_pin(qtbot, dialog, pin):
 
 def test_four_wrong_tries_say_try_again_and_the_fifth_starts_a_wait(make_prompt, qtbot):
     dialog = make_prompt()
-    for _ in range(4):
+    warnings = [
+        "",
+        "",
+        " After 2 more wrong tries, you will have to wait.",
+        " After 1 more wrong try, you will have to wait.",
+    ]
+    for warning in warnings:
         type_pin(qtbot, dialog, WRONG)
-        assert dialog.error_label.text() == "Problem: That PIN is not right. Please try again."
+        assert dialog.error_label.text() == (
+            f"Problem: That PIN is not right. Please try again.{warning}"
+        )
         assert not dialog.waiting
         assert dialog.focusWidget() is dialog.pin_edit
     type_pin(qtbot, dialog, WRONG)
@@ -214,8 +222,12 @@ def test_screenshots(app_look, screenshot_dir, qtbot, make_prompt, care):
     assert code_dialog.grab().save(str(screenshot_dir / "pin-recovery-code.png"))
 
     prompt = make_prompt()
-    for _ in range(5):
+    for _ in range(4):
         type_pin(qtbot, prompt, WRONG)
+    QApplication.processEvents()
+    _nothing_cut_off(prompt)
+    assert prompt.grab().save(str(screenshot_dir / "pin-warning.png"))
+    type_pin(qtbot, prompt, WRONG)
     QApplication.processEvents()
     assert prompt.waiting
     _nothing_cut_off(prompt)
