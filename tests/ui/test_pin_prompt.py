@@ -238,3 +238,55 @@ def test_screenshots(app_look, screenshot_dir, qtbot, make_prompt, care):
     prompt.adjustSize()
     _nothing_cut_off(prompt)
     assert prompt.grab().save(str(screenshot_dir / "pin-wait-recovery.png"))
+
+
+def test_an_alarm_is_answered_while_the_pin_prompt_waits(qtbot, care):
+    """The prompt is window-modal: a dose alarm's own window is never blocked by it, and
+    takes a click during the wait."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QWidget
+
+    class BlockWatch(QObject):
+        def __init__(self):
+            super().__init__()
+            self.blocked = 0
+
+        def eventFilter(self, _watched, event):
+            if event.type() == QEvent.Type.WindowBlocked:
+                self.blocked += 1
+            return False
+
+    from companion.ui.alarm_window import AlarmWindow
+    from tests.ui.test_alarm_window import IMATINIB, ring
+
+    for _ in range(5):
+        care.try_pin(WRONG)
+    main = QWidget()
+    qtbot.addWidget(main)
+    main.show()
+    alarm = AlarmWindow(None)
+    qtbot.addWidget(alarm)
+    watch = BlockWatch()
+    alarm.installEventFilter(watch)
+    answered = []
+    alarm.taken.connect(answered.append)
+    seen = []
+
+    def answer_the_alarm_then_cancel():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, PinDialog):
+            QTimer.singleShot(20, answer_the_alarm_then_cancel)
+            return
+        try:
+            seen.append(dialog.waiting)
+            ring(qtbot, alarm, IMATINIB)
+            row = alarm.row(IMATINIB.schedule_id, IMATINIB.due)
+            qtbot.mouseClick(row.taken_button, Qt.MouseButton.LeftButton)
+        finally:
+            dialog.reject()
+
+    QTimer.singleShot(0, answer_the_alarm_then_cancel)
+    assert ask_for_pin(main, care) is False
+    assert seen == [True]
+    assert len(answered) == 1
+    assert watch.blocked == 0
