@@ -34,7 +34,7 @@ def test_a_pin_set_before_0006_is_kept_with_no_tries_and_no_recovery_code(data_d
     )
     stored = hash_pin("2468")
     with database.engine.begin() as connection:
-        command.downgrade(config(connection), "0004")
+        command.downgrade(config(connection), "0005")
         connection.execute(
             text(
                 "INSERT INTO care_settings (id, breakfast, lunch, dinner, bedtime, "
