@@ -213,7 +213,7 @@ class AlarmController(QObject):
 
     def _is_answered(self, dose: DoseView) -> bool:
         """A person answered it and the answer is still being saved."""
-        return self.answers.pending_for(dose.schedule_id, dose.due) is not None
+        return self.answers.pending_for(dose) is not None
 
     def _is_snoozed(self, dose: DoseView, now: datetime) -> bool:
         until = self._snoozed.get(key_of(dose))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from companion.core.storage_problems import StorageProblem, storage_problem_of
@@ -39,18 +39,18 @@ class Answer:
     asked_at: datetime
     """When the person answered (aware): a late save still records this time."""
     schedule_id: int | None = None
+    day: date | None = None
+    """The local day the dose belongs to: with schedule and slot, the dose's identity."""
+    slot: int | None = None
     due: datetime | None = None
     """The dose's due time (aware)."""
     label: str = ""
     until: datetime | None = None
     """For a snooze: when it rings again (aware)."""
 
-    def is_for(self, schedule_id: int, due: datetime) -> bool:
-        return (
-            self.schedule_id == schedule_id
-            and self.due is not None
-            and self.due.astimezone(UTC) == due.astimezone(UTC)
-        )
+    def is_for(self, schedule_id: int, day: date, slot: int) -> bool:
+        """Whether this answer is for that dose (schedule, day, slot: never the instant)."""
+        return (self.schedule_id, self.day, self.slot) == (schedule_id, day, slot)
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ class AnswerQueue:
         """Why answers are kept now (None when nothing is kept)."""
         return self._problem if self._pending else None
 
-    def pending_for(self, schedule_id: int, due: datetime) -> Answer | None:
+    def pending_for(self, schedule_id: int, day: date, slot: int) -> Answer | None:
         """The latest kept answer a person gave for this dose (bookkeeping aside).
 
         The answer being written right now does not count: the ledger's change signal comes
@@ -101,7 +101,7 @@ class AnswerQueue:
         for answer in reversed(self._pending):
             if answer is self._writing:
                 continue
-            if answer.kind is not AnswerKind.BOOKKEEPING and answer.is_for(schedule_id, due):
+            if answer.kind is not AnswerKind.BOOKKEEPING and answer.is_for(schedule_id, day, slot):
                 return answer
         return None
 

@@ -33,7 +33,7 @@ RETRY_MS = 2_000
 
 
 def dose_key(dose: DoseView) -> DoseKey:
-    return DoseKey(schedule_id=dose.schedule_id, slot=dose.slot, due=dose.due)
+    return DoseKey.of(dose)
 
 
 def kept_words(answer: Answer, problem: StorageProblem) -> str:
@@ -117,9 +117,9 @@ class AnswerSaver(QObject):
 
     # --- what the screens show ----------------------------------------------------------------
 
-    def pending_for(self, schedule_id: int, due: datetime) -> Answer | None:
+    def pending_for(self, dose: DoseView) -> Answer | None:
         """The answer a person gave for this dose that is not saved yet, if any."""
-        return self._queue.pending_for(schedule_id, due)
+        return self._queue.pending_for(dose.schedule_id, dose.day, dose.slot)
 
     @property
     def pending(self) -> tuple[Answer, ...]:
@@ -222,6 +222,8 @@ def _answer(
         write,
         asked_at=at,
         schedule_id=dose.schedule_id,
+        day=dose.day,
+        slot=dose.slot,
         due=dose.due,
         label=dose.label,
         until=until,

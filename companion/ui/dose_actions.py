@@ -91,7 +91,7 @@ class DoseActions(QObject):
 
     def pending_for(self, dose: DoseView) -> Answer | None:
         """The answer given for this dose that is still being saved, if any."""
-        return self._answers.pending_for(dose.schedule_id, dose.due)
+        return self._answers.pending_for(dose)
 
     def saving_note(self) -> str:
         """A standing note while answers wait to be saved ("" when none do)."""

@@ -83,8 +83,19 @@ class Ledger:
         return write
 
 
+DAY = AT.date()
+
+
 def answer(ledger, value, kind=AnswerKind.TAKEN, schedule_id=1):
-    return Answer(kind, ledger.writer(value), asked_at=AT, schedule_id=schedule_id, due=AT)
+    return Answer(
+        kind,
+        ledger.writer(value),
+        asked_at=AT,
+        schedule_id=schedule_id,
+        day=DAY,
+        slot=0,
+        due=AT,
+    )
 
 
 def test_answers_are_kept_in_order_while_busy_then_saved(locked_file):
@@ -94,7 +105,7 @@ def test_answers_are_kept_in_order_while_busy_then_saved(locked_file):
     assert not first.was_saved(queue.pending[0]) and first.problem is StorageProblem.BUSY
     queue.submit(answer(ledger, "undone", AnswerKind.UNDONE))
     assert ledger.written == [] and len(queue.pending) == 2
-    assert queue.pending_for(1, AT).kind is AnswerKind.UNDONE  # the latest answer counts
+    assert queue.pending_for(1, DAY, 0).kind is AnswerKind.UNDONE  # the latest answer counts
     assert queue.problem is StorageProblem.BUSY
     ledger.problem = None
     outcome = queue.retry()
@@ -128,27 +139,25 @@ def test_an_answer_given_from_inside_a_write_is_saved_by_the_same_pass():
     seen_while_writing = []
 
     def outer_write():
-        seen_while_writing.append(queue.pending_for(1, AT))  # being written: not "kept"
+        seen_while_writing.append(queue.pending_for(1, DAY, 0))  # being written: not "kept"
         queue.submit(inner)  # a change signal led to more bookkeeping
         ledger.written.append("outer")
 
-    outcome = queue.submit(
-        Answer(AnswerKind.TAKEN, outer_write, asked_at=AT, schedule_id=1, due=AT)
-    )
+    outer = Answer(AnswerKind.TAKEN, outer_write, asked_at=AT, schedule_id=1, day=DAY, slot=0)
+    outcome = queue.submit(outer)
     assert ledger.written == ["outer", "inner"]
     assert seen_while_writing == [None]
     assert len(outcome.saved) == 2 and queue.pending == ()
 
 
-def test_pending_for_matches_the_instant_in_any_zone():
-    from zoneinfo import ZoneInfo
-
+def test_pending_for_matches_the_doses_identity_not_its_instant():
     ledger, queue = Ledger(), AnswerQueue()
     ledger.problem = OSError(errno.ENOSPC, "full")
     queue.submit(answer(ledger, "x"))
-    assert queue.pending_for(1, AT.astimezone(ZoneInfo("Asia/Tokyo"))) is not None
-    assert queue.pending_for(1, AT + timedelta(minutes=1)) is None
-    assert queue.pending_for(2, AT) is None
+    assert queue.pending_for(1, DAY, 0) is not None
+    assert queue.pending_for(1, DAY + timedelta(days=1), 0) is None  # same time, next day
+    assert queue.pending_for(1, DAY, 1) is None
+    assert queue.pending_for(2, DAY, 0) is None
 
 
 def test_backup_failure_words_say_what_to_do():

@@ -21,6 +21,7 @@ AT_8 = datetime(2026, 3, 2, 8, 0, tzinfo=ZONE)
 def dose(status=DoseStatus.DUE, **extra):
     return DoseView(
         schedule_id=1,
+        day=AT_8.date(),
         slot=0,
         due=AT_8,
         status=status,
