@@ -2,7 +2,9 @@
 saving with "Your disk is full" and what to do, then saved once there is room; a backup that
 fails is shown in Settings and on Today. Skipped where a tmpfs cannot be mounted."""
 
+import os
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -117,6 +119,8 @@ def test_a_backup_on_a_full_disk_is_shown_in_settings_and_on_today(pages, small_
     assert "Your disk is full" in words
     assert today.backup_label.text() == words
     assert today.backup_label.isVisibleTo(today)
+    pictures = Path(os.environ.get("COMPANION_SCREENSHOTS", data.parent.parent))
+    assert today.grab().save(str(pictures / "today-backup-failed.png"))
     assert list_backups(data / "backups") == []  # no half-made copy left behind
     small_disk.free()
     qtbot.keyClick(settings.backup_button, Qt.Key.Key_Space)
