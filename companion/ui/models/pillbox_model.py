@@ -61,6 +61,12 @@ class PillboxModel(QAbstractTableModel):
         self._week = week
         self.endResetModel()
 
+    def words_changed(self) -> None:
+        """Answers being saved changed: every cell's words and tick may read differently."""
+        if self._week is not None and self.rowCount() and self.columnCount():
+            last = self.index(self.rowCount() - 1, self.columnCount() - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
         return 0 if parent.isValid() or self._week is None else len(self._week.rows)
 

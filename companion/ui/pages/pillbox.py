@@ -98,7 +98,7 @@ class PillboxPage(DosePage):
         self.status_label.setWordWrap(True)
         self.status_label.setAccessibleName("Last action")
         actions.message.connect(self.status_label.setText)
-        actions.pending_changed.connect(self._refresh_if_shown)
+        actions.pending_changed.connect(self.model.words_changed)
         legend = QLabel(
             "Tick a box (click it, or press Space) when you take a dose. "
             "A tick means taken; a red triangle and the word Missed mean a dose was not taken."
