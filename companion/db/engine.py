@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
 CONNECTION_PRAGMAS = (
@@ -24,13 +27,39 @@ def create_private_file(path: Path) -> None:
     path.chmod(0o600)
 
 
+class TextDecoder:
+    """sqlite3's ``text_factory``: UTF-8, with U+FFFD for bytes that are not valid UTF-8.
+
+    A stored value that cannot be decoded is shown, not fatal; the first one is reported
+    in the log (never the value itself).
+    """
+
+    def __init__(self) -> None:
+        self.reported = False
+
+    def __call__(self, raw: bytes) -> str:
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            if not self.reported:
+                self.reported = True
+                log.warning(
+                    "a stored text value is not valid UTF-8; it is shown with U+FFFD "
+                    "replacement characters"
+                )
+            return raw.decode("utf-8", errors="replace")
+
+
 def _pragma_setter(busy_timeout_ms: int) -> Any:
+    decoder = TextDecoder()
+
     def apply_pragmas(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.text_factory = decoder
         cursor = dbapi_connection.cursor()
         try:
+            cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
             for pragma in CONNECTION_PRAGMAS:
                 cursor.execute(pragma)
-            cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         finally:
             cursor.close()
 

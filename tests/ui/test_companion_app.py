@@ -3,7 +3,6 @@
 import logging
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from companion.app import EXIT_DATABASE_DAMAGED, EXIT_OK, Companion
 from companion.db.backup import make_backup
@@ -11,6 +10,7 @@ from companion.paths import resolve_paths
 from companion.single_instance import SingleInstance
 from companion.startup_trace import StartupTrace
 from companion.ui.pages.settings import SettingsPage
+from companion.ui.startup_problem import BackupOffer
 
 
 @pytest.fixture
@@ -74,11 +74,11 @@ def test_a_damaged_file_can_be_replaced_by_the_latest_backup(start, qtbot, data_
 
     clock.advance(days=2)
     companion = start()
-    qtbot.waitUntil(lambda: companion.window.findChild(QMessageBox, "startupProblem") is not None)
+    qtbot.waitUntil(lambda: companion.window.findChild(BackupOffer, "startupProblem") is not None)
     assert companion.exit_code == EXIT_DATABASE_DAMAGED
-    box = companion.window.findChild(QMessageBox, "startupProblem")
-    [restore] = [button for button in box.buttons() if button.text() == "Use the backup copy"]
-    restore.click()
+    offer = companion.window.findChild(BackupOffer, "startupProblem")
+    assert offer.choices.count() == 2  # the daily backup of the first start, and this one
+    offer.restore_button.click()
     qtbot.waitUntil(lambda: "ready" in companion.trace.marks, timeout=5000)
     assert companion.exit_code == EXIT_OK
     assert [path.name for path in data_dir.glob("companion.db.damaged-*")] != []
