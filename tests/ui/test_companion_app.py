@@ -3,14 +3,17 @@
 import logging
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
-from companion.app import EXIT_DATABASE_DAMAGED, EXIT_OK, Companion
+from companion.app import EXIT_DATABASE_DAMAGED, EXIT_OK, WAITING_TEXT, Companion
 from companion.db.backup import make_backup
 from companion.paths import resolve_paths
 from companion.single_instance import SingleInstance
 from companion.startup_trace import StartupTrace
 from companion.ui.pages.settings import SettingsPage
 from companion.ui.startup_problem import BackupOffer
+
+from harness.storage import lock_held
 
 
 @pytest.fixture
@@ -82,3 +85,23 @@ def test_a_damaged_file_can_be_replaced_by_the_latest_backup(start, qtbot, data_
     qtbot.waitUntil(lambda: "ready" in companion.trace.marks, timeout=5000)
     assert companion.exit_code == EXIT_OK
     assert [path.name for path in data_dir.glob("companion.db.damaged-*")] != []
+
+
+def test_a_locked_database_shows_waiting_then_opens(start, qtbot, data_dir):
+    first = start()
+    qtbot.waitUntil(lambda: "ready" in first.trace.marks, timeout=5000)
+    first.shut_down()
+    with lock_held(data_dir / "companion.db", "rollback") as holder:
+        companion = start()
+        qtbot.waitUntil(
+            lambda: any(
+                label.text() == WAITING_TEXT
+                for label in companion.window.page("today").findChildren(QLabel)
+            ),
+            timeout=5000,
+        )
+        assert companion.window.findChild(BackupOffer) is None
+        holder.stdin.close()
+        holder.wait(timeout=10)
+    qtbot.waitUntil(lambda: "ready" in companion.trace.marks, timeout=10000)
+    assert companion.exit_code == EXIT_OK
