@@ -37,12 +37,16 @@ _COPY_CHUNK = 1024 * 1024
 
 
 @contextlib.contextmanager
-def connect_read_only(path: Path, *, timeout_s: float = 5.0) -> Iterator[sqlite3.Connection]:
+def connect_read_only(
+    path: Path, *, timeout_s: float = 5.0, immutable: bool = False
+) -> Iterator[sqlite3.Connection]:
     """A read-only connection that never creates or changes the file.
 
     ``timeout_s`` is how long to wait for another program's lock before "database is locked".
+    ``immutable`` (for backup copies nobody writes) also creates no -wal/-shm beside it.
     """
-    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=timeout_s)
+    flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+    connection = sqlite3.connect(f"{path.as_uri()}?{flags}", uri=True, timeout=timeout_s)
     connection.text_factory = TextDecoder()
     try:
         yield connection
@@ -115,7 +119,7 @@ def inspect_backup(backup: Path, *, known_revisions: Collection[str]) -> BackupS
     try:
         if backup.stat().st_size == 0:
             return BackupSummary(backup, made_at, "it is empty")
-        with connect_read_only(backup, timeout_s=0.5) as connection:
+        with connect_read_only(backup, immutable=True) as connection:
             problems = [str(row[0]) for row in connection.execute("PRAGMA quick_check")]
             if problems != ["ok"]:
                 return BackupSummary(backup, made_at, "it failed its check")
@@ -203,6 +207,8 @@ def make_backup(
             destination = sqlite3.connect(partial)
             try:
                 source.backup(destination)
+                # One self-contained file: no -wal/-shm beside a backup copy.
+                destination.execute("PRAGMA journal_mode=DELETE")
             finally:
                 destination.close()
         _fsync_file(partial)
