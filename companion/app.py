@@ -318,7 +318,7 @@ class Companion:
         from companion.ui.startup_problem import show_refusal
 
         print(f"companion: {message}", file=sys.stderr)
-        log.error("the database was not opened (exit status %d)", exit_code)
+        log.error("start-up stopped with a message (exit status %d)", exit_code)
         self.exit_code = exit_code
         show_refusal(self.window, message, on_closed=self.quit)
         self._arm_quit_after()

@@ -13,6 +13,7 @@ with SQLite and SQLAlchemy alone.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -205,6 +206,22 @@ def _check_file(path: Path, *, lock_wait_ms: int) -> tuple[list[str], str | None
         return [], str(row[0]) if row else None
 
 
+def _check_writable(database: Path) -> None:
+    """Open the file and its -wal/-shm for writing (writing nothing) before SQLite does.
+
+    A read-only file is named in plain words, and SQLite never gets to create its side
+    files with the read-only file's mode.
+    """
+    for name in (database, *(database.with_name(database.name + side) for side in SIDE_FILES)):
+        if not name.exists():
+            continue
+        try:
+            descriptor = os.open(name, os.O_WRONLY)
+        except PermissionError as error:
+            raise NotWritableError(name) from error
+        os.close(descriptor)
+
+
 def _probe_writing(path: Path, *, lock_wait_ms: int) -> None:
     """Take and drop the write lock: a busy or read-only file shows up here, unchanged."""
     connection = sqlite3.connect(path, timeout=lock_wait_ms / 1000, isolation_level=None)
@@ -262,6 +279,7 @@ def open_database(
     try:
         current: str | None = None
         if existed:
+            _check_writable(database)
             problems, current = _check_file(database, lock_wait_ms=lock_wait_ms)
             if problems:
                 raise _damaged(database, "; ".join(problems[:3]), backups_dir, revisions)
