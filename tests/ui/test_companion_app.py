@@ -1,11 +1,18 @@
 """The composition root in-process: window first, then database, services, scheduler."""
 
 import logging
+import sqlite3
 
 import pytest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QMessageBox
 
-from companion.app import EXIT_DATABASE_DAMAGED, EXIT_OK, WAITING_TEXT, Companion
+from companion.app import (
+    EXIT_DATABASE_DAMAGED,
+    EXIT_OK,
+    EXIT_START_FAILED,
+    WAITING_TEXT,
+    Companion,
+)
 from companion.db.backup import make_backup
 from companion.paths import resolve_paths
 from companion.single_instance import SingleInstance
@@ -13,6 +20,7 @@ from companion.startup_trace import StartupTrace
 from companion.ui.pages.settings import SettingsPage
 from companion.ui.startup_problem import BackupOffer
 
+from harness.medicines import daily, draft
 from harness.storage import lock_held
 
 
@@ -105,3 +113,22 @@ def test_a_locked_database_shows_waiting_then_opens(start, qtbot, data_dir):
         holder.wait(timeout=10)
     qtbot.waitUntil(lambda: "ready" in companion.trace.marks, timeout=10000)
     assert companion.exit_code == EXIT_OK
+
+
+def test_a_failure_while_starting_shows_a_message_and_sets_the_exit_status(
+    start, qtbot, services, database, data_dir
+):
+    services.medications.add(draft("Imatinib"), daily("08:00"))
+    database.engine.dispose()
+    with sqlite3.connect(data_dir / "companion.db") as connection:
+        connection.execute("UPDATE schedule_time SET clock_time = 'ab:cd'")
+    connection.close()
+    companion = start()
+    qtbot.waitUntil(
+        lambda: companion.window.findChild(QMessageBox, "startupProblem") is not None,
+        timeout=5000,
+    )
+    box = companion.window.findChild(QMessageBox, "startupProblem")
+    assert "unexpected problem (ValueError)" in box.text()
+    assert companion.exit_code == EXIT_START_FAILED
+    assert "ready" not in companion.trace.marks
