@@ -221,7 +221,7 @@ class Companion:
         except DatabaseRefused as error:
             self._refuse(str(error), _exit_status_for(error))
             return
-        except Exception as error:
+        except Exception as error:  # whatever it is, never stay on "Loading…"
             self._fail_to_start(error)
             return
         if database.upgraded_from is not None:
@@ -229,7 +229,7 @@ class Companion:
         self.database = database
         try:
             self._start_services(database)
-        except Exception as error:
+        except Exception as error:  # as above: a message and an exit, never a hang
             self._fail_to_start(error)
 
     def _wait_for_database(self, error: DatabaseRefused) -> None:
@@ -251,7 +251,7 @@ class Companion:
         """Something went wrong while opening or starting: say so plainly, then exit."""
         import traceback
 
-        from companion.db.opening import StorageError, refusal_for
+        from companion.db.opening import StorageError, known_revisions, refusal_for
 
         log.error(
             "start-up failed: %s\n%s",
@@ -262,13 +262,13 @@ class Companion:
             error,
             database=self.paths.database,
             backups_dir=self.paths.backups_dir,
-            revisions=[],
+            revisions=known_revisions(migrations_dir()),
         )
         if type(refusal) is StorageError:
             message = (
                 f"Companion could not start because of an unexpected problem "
-                f"({type(error).__name__}). Your data has not been changed. "
-                f"Details are in the log: {self.paths.log_file}"
+                f"({type(error).__name__}). Please start it again; if this keeps happening, "
+                f"ask for help and show them the log file {self.paths.log_file}"
             )
             self._refuse(message, EXIT_START_FAILED)
         else:
@@ -356,6 +356,9 @@ class Companion:
             )
         except RestoreFailed as error:
             self._refuse(str(error), EXIT_DATABASE_DAMAGED)
+            return
+        except Exception as error:  # never stay on "Loading…"
+            self._fail_to_start(error)
             return
         if set_aside is not None:
             log.warning("restored a backup copy; the damaged file was kept as %s", set_aside.name)
