@@ -56,7 +56,7 @@ EXIT_START_FAILED = 7
 
 # Another program's lock on the data file: try again for this long, then say so.
 DATABASE_WAIT_S = 5.0
-DATABASE_RETRY_MS = 500
+DATABASE_RETRY_MS = 250
 WAITING_TEXT = "Waiting for the database…"
 
 # The pages, in order; each says "Loading…" until the database is ready.

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 
-from companion.db.engine import TextDecoder, create_private_file
+from companion.db.engine import create_private_file, text_decoder
 from companion.db.storage_problems import StorageProblem, classify
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ def connect_read_only(
     """
     flags = "mode=ro&immutable=1" if immutable else "mode=ro"
     connection = sqlite3.connect(f"{path.as_uri()}?{flags}", uri=True, timeout=timeout_s)
-    connection.text_factory = TextDecoder()
+    connection.text_factory = text_decoder()
     try:
         yield connection
     finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,31 +28,33 @@ def create_private_file(path: Path) -> None:
     path.chmod(0o600)
 
 
-class TextDecoder:
-    """sqlite3's ``text_factory``: UTF-8, with U+FFFD for bytes that are not valid UTF-8.
+def text_decoder() -> Callable[[bytes], str]:
+    """A sqlite3 ``text_factory``: UTF-8, with U+FFFD for bytes that are not valid UTF-8.
 
-    A stored value that cannot be decoded is shown, not fatal; the first one is reported
-    in the log (never the value itself).
+    A stored value that cannot be decoded is shown, not fatal; the first one each decoder
+    meets is reported in the log (never the value itself). A closure, not a class: it runs
+    for every text value read, and a plain function call is the cheapest Python can do.
     """
+    reported = False
 
-    def __init__(self) -> None:
-        self.reported = False
-
-    def __call__(self, raw: bytes) -> str:
+    def decode(raw: bytes) -> str:
+        nonlocal reported
         try:
-            return raw.decode("utf-8")
+            return raw.decode()
         except UnicodeDecodeError:
-            if not self.reported:
-                self.reported = True
+            if not reported:
+                reported = True
                 log.warning(
                     "a stored text value is not valid UTF-8; it is shown with U+FFFD "
                     "replacement characters"
                 )
             return raw.decode("utf-8", errors="replace")
 
+    return decode
+
 
 def _pragma_setter(busy_timeout_ms: int) -> Any:
-    decoder = TextDecoder()
+    decoder = text_decoder()
 
     def apply_pragmas(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.text_factory = decoder

@@ -39,7 +39,7 @@ from companion.db.storage_problems import StorageProblem, classify
 log = logging.getLogger(__name__)
 _REVISION_FILE = re.compile(r"^(\d{4})_\w+\.py$")
 
-OPENING_LOCK_WAIT_MS = 250
+OPENING_LOCK_WAIT_MS = 50
 """How long one opening attempt waits for another program's lock (the caller retries)."""
 
 

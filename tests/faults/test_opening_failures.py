@@ -8,6 +8,7 @@ path, and the run's timeout fails the test if Companion stays on "Loading…".
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import stat
 from datetime import UTC, datetime
@@ -202,3 +203,24 @@ def test_a_stored_value_the_services_cannot_read_ends_in_a_message(
     log = (initialised_data_dir / "logs" / "companion.log").read_text()
     assert "start-up failed: ValueError" in log
     assert "Imatinib" not in log
+
+
+def test_undecodable_text_is_reported_once_and_never_logged(data_dir, clock, caplog):
+    add_a_medicine(data_dir, clock)
+    with sqlite3.connect(data_dir / "companion.db") as connection:
+        connection.execute("UPDATE medication SET name = CAST(X'496DFF74696E6962' AS TEXT)")
+    connection.close()
+    caplog.set_level(logging.DEBUG)
+    database = open_database(
+        data_dir / "companion.db",
+        backups_dir=data_dir / "backups",
+        migrations_dir=migrations_dir(),
+        now=clock.now(),
+    )
+    services = create_services(database.session_factory, clock)
+    names = [info.draft.name for _ in range(3) for info in services.medications.list()]
+    database.engine.dispose()
+    assert names == ["Im\ufffdtinib"] * 3
+    warnings = [record for record in caplog.records if "not valid UTF-8" in record.getMessage()]
+    assert len(warnings) == 1
+    assert "tinib" not in caplog.text
