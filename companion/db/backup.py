@@ -155,20 +155,20 @@ def check_backups(backups_dir: Path, *, known_revisions: Collection[str]) -> lis
 
 def _when(moment: datetime, zone: tzinfo) -> str:
     local = moment.astimezone(zone)
-    return f"{local:%A} {local.day} {local:%B %Y}, {local:%H:%M}"
+    return f"{local:%A} {local.day} {local:%B %Y} at {local:%H:%M}"
 
 
 def describe_backup(summary: BackupSummary, *, zone: tzinfo) -> str:
-    """One line a person can choose from, e.g. "Monday 2 March 2026, 03:00: 2 medicines,…"."""
-    made = _when(summary.made_at, zone) if summary.made_at else summary.path.name
+    """One line a person can choose from: when it was made and what it holds."""
+    made = f"Made on {_when(summary.made_at, zone)}" if summary.made_at else summary.path.name
     count = summary.medicines
     medicines = f"{count} medicine{'' if count == 1 else 's'}"
     last = (
-        f"last dose recorded {_when(summary.last_dose_at, zone)}"
+        f"last dose recorded on {_when(summary.last_dose_at, zone)}"
         if summary.last_dose_at
         else "no doses recorded"
     )
-    return f"{made}: {medicines}, {last}"
+    return f"{made} — {medicines}, {last}"
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -51,6 +51,7 @@ class BackupOffer(QDialog):
         self.setObjectName("startupProblem")
         self.setWindowTitle("Companion's data file is damaged")
         self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumWidth(760)
         explanation = QLabel(
             f"{message}\n\nCompanion can put a backup copy in its place. The newest good "
             "copy is chosen below; you can pick an older one. The damaged file is kept, "
@@ -63,6 +64,8 @@ class BackupOffer(QDialog):
         self.choices = QListWidget()
         self.choices.setObjectName("backupChoices")
         self.choices.setAccessibleName("Backup copies, newest first")
+        self.choices.setWordWrap(True)
+        self.choices.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.choices.addItems(list(choices))
         self.choices.setCurrentRow(0)
         buttons = QDialogButtonBox()

@@ -120,7 +120,8 @@ def test_a_backup_says_what_it_holds(services, clock, data_dir):
     assert summary.medicines == 2
     assert summary.last_dose_at == datetime(2026, 3, 2, 13, 4, tzinfo=UTC)
     assert backup.describe_backup(summary, zone=ZoneInfo("America/New_York")) == (
-        "Monday 2 March 2026, 09:00: 2 medicines, last dose recorded Monday 2 March 2026, 08:04"
+        "Made on Monday 2 March 2026 at 09:00 — 2 medicines, "
+        "last dose recorded on Monday 2 March 2026 at 08:04"
     )
     assert summary.path == made
 

@@ -19,8 +19,8 @@ def test_refusal_explains_and_closes(make_window, qtbot):
 
 
 CHOICES = [
-    "Monday 2 March 2026, 03:00: 2 medicines, last dose recorded Sunday 1 March 2026, 20:04",
-    "Sunday 1 March 2026, 03:00: 2 medicines, last dose recorded Saturday 28 February 2026, 20:01",
+    "Made on Monday 2 March 2026 at 03:00 — 2 medicines, last dose recorded on Sunday 1 March",
+    "Made on Sunday 1 March 2026 at 03:00 — 1 medicine, no doses recorded",
 ]
 
 
