@@ -238,9 +238,8 @@ class RestoreFailed(Exception):
 
 
 def set_aside_files(database: Path) -> list[Path]:
-    """Damaged data files kept by earlier restores (without their -wal/-shm)."""
-    found = database.parent.glob(f"{database.name}{SET_ASIDE_MARK}*")
-    return sorted(path for path in found if not path.name.endswith(SIDE_FILES))
+    """Damaged data files (and their -wal/-shm) kept by earlier restores."""
+    return sorted(database.parent.glob(f"{database.name}{SET_ASIDE_MARK}*"))
 
 
 def _unique_set_aside_name(database: Path, now: datetime) -> Path:

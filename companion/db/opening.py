@@ -145,8 +145,16 @@ def known_revisions(migrations_dir: Path) -> list[str]:
 
 
 def earlier_data_traces(database: Path, backups_dir: Path) -> list[Path]:
-    """Signs that Companion held data here before: backups, a -wal file, set-aside files."""
+    """Signs that Companion held data here before: backups, a -wal file, set-aside files.
+
+    A backups folder that cannot be read counts too: it may hold copies.
+    """
     traces: list[Path] = list(list_backups(backups_dir))
+    if not traces and backups_dir.is_dir():
+        try:
+            next(iter(backups_dir.iterdir()), None)
+        except OSError:
+            traces.append(backups_dir)
     wal = database.with_name(database.name + "-wal")
     if wal.is_file() and wal.stat().st_size > 0:
         traces.append(wal)
