@@ -51,8 +51,8 @@ EXIT_USAGE = 2
 EXIT_DATABASE_REFUSED = 3
 EXIT_DATABASE_DAMAGED = 4
 EXIT_DATABASE_BUSY = 5
-EXIT_DISK_FULL = 6
-EXIT_START_FAILED = 7
+EXIT_DISK_FULL = 7
+EXIT_START_FAILED = 8
 
 # Another program's lock on the data file: try again for this long, then say so.
 DATABASE_WAIT_S = 5.0

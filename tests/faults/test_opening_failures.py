@@ -30,8 +30,8 @@ from harness.storage import (
 )
 
 EXIT_OK = 0
-EXIT_DISK_FULL = 6
-EXIT_START_FAILED = 7
+EXIT_DISK_FULL = 7
+EXIT_START_FAILED = 8
 QUIT_SOON = ("--quit-after", "200")
 
 
