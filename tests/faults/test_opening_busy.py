@@ -7,6 +7,8 @@ restore is offered.
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
 from datetime import UTC, datetime
 
@@ -96,3 +98,27 @@ def test_the_app_opens_normally_when_the_lock_goes_away_in_time(
         holder.wait(timeout=10)
     running.wait_for_stderr("companion-startup: ready")
     assert "Another program" not in running.stderr()
+
+
+def test_with_a_real_display_the_message_shows_and_quit_after_still_ends_it(
+    run_companion, sandbox, initialised_data_dir
+):
+    xvfb_run = shutil.which("xvfb-run")
+    if xvfb_run is None:
+        if os.environ.get("COMPANION_REQUIRE_XVFB") == "1":
+            pytest.fail("xvfb-run is required here (COMPANION_REQUIRE_XVFB=1)")
+        pytest.skip("xvfb-run is not installed, so no X server to test on")
+    env = sandbox.environment(QT_QPA_PLATFORM=None, WAYLAND_DISPLAY=None, DISPLAY=None)
+    database = initialised_data_dir / "companion.db"
+    with lock_held(database, "exclusive"):
+        result = run_companion(
+            "--data-dir",
+            str(initialised_data_dir),
+            "--quit-after",
+            "300",
+            env=env,
+            prefix=[xvfb_run, "-a"],
+            timeout=90,
+        )
+    assert result.returncode == EXIT_DATABASE_BUSY, result.report()
+    assert "Another program is using Companion's data file" in result.stderr

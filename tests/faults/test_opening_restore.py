@@ -151,17 +151,20 @@ def test_two_restores_in_one_second_keep_both_damaged_files(data_dir, clock, thr
     assert profile_names(database) == ["day 1"]
 
 
-def test_the_wal_and_shm_go_aside_with_the_damaged_file(data_dir, clock, three_backups):
+def test_the_wal_shm_and_journal_go_aside_with_the_damaged_file(data_dir, clock, three_backups):
     database = data_dir / "companion.db"
     wal = database.with_name("companion.db-wal")
     shm = database.with_name("companion.db-shm")
+    journal = database.with_name("companion.db-journal")
     wal.write_bytes(b"a write-ahead log that belongs to the damaged file")
     shm.write_bytes(b"\0" * 32768)
+    journal.write_bytes(b"a rollback journal that would be played into the restored file")
     set_aside = restore(data_dir, three_backups[2], clock.now())
     assert set_aside is not None
     assert set_aside.with_name(set_aside.name + "-wal").read_bytes().startswith(b"a write")
     assert set_aside.with_name(set_aside.name + "-shm").exists()
-    assert not wal.exists() and not shm.exists()
+    assert set_aside.with_name(set_aside.name + "-journal").read_bytes().startswith(b"a roll")
+    assert not wal.exists() and not shm.exists() and not journal.exists()
     assert profile_names(database) == ["day 2"]
 
 
