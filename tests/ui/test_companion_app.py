@@ -132,3 +132,28 @@ def test_a_failure_while_starting_shows_a_message_and_sets_the_exit_status(
     assert "unexpected problem (ValueError)" in box.text()
     assert companion.exit_code == EXIT_START_FAILED
     assert "ready" not in companion.trace.marks
+
+
+def test_a_restore_that_fails_says_why_and_changes_nothing(start, qtbot, data_dir, clock):
+    first = start()
+    qtbot.waitUntil(lambda: "ready" in first.trace.marks, timeout=5000)
+    first.shut_down()
+    database = data_dir / "companion.db"
+    for side in ("-wal", "-shm"):
+        database.with_name(database.name + side).unlink(missing_ok=True)
+    database.write_bytes(b"\xff" * 8192)
+    companion = start()
+    qtbot.waitUntil(lambda: companion.window.findChild(BackupOffer, "startupProblem") is not None)
+    offer = companion.window.findChild(BackupOffer, "startupProblem")
+    for backup in (data_dir / "backups").iterdir():
+        backup.write_bytes(b"")  # the copy goes bad after it was offered
+    offer.restore_button.click()
+    qtbot.waitUntil(
+        lambda: any(
+            "cannot be used" in box.text()
+            for box in companion.window.findChildren(QMessageBox, "startupProblem")
+        )
+    )
+    assert companion.exit_code == EXIT_DATABASE_DAMAGED
+    assert database.read_bytes() == b"\xff" * 8192
+    assert list(data_dir.glob("companion.db.damaged-*")) == []
