@@ -97,7 +97,13 @@ class StorageError(DatabaseRefused):
         )
 
 
+MISSING = "is missing"
+EMPTY = "is empty"
+
+
 class DamagedDatabaseError(DatabaseRefused):
+    """Only an integrity failure, or no data where there was data before; never a lock."""
+
     def __init__(self, path: Path, detail: str, backups: list[BackupSummary]) -> None:
         usable = [summary for summary in backups if summary.usable]
         unusable = len(backups) - len(usable)
@@ -116,10 +122,14 @@ class DamagedDatabaseError(DatabaseRefused):
                 "the check and "
                 f"{'is' if unusable == 1 else 'are'} not offered."
             )
-        super().__init__(
-            f"Companion's data file {path} is damaged ({detail}). "
-            f"It has not been changed or replaced. {advice}"
-        )
+        if detail in (MISSING, EMPTY):
+            headline = (
+                f"Companion's data file {path} {detail}, but Companion has kept data here "
+                "before, so it does not start over with no data."
+            )
+        else:
+            headline = f"Companion's data file {path} is damaged ({detail})."
+        super().__init__(f"{headline} It has not been changed or replaced. {advice}")
         self.detail = detail
         self.backups = backups
         self.good_backups = usable
@@ -279,7 +289,7 @@ def open_database(
     if not existed:
         traces = earlier_data_traces(database, backups_dir)
         if traces:
-            detail = "it is missing" if size is None else "it is empty"
+            detail = MISSING if size is None else EMPTY
             log.error("no usable data file, but %d traces of earlier data", len(traces))
             raise _damaged(database, detail, backups_dir, revisions)
     created_now = size is None

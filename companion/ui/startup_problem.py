@@ -49,7 +49,7 @@ class BackupOffer(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("startupProblem")
-        self.setWindowTitle("Companion's data file is damaged")
+        self.setWindowTitle("Companion cannot open your data file")
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setMinimumWidth(760)
         explanation = QLabel(

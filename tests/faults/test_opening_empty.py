@@ -85,7 +85,7 @@ def test_no_data_where_there_was_data_is_damaged(data_dir, trace, state):
     database = data_dir / "companion.db"
     state(database)
     before = listing(data_dir), listing(data_dir / "backups")
-    with pytest.raises(DamagedDatabaseError, match="damaged"):
+    with pytest.raises(DamagedDatabaseError, match="has kept data here before"):
         open_at(data_dir)
     assert (listing(data_dir), listing(data_dir / "backups")) == before
     if database.exists():
@@ -114,7 +114,7 @@ def test_empty_file_with_good_backups_is_offered_a_restore_by_the_app(
     result = run_companion("--data-dir", str(initialised_data_dir), "--quit-after", "200")
 
     assert result.returncode == EXIT_DATABASE_DAMAGED, result.report()
-    assert "is damaged (it is empty)" in result.stderr
+    assert "companion.db is empty, but Companion has kept data here before" in result.stderr
     assert backups[0] in result.stderr  # the good backup it offers
     assert "Traceback" not in result.stderr
     assert database.stat().st_size == 0
@@ -132,7 +132,7 @@ def test_missing_file_with_good_backups_is_not_recreated_by_the_app(
     result = run_companion("--data-dir", str(initialised_data_dir), "--quit-after", "200")
 
     assert result.returncode == EXIT_DATABASE_DAMAGED, result.report()
-    assert "is damaged (it is missing)" in result.stderr
+    assert "companion.db is missing, but Companion has kept data here before" in result.stderr
     assert not database.exists()
 
 
