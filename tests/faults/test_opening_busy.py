@@ -122,3 +122,21 @@ def test_with_a_real_display_the_message_shows_and_quit_after_still_ends_it(
         )
     assert result.returncode == EXIT_DATABASE_BUSY, result.report()
     assert "Another program is using Companion's data file" in result.stderr
+
+
+def test_the_app_says_busy_when_an_upgrade_is_blocked_by_a_lock(
+    run_companion, initialised_data_dir
+):
+    database = initialised_data_dir / "companion.db"
+    with sqlite3.connect(database) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0003'")
+    connection.close()
+    checkpoint(database)
+    backups = listing(initialised_data_dir / "backups")
+    with lock_held(database, "writer"):
+        before = snapshot(database)
+        result = run_companion("--data-dir", str(initialised_data_dir), "--quit-after", "100")
+        assert snapshot(database) == before
+    assert result.returncode == EXIT_DATABASE_BUSY, result.report()
+    assert "Another program is using Companion's data file" in result.stderr
+    assert listing(initialised_data_dir / "backups") == backups  # no upgrade, no backup
