@@ -104,10 +104,21 @@ EMPTY = "is empty"
 class DamagedDatabaseError(DatabaseRefused):
     """Only an integrity failure, or no data where there was data before; never a lock."""
 
-    def __init__(self, path: Path, detail: str, backups: list[BackupSummary]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        detail: str,
+        backups: list[BackupSummary],
+        *,
+        unreadable_backups_dir: Path | None = None,
+    ) -> None:
         usable = [summary for summary in backups if summary.usable]
         unusable = len(backups) - len(usable)
-        if usable:
+        if unreadable_backups_dir is not None:
+            advice = (
+                f"Companion is not allowed to read its backups folder {unreadable_backups_dir}."
+            )
+        elif usable:
             advice = f"The latest good backup copy is {usable[0].path.name}."
         elif backups:
             advice = (
@@ -160,11 +171,8 @@ def earlier_data_traces(database: Path, backups_dir: Path) -> list[Path]:
     A backups folder that cannot be read counts too: it may hold copies.
     """
     traces: list[Path] = list(list_backups(backups_dir))
-    if not traces and backups_dir.is_dir():
-        try:
-            next(iter(backups_dir.iterdir()), None)
-        except OSError:
-            traces.append(backups_dir)
+    if not traces and _cannot_read(backups_dir):
+        traces.append(backups_dir)
     wal = database.with_name(database.name + "-wal")
     if wal.is_file() and wal.stat().st_size > 0:
         traces.append(wal)
@@ -172,10 +180,26 @@ def earlier_data_traces(database: Path, backups_dir: Path) -> list[Path]:
     return traces
 
 
+def _cannot_read(folder: Path) -> bool:
+    """True for an existing folder whose list of files Companion may not read."""
+    if not folder.is_dir():
+        return False
+    try:
+        next(iter(folder.iterdir()), None)
+    except OSError:
+        return True
+    return False
+
+
 def _damaged(
     path: Path, detail: str, backups_dir: Path, revisions: list[str]
 ) -> DamagedDatabaseError:
-    return DamagedDatabaseError(path, detail, check_backups(backups_dir, known_revisions=revisions))
+    return DamagedDatabaseError(
+        path,
+        detail,
+        check_backups(backups_dir, known_revisions=revisions),
+        unreadable_backups_dir=backups_dir if _cannot_read(backups_dir) else None,
+    )
 
 
 def refusal_for(

@@ -15,7 +15,7 @@ import pytest
 from companion.db.opening import DamagedDatabaseError, open_database
 from companion.paths import migrations_dir
 
-from harness.storage import checkpoint, listing
+from harness.storage import checkpoint, listing, without_root_override
 
 EXIT_OK = 0
 EXIT_DATABASE_DAMAGED = 4
@@ -140,3 +140,24 @@ def test_a_first_start_still_makes_a_new_database(run_companion, sandbox):
     result = run_companion("--data-dir", str(sandbox.data_dir), "--quit-after", "0")
     assert result.returncode == EXIT_OK, result.report()
     assert (sandbox.data_dir / "companion.db").stat().st_size > 0
+
+
+def test_a_backups_folder_that_cannot_be_read_still_counts_as_earlier_data(
+    run_companion, initialised_data_dir
+):
+    prefix = without_root_override()
+    database = initialised_data_dir / "companion.db"
+    for side in ("", "-wal", "-shm"):
+        database.with_name(database.name + side).unlink(missing_ok=True)
+    backups_dir = initialised_data_dir / "backups"
+    backups_dir.chmod(0o000)
+    try:
+        result = run_companion(
+            "--data-dir", str(initialised_data_dir), "--quit-after", "200", prefix=prefix
+        )
+    finally:
+        backups_dir.chmod(0o700)
+    assert result.returncode == EXIT_DATABASE_DAMAGED, result.report()
+    assert "has kept data here before" in result.stderr
+    assert f"not allowed to read its backups folder {backups_dir}" in result.stderr
+    assert not database.exists()
