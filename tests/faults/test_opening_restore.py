@@ -111,7 +111,7 @@ def test_a_backup_says_what_it_holds(services, clock, data_dir):
     services.medications.add(draft("Ondansetron"), daily("20:00"))
     clock.set(datetime(2026, 3, 2, 13, 4, tzinfo=UTC))  # 08:04 in New York
     [dose, _evening] = services.doses.doses_between(date(2026, 3, 2), date(2026, 3, 2))
-    services.doses.mark_taken(DoseKey(dose.schedule_id, dose.slot, dose.due))
+    services.doses.mark_taken(DoseKey.of(dose))
     made = backup_at(data_dir, datetime(2026, 3, 2, 14, 0, tzinfo=UTC))
 
     [summary] = backup.check_backups(data_dir / "backups", known_revisions=REVISIONS)
