@@ -21,23 +21,22 @@ from companion.ui.pages.settings import SettingsPage
 from companion.ui.pages.today import TodayPage
 
 from harness.medicines import daily, draft
-from harness.storage_faults import SmallDisk, truncate_wal
+from harness.storage import fill_disk, small_disk
+from harness.storage_faults import truncate_wal
 
 DAY = date(2026, 3, 2)
 
 
 @pytest.fixture
-def small_disk(tmp_path):
-    disk = SmallDisk.mount(tmp_path / "small-disk")
-    if isinstance(disk, str):
-        pytest.skip(f"a small tmpfs cannot be mounted here: {disk}")
-    yield disk
-    disk.unmount()
+def disk(tmp_path):
+    """A small tmpfs (skipped with the reason where mounting is not allowed)."""
+    with small_disk(tmp_path / "small-disk", "8m") as mount_point:
+        yield mount_point
 
 
 @pytest.fixture
-def on_small_disk(small_disk, clock):
-    data = small_disk.path / "data"
+def on_small_disk(disk, clock):
+    data = disk / "data"
     data.mkdir(mode=0o700)
     database = open_database(
         data / "companion.db",
@@ -86,9 +85,9 @@ def _no_autostart(tmp_path):
     return LinuxAutostart(tmp_path / "unused-config")
 
 
-def test_taken_on_a_full_disk_is_kept_with_plain_words_then_saved(pages, small_disk, qtbot):
+def test_taken_on_a_full_disk_is_kept_with_plain_words_then_saved(pages, disk, qtbot):
     services, answers, today, _, _ = pages
-    small_disk.fill()
+    filler = fill_disk(disk)
     row = today.rows[0]
     qtbot.keyClick(row.taken_button, Qt.Key.Key_Space)
     row = today.rows[0]
@@ -100,7 +99,7 @@ def test_taken_on_a_full_disk_is_kept_with_plain_words_then_saved(pages, small_d
     assert "Your disk is full" in today.saving_label.text()
     [dose] = services.doses.doses_between(DAY, DAY)
     assert dose.status is DoseStatus.DUE
-    small_disk.free()
+    filler.unlink()
     qtbot.waitUntil(lambda: not answers.pending, timeout=5000)
     [dose] = services.doses.doses_between(DAY, DAY)
     assert dose.status is DoseStatus.TAKEN and f"{dose.acted_at:%H:%M}" == "08:30"
@@ -108,9 +107,9 @@ def test_taken_on_a_full_disk_is_kept_with_plain_words_then_saved(pages, small_d
     assert today.status_label.text() == "Saved now: Imatinib 400 mg, 1 tablet taken."
 
 
-def test_a_backup_on_a_full_disk_is_shown_in_settings_and_on_today(pages, small_disk, qtbot):
+def test_a_backup_on_a_full_disk_is_shown_in_settings_and_on_today(pages, disk, qtbot):
     _, _, today, settings, data = pages
-    small_disk.fill()
+    filler = fill_disk(disk)
     settings.scroll_area.ensureWidgetVisible(settings.backup_button)
     settings.backup_button.setFocus()
     qtbot.keyClick(settings.backup_button, Qt.Key.Key_Space)  # used to raise OperationalError
@@ -122,7 +121,7 @@ def test_a_backup_on_a_full_disk_is_shown_in_settings_and_on_today(pages, small_
     pictures = Path(os.environ.get("COMPANION_SCREENSHOTS", data.parent.parent))
     assert today.grab().save(str(pictures / "today-backup-failed.png"))
     assert list_backups(data / "backups") == []  # no half-made copy left behind
-    small_disk.free()
+    filler.unlink()
     qtbot.keyClick(settings.backup_button, Qt.Key.Key_Space)
     [copy] = list_backups(data / "backups")
     assert copy.name in settings.backup_status.text()
