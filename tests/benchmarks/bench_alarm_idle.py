@@ -4,9 +4,10 @@ medicines scheduled, beside a bare PySide6 window idling the same way in the sam
     python tests/benchmarks/bench_alarm_idle.py [--seconds 60]
 
 Both run as real processes with Qt offscreen, Today on screen. After a settling period,
-CPU time (user + system, /proc/<pid>/stat) and wake-ups (the voluntary and involuntary
-context switches of every thread, /proc/<pid>/task/*/status: a thread that sleeps and wakes
-again switches once) are read, then again ``--seconds`` later.
+CPU time (user + system, /proc/<pid>/stat) is read, then again ``--seconds`` later.
+Wake-ups are the context switches of every thread (/proc/<pid>/task/*/status: a thread that
+sleeps and wakes again switches once), sampled twice a second so that a thread that ends
+during the run (Qt's pooled threads expire after 30 idle seconds) still counts.
 Targets: at most 0.05 CPU-s per 60 s and at most 1 wake-up per second.
 """
 
@@ -29,6 +30,7 @@ from harness.medicines import daily, draft
 TARGET_CPU_PER_60_S = 0.05
 TARGET_WAKEUPS_PER_S = 1.0
 SETTLE_S = 8.0
+SAMPLE_S = 0.5
 BARE_IDLE = """\
 import sys
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
@@ -47,17 +49,32 @@ def cpu_seconds(pid: int) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def context_switches(pid: int) -> int:
-    """Context switches of every thread of the process so far."""
-    total = 0
+def context_switches(pid: int) -> dict[str, int]:
+    """Context switches so far of each thread of the process, by thread id."""
+    counts = {}
     for status in Path(f"/proc/{pid}/task").glob("*/status"):
         try:
             lines = status.read_text().splitlines()
         except OSError:  # the thread ended while we looked
             continue
-        for line in lines:
-            if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")):
-                total += int(line.split()[1])
+        counts[status.parent.name] = sum(
+            int(line.split()[1])
+            for line in lines
+            if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches"))
+        )
+    return counts
+
+
+def count_wakeups(pid: int, seconds: float) -> int:
+    """Context switches of all threads during the next ``seconds``."""
+    last = context_switches(pid)
+    total = 0
+    deadline = time.monotonic() + seconds
+    while (left := deadline - time.monotonic()) > 0:
+        time.sleep(min(SAMPLE_S, left))
+        now = context_switches(pid)
+        total += sum(count - last.get(thread, 0) for thread, count in now.items())
+        last = now
     return total
 
 
@@ -100,10 +117,9 @@ def idle_cost(command: list[str], env: dict[str, str], seconds: float) -> IdleCo
         time.sleep(SETTLE_S)
         if process.poll() is not None:
             raise SystemExit(f"{command[-1]} exited early ({process.returncode})")
-        cpu, switches = cpu_seconds(process.pid), context_switches(process.pid)
-        time.sleep(seconds)
+        cpu = cpu_seconds(process.pid)
+        switches = count_wakeups(process.pid, seconds)
         cpu = cpu_seconds(process.pid) - cpu
-        switches = context_switches(process.pid) - switches
         return IdleCost(cpu_per_60_s=cpu * 60 / seconds, wakeups_per_s=switches / seconds)
     finally:
         process.terminate()
