@@ -36,6 +36,8 @@ def next_dose_text(doses: list[DoseView]) -> str:
 
 
 RowKey = tuple[int, int, datetime]
+Look = tuple[DoseStatus, str, str, str, str, bool]
+"""What a row shows: icon, time, details, status in words, name for buttons, answered."""
 
 
 def row_key(dose: DoseView) -> RowKey:
@@ -53,7 +55,7 @@ class DoseRow(QFrame):
     def __init__(self, dose: DoseView, actions: DoseActions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.dose = dose
-        self._icon_status: DoseStatus | None = None
+        self._look: Look | None = None
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self._icon = QLabel()
         self._when = QLabel()
@@ -70,7 +72,7 @@ class DoseRow(QFrame):
         self.taken_button.clicked.connect(lambda: actions.take(self.dose))
         self.skip_button.clicked.connect(lambda: actions.skip(self.dose))
         self.undo_button.clicked.connect(lambda: actions.ask_to_undo(self, self.dose))
-        self._fill()
+        self.update_dose(dose)
 
         layout = QGridLayout(self)
         layout.addWidget(self._icon, 0, 0)
@@ -85,35 +87,48 @@ class DoseRow(QFrame):
         layout.setColumnStretch(2, 1)
 
     def update_dose(self, dose: DoseView) -> bool:
-        """Show the dose as it is now; False (and nothing touched) when nothing changed."""
-        if dose == self.dose:
+        """Show the dose as it is now; False (and no widget touched) when it looks the same."""
+        self.dose = dose  # the buttons act on the newest record of it
+        look = self._looks()
+        if look == self._look:
             return False
-        self.dose = dose
-        self._fill()
+        self._show(look, self._look)
+        self._look = look
         return True
 
-    def _fill(self) -> None:
-        """Set each part from ``self.dose``; Qt skips a text that is already shown."""
+    def _looks(self) -> Look:
         dose = self.dose
-        if dose.status is not self._icon_status:
-            self._icon.setPixmap(status_icon(dose.status).pixmap(32, 32))
-            self._icon_status = dose.status
-        self._when.setText(f"{dose.due:%H:%M}")
         details = [f"<b>{html.escape(dose.label)}</b>"]
         if dose.medication and dose.medication.instructions:
             details.append(html.escape(dose.medication.instructions))
         if dose.status is DoseStatus.MISSED:
             plan = missed_dose_advice(dose.medication.missed_dose_plan if dose.medication else "")
             details.append(f"If you missed it: {html.escape(plan)}")
-        self._text.setText("<br>".join(details))
-        self._status.setText(self._status_words())
-        for button, verb in (
-            (self.taken_button, "Mark as taken"),
-            (self.skip_button, "Skip"),
-            (self.undo_button, "Undo"),
-        ):
-            button.setAccessibleName(f"{verb}: {dose.label} at {dose.due:%H:%M}")
         acted = dose.status in (DoseStatus.TAKEN, DoseStatus.SKIPPED)
+        return (
+            dose.status,
+            f"{dose.due:%H:%M}",
+            "<br>".join(details),
+            self._status_words(),
+            f"{dose.label} at {dose.due:%H:%M}",
+            acted,
+        )
+
+    def _show(self, look: Look, before: Look | None) -> None:
+        """Set the parts that differ from what is shown."""
+        status, when, details, words, name, acted = look
+        if before is None or before[0] is not status:
+            self._icon.setPixmap(status_icon(status).pixmap(32, 32))
+        self._when.setText(when)
+        self._text.setText(details)
+        self._status.setText(words)
+        if before is None or before[4] != name:
+            for button, verb in (
+                (self.taken_button, "Mark as taken"),
+                (self.skip_button, "Skip"),
+                (self.undo_button, "Undo"),
+            ):
+                button.setAccessibleName(f"{verb}: {name}")
         self.taken_button.setVisible(not acted)
         self.skip_button.setVisible(not acted)
         self.undo_button.setVisible(acted)
@@ -209,6 +224,7 @@ class TodayPage(DosePage):
             rows.append(row)
         for gone in kept.values():
             self._rows_box.removeWidget(gone)
+            gone.hide()
             gone.deleteLater()
         first = self._rows_box.indexOf(self.empty_label) + 1
         for index, row in enumerate(rows, start=first):
