@@ -232,6 +232,8 @@ class AlarmController(QObject):
 
     def _request(self, *, rebuild: bool) -> None:
         """Collect change notifications; they end in one check or resync, soon."""
+        if not self._heartbeat.isActive():
+            return  # not started (start() reads everything) or stopped
         self._rebuild_wanted = self._rebuild_wanted or rebuild
         if not self._soon.isActive():
             self._soon.start()

@@ -207,3 +207,11 @@ def test_apscheduler_logs_warnings_only(quiet, caplog, services):
         settle()
     assert seen.added > 0
     assert [r for r in caplog.records if r.name.startswith("apscheduler")] == []
+
+
+def test_a_stopped_controller_ignores_changes(quiet, services):
+    controller, seen, _ = quiet
+    controller.stop()
+    seen.clear()
+    services.care.set_routine(RoutineTimes(breakfast=time(7, 0)))
+    assert not controller.resync_pending and seen.rebuilds == 0
