@@ -173,7 +173,7 @@ def test_an_answer_from_elsewhere_asks_for_one_check_not_a_rebuild(quiet, servic
     from companion.services.doses import DoseKey
 
     for dose in controller.ringing:  # both taken on the Today page
-        services.doses.mark_taken(DoseKey(dose.schedule_id, dose.slot, dose.due))
+        services.doses.mark_taken(DoseKey.of(dose))
     assert controller.resync_pending
     settle()
     assert controller.ringing == [] and seen.rebuilds == 0

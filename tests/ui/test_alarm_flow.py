@@ -65,7 +65,7 @@ def test_taking_it_on_the_today_page_silences_the_alarm(ringing, services, qtbot
     [dose] = controller.ringing
     from companion.services.doses import DoseKey
 
-    services.doses.mark_taken(DoseKey(dose.schedule_id, dose.slot, dose.due))
+    services.doses.mark_taken(DoseKey.of(dose))
     assert controller.resync_pending  # checked on the next turn of the event loop
     qtbot.waitUntil(lambda: not controller.resync_pending)
     assert controller.ringing == []

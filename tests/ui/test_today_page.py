@@ -1,5 +1,5 @@
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from itertools import pairwise
 
 import pytest
@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from companion.core.doses import DoseStatus
-from companion.core.medication import MISSED_DOSE_FALLBACK
+from companion.core.medication import MISSED_DOSE_FALLBACK, ScheduleDraft
+from companion.core.schedule import Anchor, DoseTime, Pattern, RoutineTimes
 from companion.ui.dose_actions import DoseActions
 from companion.ui.pages.today import TodayPage
 
@@ -113,3 +114,16 @@ def test_the_minute_tick_runs_only_while_shown(page):
     assert not page.ticking
     page.show()
     assert page.ticking
+
+
+def test_a_dose_whose_time_moves_keeps_its_row(page, services):
+    services.care.set_routine(RoutineTimes(dinner=time(18, 0)))
+    with_dinner = ScheduleDraft(
+        pattern=Pattern(), start=date(2026, 3, 2), end=None, times=(DoseTime(anchor=Anchor.DINNER),)
+    )
+    services.medications.add(draft("Dexamethasone"), with_dinner)
+    [row] = [row for row in page.rows if row.dose.label.startswith("Dexamethasone")]
+    services.care.set_routine(RoutineTimes(dinner=time(18, 45)))
+    assert [r for r in page.rows if r.dose.label.startswith("Dexamethasone")] == [row]
+    assert f"{row.dose.due:%H:%M}" == "18:45"
+    assert "18:45" in [label.text() for label in row.findChildren(QLabel)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from datetime import UTC, datetime
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -35,14 +35,15 @@ def next_dose_text(doses: list[DoseView]) -> str:
     return f"Next: {first.label} at {first.due:%H:%M}."
 
 
-RowKey = tuple[int, int, datetime]
+RowKey = tuple[int, date, int]
 Look = tuple[DoseStatus, str, str, str, str, bool]
 """What a row shows: icon, time, details, status in words, name for buttons, answered."""
 
 
 def row_key(dose: DoseView) -> RowKey:
-    """Which dose a row shows: it keeps its row while its status and words change."""
-    return (dose.schedule_id, dose.slot, dose.due.astimezone(UTC))
+    """Which dose a row shows (a dose's identity: schedule, day, slot): it keeps its row
+    while its status, words or time change."""
+    return (dose.schedule_id, dose.day, dose.slot)
 
 
 class DoseRow(QFrame):
