@@ -1,9 +1,15 @@
 """The alarm controller: decides when dose alarms ring, and keeps them ringing until answered.
 
-The medication tables are the truth. APScheduler jobs are derived from them (in memory,
-rebuilt on start and on every change) and only wake the controller at the exact minute; a
-heartbeat checks the wall clock as well, catching sleep and resume, clock jumps, a time-zone
-change and a stalled scheduler. Every check is idempotent, so an extra wake-up is harmless.
+The medication tables are the truth. APScheduler jobs are derived from them (in memory)
+and only wake the controller at the exact minute; a heartbeat checks the wall clock as well,
+catching sleep and resume, clock jumps, a time-zone change and a stalled scheduler. Every
+check is idempotent, so an extra wake-up is harmless.
+
+Quiet at rest: the jobs are rebuilt on start, when a new day begins, and only after changes
+that move dose times (medicines and their schedules, routine times, the missed-after time,
+the time zone). Other changes (a dose answered on Today, a PIN, a name) only ask for a
+check. A burst of changes ends in one resync, on the next turn of the event loop, and the
+controller's own ledger writes never wake the controller again.
 
 Answers and the alarm's own notes go through the AnswerSaver (one path for every dose
 answer): a busy database or a full disk keeps them for later; the alarm never waits for them.
@@ -13,7 +19,8 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from sqlalchemy.exc import OperationalError
@@ -30,6 +37,8 @@ from companion.services.doses import Actor, DoseService
 log = logging.getLogger(__name__)
 
 HEARTBEAT_MS = 30_000
+COALESCE_MS = 0
+"""Changes arriving in one turn of the event loop (one save, one answer) end in one resync."""
 JUMP_TOLERANCE = timedelta(seconds=90)
 LOOKAHEAD = timedelta(hours=48)
 
@@ -82,13 +91,23 @@ class AlarmController(QObject):
         self._last_alert: datetime | None = None
         self._last_beat: tuple[datetime, float] | None = None
         self._zone_key = ""
+        self._jobs_day: date | None = None
+        """The local day the scheduler's wake-ups were built on."""
+        self._rebuild_wanted = False
+        self._own_writes = 0
+        """Above zero while the controller itself writes to the ledger."""
         # Connected through small slots: PySide 6.12 mishandles the refcount of a bool
         # keyword default when a signal calls a method like check() directly.
         self._wake.connect(self._on_wake, Qt.ConnectionType.QueuedConnection)
         self._heartbeat = QTimer(self)
         self._heartbeat.setInterval(heartbeat_ms)
         self._heartbeat.timeout.connect(self._beat)
-        doses.changed.connect(self._on_tables_changed)
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(COALESCE_MS)
+        self._soon.timeout.connect(self._run_requested)
+        doses.changed.connect(self._on_ledger_changed)
+        doses.times_changed.connect(self._on_times_changed)
         self.answers.answered.connect(self._on_answered)
 
     # --- life cycle -----------------------------------------------------------------------
@@ -102,6 +121,7 @@ class AlarmController(QObject):
 
     def stop(self) -> None:
         self._heartbeat.stop()
+        self._soon.stop()
         if self._scheduler is not None and self._scheduler.running:
             self._scheduler.remove_all_jobs()
 
@@ -112,6 +132,11 @@ class AlarmController(QObject):
     @property
     def pending_writes(self) -> int:
         return len(self.answers.pending)
+
+    @property
+    def resync_pending(self) -> bool:
+        """A change was noticed and its (coalesced) check or resync has not run yet."""
+        return self._soon.isActive()
 
     # --- answers from the alarm window ------------------------------------------------------
 
@@ -129,7 +154,7 @@ class AlarmController(QObject):
         until = self._clock.now() + self._settings().snooze
         self._snoozed[key_of(dose)] = until
         self.answers.snooze(dose, until)
-        self.resync()
+        self._wake_at(until)  # one more wake-up; nothing else moved
         return until
 
     # --- the checks ---------------------------------------------------------------------------
@@ -177,21 +202,22 @@ class AlarmController(QObject):
         # The ledger is written after the alarm is on screen: a slow disk never delays it.
         if new:
             alerted = [dose_key(dose) for dose in new]
-            self.answers.note(lambda: self._doses.mark_alerted(alerted))
+            self.answers.note(self._own_write(lambda: self._doses.mark_alerted(alerted)))
         to_close = [dose for dose in plan.missed if key_of(dose) not in self._noted_missed]
         if to_close:
             self._noted_missed.update(key_of(dose) for dose in to_close)
             closing = [dose_key(dose) for dose in to_close]
-            self.answers.note(lambda: self._doses.mark_missed(closing))
+            self.answers.note(self._own_write(lambda: self._doses.mark_missed(closing)))
 
     def resync(self, *, look_back: bool = False) -> None:
         """Re-read the tables, rebuild the scheduler's wake-ups from them, then check."""
         now = self._clock.now()
         doses = self._read_doses(now, look_back_days=7 if look_back else 1)
+        self._jobs_day = now.astimezone(self._clock.zone()).date()
         if self._scheduler is not None and self._scheduler.running:
             self._scheduler.remove_all_jobs()
             for instant in self._wake_times(doses, now, self._settings()):
-                self._scheduler.add_job(self._wake.emit, "date", run_date=instant)
+                self._wake_at(instant)
         self.check(look_back=look_back, doses=doses)
 
     # --- inside ---------------------------------------------------------------------------------
@@ -199,8 +225,32 @@ class AlarmController(QObject):
     def _on_wake(self) -> None:
         self.check()
 
-    def _on_tables_changed(self) -> None:
-        self.resync()
+    def _on_ledger_changed(self) -> None:
+        """Someone else answered a dose (or anything the doses follow changed): check soon."""
+        if self._own_writes == 0:
+            self._request(rebuild=False)
+
+    def _on_times_changed(self) -> None:
+        self._request(rebuild=True)
+
+    def _request(self, *, rebuild: bool) -> None:
+        """Collect change notifications; they end in one check or resync, soon."""
+        if not self._heartbeat.isActive():
+            return  # not started (start() reads everything) or stopped
+        self._rebuild_wanted = self._rebuild_wanted or rebuild
+        if not self._soon.isActive():
+            self._soon.start()
+
+    def _run_requested(self) -> None:
+        rebuild, self._rebuild_wanted = self._rebuild_wanted, False
+        if rebuild:
+            self.resync()
+        else:
+            self.check()
+
+    def _wake_at(self, instant: datetime) -> None:
+        if self._scheduler is not None and self._scheduler.running:
+            self._scheduler.add_job(self._wake.emit, "date", run_date=instant)
 
     def _on_answered(self, answer: Answer) -> None:
         """A dose was answered (here, on Today or in the Pill box): it stops ringing now,
@@ -253,6 +303,18 @@ class AlarmController(QObject):
         except OperationalError:
             return AlarmSettings()
 
+    def _own_write(self, write: Callable[[], object]) -> Callable[[], object]:
+        """The write, marked as the controller's own: the change it makes is known already."""
+
+        def own() -> object:
+            self._own_writes += 1
+            try:
+                return write()
+            finally:
+                self._own_writes -= 1
+
+        return own
+
     def _beat(self) -> None:
         """Catch sleep/resume, clock jumps and time-zone changes, then check."""
         now, monotonic = self._clock.now(), time.monotonic()
@@ -267,6 +329,8 @@ class AlarmController(QObject):
             log.info("the clock jumped or the time zone changed; rebuilding alarms")
             self._zone_key = zone_key
             self.resync(look_back=True)
+        elif now.astimezone(self._clock.zone()).date() != self._jobs_day:
+            self.resync()  # a new day: wake-ups for the day after tomorrow
         else:
             self.check()
 
