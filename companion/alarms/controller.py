@@ -141,10 +141,10 @@ class AlarmController(QObject):
     # --- answers from the alarm window ------------------------------------------------------
 
     def take(self, dose: DoseView, by: Actor = Actor.PATIENT) -> None:
-        self.answers.take(dose, by=by)
+        self._own_write(lambda: self.answers.take(dose, by=by))()
 
     def skip(self, dose: DoseView, by: Actor = Actor.PATIENT) -> None:
-        self.answers.skip(dose, by=by)
+        self._own_write(lambda: self.answers.skip(dose, by=by))()
 
     def snooze(self, dose: DoseView) -> datetime:
         """Quiet for the snooze time, then ring again (until the dose's window closes).
@@ -153,7 +153,7 @@ class AlarmController(QObject):
         """
         until = self._clock.now() + self._settings().snooze
         self._snoozed[key_of(dose)] = until
-        self.answers.snooze(dose, until)
+        self._own_write(lambda: self.answers.snooze(dose, until))()
         self._wake_at(until)  # one more wake-up; nothing else moved
         return until
 
