@@ -6,11 +6,12 @@ its constructor. Heavy imports (SQLAlchemy, APScheduler) happen after the window
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import os
 import sqlite3
 import sys
-import time
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ from PySide6.QtGui import QGuiApplication
 
 from companion import __version__
 from companion.clock import Clock, SystemClock
+from companion.crash_report import CrashReporter
 from companion.display import missing_display_message
 from companion.logging_setup import configure_logging
 from companion.paths import (
@@ -30,10 +32,12 @@ from companion.paths import (
     resolve_paths,
     resources_dir,
 )
-from companion.single_instance import SingleInstance
+from companion.quit_requests import QuitRequests
+from companion.single_instance import LockFileError, SingleInstance
 from companion.startup_trace import StartupTrace
 from companion.ui.application import create_application
 from companion.ui.main_window import MainWindow, Page
+from companion.ui.notices import CrashNotice, has_screen, show_message_and_wait
 from companion.ui.pages.placeholder import PlaceholderPage
 from companion.ui.tray import CompanionTray, tray_available
 
@@ -50,6 +54,9 @@ EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_DATABASE_REFUSED = 3
 EXIT_DATABASE_DAMAGED = 4
+EXIT_NOT_RESPONDING = 6
+"""Another Companion holds the data folder but does not answer (frozen or stopped)."""
+HAND_OVER_WAIT_MS = 3000
 
 # The pages, in order; each says "Loading…" until the database is ready.
 PAGES = {
@@ -69,6 +76,10 @@ def run(*, data_dir: str | None, quit_after_ms: int | None) -> int:
         print(problem, file=sys.stderr)
         return EXIT_USAGE
     paths = resolve_paths(data_dir)
+    crashes = CrashReporter(paths.log_dir, version=__version__, now=_local_now)
+    crashes.install()
+    if sys.stderr is not None:
+        faulthandler.enable()  # a hard crash prints files, lines and functions only
     try:
         prepare_private_dir(paths.data_dir)
     except DataDirError as error:
@@ -76,9 +87,15 @@ def run(*, data_dir: str | None, quit_after_ms: int | None) -> int:
         return EXIT_USAGE
     application = create_application(sys.argv[:1])
     instance = SingleInstance(paths.data_dir, paths.lock_file)
-    if not instance.acquire():
-        return _hand_over_to_running_instance(instance)
+    try:
+        acquired = instance.acquire()
+    except LockFileError as error:
+        return _tell(str(error), EXIT_USAGE, quit_after_ms=quit_after_ms)
+    if not acquired:
+        return _hand_over_to_running_instance(instance, quit_after_ms=quit_after_ms)
     configure_logging(paths.log_file)  # only the instance that owns the data folder logs
+    quit_requests = QuitRequests(application)
+    crashes.on_report = CrashNotice().report
     log.info("Companion %s starting", __version__)
     companion = Companion(
         application,
@@ -88,18 +105,37 @@ def run(*, data_dir: str | None, quit_after_ms: int | None) -> int:
         trace=trace,
         quit_after_ms=quit_after_ms,
     )
-    return companion.exec()
+    quit_requests.requested.connect(companion.request_quit)
+    try:
+        return companion.exec()
+    finally:
+        quit_requests.close()
 
 
-def _hand_over_to_running_instance(instance: SingleInstance) -> int:
-    deadline = time.monotonic() + 3
-    while time.monotonic() < deadline:
-        if instance.ask_running_instance_to_raise(timeout_ms=500):
-            print("Companion is already running; its window has been brought forward.")
-            return EXIT_OK
-        time.sleep(0.1)
-    print("Companion is already running.", file=sys.stderr)
-    return EXIT_OK
+def _local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def _hand_over_to_running_instance(instance: SingleInstance, *, quit_after_ms: int | None) -> int:
+    """Ask the Companion that owns the data folder to come forward; it has 3 s to answer."""
+    if instance.ask_running_instance_to_raise(timeout_ms=HAND_OVER_WAIT_MS):
+        print("Companion is already running; its window has been brought forward.")
+        return EXIT_OK
+    pid = instance.owner_pid()
+    process = f" (process {pid})" if pid is not None else ""
+    message = (
+        f"Companion is already running{process} but is not responding. "
+        "Wait a minute, then start it again. If it still does not respond, restart the computer."
+    )
+    return _tell(message, EXIT_NOT_RESPONDING, quit_after_ms=quit_after_ms)
+
+
+def _tell(message: str, exit_code: int, *, quit_after_ms: int | None) -> int:
+    """Say why Companion stops before its window opens: stderr, and a message on screen."""
+    print(f"companion: {message}", file=sys.stderr)
+    if has_screen():
+        show_message_and_wait(message[:1].upper() + message[1:], close_after_ms=quit_after_ms)
+    return exit_code
 
 
 class Companion:
@@ -157,6 +193,11 @@ class Companion:
     def quit(self) -> None:
         self.window.close_for_real()
         self.application.exit(self.exit_code)
+
+    def request_quit(self, reason: str) -> None:
+        """A quit asked for from outside (a signal, the session ending): nothing is asked."""
+        log.info("stopping: %s", reason)
+        self.quit()
 
     def _on_first_paint(self) -> None:
         self.trace.mark("window shown")
