@@ -31,6 +31,14 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
 class MessageFreeFormatter(logging.Formatter):
     """Formats a logged exception as its type and frames, without its message."""
 
+    def format(self, record: logging.LogRecord) -> str:
+        cached = record.exc_text  # another handler may have cached the full traceback
+        record.exc_text = None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_text = cached
+
     def formatException(
         self,
         ei: tuple[type[BaseException], BaseException, TracebackType | None]
