@@ -95,7 +95,8 @@ def run(*, data_dir: str | None, quit_after_ms: int | None) -> int:
         return _hand_over_to_running_instance(instance, quit_after_ms=quit_after_ms)
     configure_logging(paths.log_file)  # only the instance that owns the data folder logs
     quit_requests = QuitRequests(application)
-    crashes.on_report = CrashNotice().report
+    crash_notice = CrashNotice()
+    crashes.on_report = crash_notice.report
     log.info("Companion %s starting", __version__)
     companion = Companion(
         application,
