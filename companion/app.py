@@ -88,11 +88,14 @@ def run(*, data_dir: str | None, quit_after_ms: int | None) -> int:
     application = create_application(sys.argv[:1])
     instance = SingleInstance(paths.data_dir, paths.lock_file)
     try:
-        acquired = instance.acquire()
+        if not instance.acquire():
+            status = _hand_over_to_running_instance(
+                instance, trace=trace, quit_after_ms=quit_after_ms
+            )
+            if status is not None:
+                return status
     except LockFileError as error:
         return _tell(str(error), EXIT_USAGE, quit_after_ms=quit_after_ms)
-    if not acquired:
-        return _hand_over_to_running_instance(instance, quit_after_ms=quit_after_ms)
     configure_logging(paths.log_file)  # only the instance that owns the data folder logs
     quit_requests = QuitRequests(application)
     crash_notice = CrashNotice()
@@ -117,11 +120,20 @@ def _local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-def _hand_over_to_running_instance(instance: SingleInstance, *, quit_after_ms: int | None) -> int:
-    """Ask the Companion that owns the data folder to come forward; it has 3 s to answer."""
+def _hand_over_to_running_instance(
+    instance: SingleInstance, *, trace: StartupTrace, quit_after_ms: int | None
+) -> int | None:
+    """Ask the Companion that owns the data folder to come forward; it has 3 s to answer.
+
+    Returns the exit status, or None when that Companion stopped meanwhile and this one
+    took the lock over (then it starts as usual).
+    """
+    trace.mark("asking the running Companion to come forward")
     if instance.ask_running_instance_to_raise(timeout_ms=HAND_OVER_WAIT_MS):
         print("Companion is already running; its window has been brought forward.")
         return EXIT_OK
+    if instance.acquire():
+        return None
     pid = instance.owner_pid()
     process = f" (process {pid})" if pid is not None else ""
     message = (

@@ -145,3 +145,18 @@ def test_lock_failures_are_explained_in_plain_words(reason, words, tmp_path):
     message = lock_failure_message(tmp_path, reason)
     assert words in message and str(tmp_path) in message
     assert "already running" not in message
+
+
+def test_a_first_instance_that_ends_while_the_second_waits_hands_the_folder_over(
+    start_companion, sandbox
+):
+    first = start_companion(sandbox.data_dir)
+    os.kill(first.process.pid, signal.SIGSTOP)
+    second = start_companion(sandbox.data_dir, wait_ready=False)
+    second.wait_for_stderr("companion-startup: asking the running Companion")
+
+    assert first.kill(signal.SIGKILL) == -signal.SIGKILL  # its lock is now stale
+
+    second.wait_for_stderr(READY_LINE)
+    assert "not responding" not in second.stderr(), second.output()
+    assert second.kill(signal.SIGTERM) == 0, second.output()
