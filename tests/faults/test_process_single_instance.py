@@ -160,3 +160,26 @@ def test_a_first_instance_that_ends_while_the_second_waits_hands_the_folder_over
     second.wait_for_stderr(READY_LINE)
     assert "not responding" not in second.stderr(), second.output()
     assert second.kill(signal.SIGTERM) == 0, second.output()
+
+
+@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="xvfb-run is not installed")
+def test_with_a_screen_the_not_responding_message_is_shown_and_ends_with_quit_after(
+    start_companion, run_companion, sandbox
+):
+    first = start_companion(sandbox.data_dir)
+    os.kill(first.process.pid, signal.SIGSTOP)
+    try:
+        second = run_companion(
+            "--data-dir",
+            str(sandbox.data_dir),
+            "--quit-after",
+            "500",
+            env=sandbox.environment(QT_QPA_PLATFORM=None, WAYLAND_DISPLAY=None, DISPLAY=None),
+            prefix=["xvfb-run", "-a"],
+            timeout=60,
+        )
+    finally:
+        os.kill(first.process.pid, signal.SIGCONT)
+
+    assert second.returncode == EXIT_NOT_RESPONDING, second.report()
+    assert f"process {first.process.pid}" in second.stderr, second.report()
