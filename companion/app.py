@@ -22,6 +22,7 @@ from PySide6.QtGui import QGuiApplication
 from companion import __version__
 from companion.clock import Clock, SystemClock
 from companion.crash_report import CrashReporter
+from companion.desktop_session import DesktopSessionMonitor
 from companion.display import missing_display_message
 from companion.logging_setup import configure_logging
 from companion.paths import (
@@ -97,7 +98,7 @@ def run(*, data_dir: str | None, quit_after_ms: int | None) -> int:
     except LockFileError as error:
         return _tell(str(error), EXIT_USAGE, quit_after_ms=quit_after_ms)
     configure_logging(paths.log_file)  # only the instance that owns the data folder logs
-    quit_requests = QuitRequests(application)
+    quit_requests = QuitRequests(application, desktop_session=DesktopSessionMonitor())
     crash_notice = CrashNotice()
     crashes.on_report = crash_notice.report
     log.info("Companion %s starting", __version__)

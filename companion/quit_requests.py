@@ -1,5 +1,8 @@
 """Requests to quit from outside the window: SIGTERM, SIGINT, SIGHUP, the session ending.
 
+The session's end comes from Qt's session management (``commitDataRequest``, on Windows
+and macOS) or from the XDG desktop portal (``desktop_session``, on Linux desktops).
+
 A Python signal handler only runs when the interpreter gets control, and while Qt's event
 loop waits in C++ it never does. So the C-level handler writes the signal's number to a
 socket (``signal.set_wakeup_fd``); a QSocketNotifier wakes the event loop on that socket
@@ -16,6 +19,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QSocketNotifier, Signal
 from PySide6.QtGui import QGuiApplication, QSessionManager
+
+from companion.desktop_session import DesktopSessionMonitor
 
 SESSION_ENDING = "the desktop session is ending"
 
@@ -44,6 +49,7 @@ class QuitRequests(QObject):
         application: QGuiApplication,
         *,
         signals: tuple[signal.Signals, ...] | None = None,
+        desktop_session: DesktopSessionMonitor | None = None,
     ) -> None:
         super().__init__()
         self._signals = quit_signals() if signals is None else signals
@@ -58,6 +64,9 @@ class QuitRequests(QObject):
         self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._on_wake_up)
         application.commitDataRequest.connect(self.session_ending)
+        self.desktop_session = desktop_session
+        if desktop_session is not None:
+            desktop_session.ending.connect(self._on_desktop_session_ending)
         self._closed = False
 
     def close(self) -> None:
@@ -82,6 +91,9 @@ class QuitRequests(QObject):
         for number in data:
             if number in self._signals:
                 self.requested.emit(signal.Signals(number).name)
+
+    def _on_desktop_session_ending(self) -> None:
+        self.session_ending(None)
 
     def session_ending(self, _manager: QSessionManager | None) -> None:
         """The session manager asks to save: quit now, asking nothing.
