@@ -22,7 +22,6 @@ from PySide6.QtGui import QGuiApplication
 from companion import __version__
 from companion.clock import Clock, SystemClock
 from companion.crash_report import CrashReporter
-from companion.desktop_session import DesktopSessionMonitor
 from companion.display import missing_display_message
 from companion.logging_setup import configure_logging
 from companion.paths import (
@@ -58,6 +57,8 @@ EXIT_DATABASE_DAMAGED = 4
 EXIT_NOT_RESPONDING = 6
 """Another Companion holds the data folder but does not answer (frozen or stopped)."""
 HAND_OVER_WAIT_MS = 3000
+DESKTOP_SESSION_DELAY_MS = 1000
+"""D-Bus is reached after the window has shown; the session rarely ends in the first second."""
 
 # The pages, in order; each says "Loading…" until the database is ready.
 PAGES = {
@@ -98,7 +99,7 @@ def run(*, data_dir: str | None, quit_after_ms: int | None) -> int:
     except LockFileError as error:
         return _tell(str(error), EXIT_USAGE, quit_after_ms=quit_after_ms)
     configure_logging(paths.log_file)  # only the instance that owns the data folder logs
-    quit_requests = QuitRequests(application, desktop_session=DesktopSessionMonitor())
+    quit_requests = QuitRequests(application)
     crash_notice = CrashNotice()
     crashes.on_report = crash_notice.report
     log.info("Companion %s starting", __version__)
@@ -111,6 +112,7 @@ def run(*, data_dir: str | None, quit_after_ms: int | None) -> int:
         quit_after_ms=quit_after_ms,
     )
     quit_requests.requested.connect(companion.request_quit)
+    QTimer.singleShot(DESKTOP_SESSION_DELAY_MS, quit_requests.watch_desktop_session)
     try:
         return companion.exec()
     finally:

@@ -15,12 +15,13 @@ import contextlib
 import signal
 import socket
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSocketNotifier, Signal
 from PySide6.QtGui import QGuiApplication, QSessionManager
 
-from companion.desktop_session import DesktopSessionMonitor
+if TYPE_CHECKING:
+    from companion.desktop_session import DesktopSessionMonitor
 
 SESSION_ENDING = "the desktop session is ending"
 
@@ -49,7 +50,6 @@ class QuitRequests(QObject):
         application: QGuiApplication,
         *,
         signals: tuple[signal.Signals, ...] | None = None,
-        desktop_session: DesktopSessionMonitor | None = None,
     ) -> None:
         super().__init__()
         self._signals = quit_signals() if signals is None else signals
@@ -64,9 +64,7 @@ class QuitRequests(QObject):
         self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._on_wake_up)
         application.commitDataRequest.connect(self.session_ending)
-        self.desktop_session = desktop_session
-        if desktop_session is not None:
-            desktop_session.ending.connect(self._on_desktop_session_ending)
+        self.desktop_session: DesktopSessionMonitor | None = None
         self._closed = False
 
     def close(self) -> None:
@@ -91,6 +89,15 @@ class QuitRequests(QObject):
         for number in data:
             if number in self._signals:
                 self.requested.emit(signal.Signals(number).name)
+
+    def watch_desktop_session(self) -> None:
+        """Also listen to the XDG desktop portal (D-Bus); call it once the window shows,
+        as connecting to the session bus costs start-up time (about 30 ms)."""
+        from companion.desktop_session import DesktopSessionMonitor
+
+        if self.desktop_session is None and not self._closed:
+            self.desktop_session = DesktopSessionMonitor()
+            self.desktop_session.ending.connect(self._on_desktop_session_ending)
 
     def _on_desktop_session_ending(self) -> None:
         self.session_ending(None)
