@@ -15,11 +15,8 @@ import contextlib
 import errno
 import logging
 import os
-import platform
 import sys
-import sysconfig
 import threading
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -36,9 +33,17 @@ KEEP_REPORTS = 20
 MESSAGE_LEFT_OUT = "(message left out: it may contain health details)"
 
 _PACKAGE_PARENT = Path(__file__).resolve().parent.parent
-_STDLIB = Path(sysconfig.get_paths()["stdlib"]).resolve()
+_STDLIB = Path(os.__file__).resolve().parent
 
-ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
+
+def _frames(tb: TracebackType | None) -> list[tuple[str, int, str]]:
+    """(file, line, function) of each frame, outermost first; nothing else of the frame."""
+    frames = []
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        frames.append((code.co_filename, tb.tb_lineno, code.co_name))
+        tb = tb.tb_next
+    return frames
 
 
 def short_path(filename: str) -> str:
@@ -105,17 +110,18 @@ def describe_exception(exc: BaseException) -> str:
     for sentence, item in _chain(exc):
         if sentence is not None:
             lines.extend(["", sentence, ""])
-        frames = traceback.extract_tb(item.__traceback__)
+        frames = _frames(item.__traceback__)
         if frames:
             lines.append("Traceback (most recent call last):")
-        for frame in frames:
-            where = short_path(frame.filename)
-            lines.append(f'  File "{where}", line {frame.lineno}, in {frame.name}')
+        for filename, line, function in frames:
+            lines.append(f'  File "{short_path(filename)}", line {line}, in {function}')
         lines.append(f"{exception_type_name(item)}{_safe_details(item)} {MESSAGE_LEFT_OUT}")
     return "\n".join(lines)
 
 
 def crash_report_text(exc: BaseException, *, when: datetime, version: str, thread_name: str) -> str:
+    import platform  # only when there is a report to write
+
     return "\n".join(
         [
             "Companion crash report",
@@ -169,15 +175,11 @@ class _Signature:
     """Where an exception happened: the same crash repeating writes one report."""
 
     kind: str
-    frames: tuple[tuple[str, int | None, str], ...]
+    frames: tuple[tuple[str, int, str], ...]
 
 
 def _signature(exc: BaseException) -> _Signature:
-    frames = tuple(
-        (frame.filename, frame.lineno, frame.name)
-        for frame in traceback.extract_tb(exc.__traceback__)
-    )
-    return _Signature(exception_type_name(exc), frames)
+    return _Signature(exception_type_name(exc), tuple(_frames(exc.__traceback__)))
 
 
 class CrashReporter:
