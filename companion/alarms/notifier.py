@@ -7,17 +7,24 @@ title, a body or a medicine name.
 
 :class:`DesktopNotifier` is the desktop-notification channel. It sends through plyer on one
 background thread, so a slow or hung D-Bus never holds up the GUI thread or the alarm window.
+On Linux plyer uses dbus-python when it is installed (``companion[dbus]``), else
+``notify-send``; plyer ignores notify-send's exit status, so :class:`CheckedNotifySend` runs
+it and checks it: a notification that did not reach the desktop is known, and reported.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
+import subprocess
+import sys
 import threading
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from companion import APP_NAME
 from companion.core.alarm_rules import notification_text
@@ -107,6 +114,8 @@ def channel_name(channel: Channel) -> str:
 def _describe(error: BaseException) -> str:
     """An exception's type (and D-Bus error name), never its message."""
     described = type(error).__name__
+    if isinstance(error, NotificationFailed):  # its message is ours, and safe to log
+        return f"{described} ({error})"
     dbus_name = getattr(error, "get_dbus_name", None)
     if callable(dbus_name):
         try:
@@ -147,10 +156,79 @@ class DeliveryChain:
         return tuple(succeeded)
 
 
-def _plyer_send(*, title: str, message: str, app_name: str, timeout: int) -> None:
-    from plyer import notification  # imported on the worker thread: start-up stays fast
+NOTIFY_SEND_TIMEOUT_SECONDS = 30
+"""notify-send is stopped (and counted as failed) after this long."""
 
-    notification.notify(title=title, message=message, app_name=app_name, timeout=timeout)
+
+class NotificationFailed(RuntimeError):
+    """A desktop notification did not reach the desktop (the reason is safe to log)."""
+
+
+@functools.cache
+def _checked_notify_send_class() -> type[Any]:
+    from plyer.platforms.linux.notification import NotifySendNotification
+
+    class CheckedNotifySend(NotifySendNotification):  # type: ignore[misc]
+        """plyer's notify-send backend, but the exit status is checked (plyer ignores it)."""
+
+        def _notify(self, **kwargs: Any) -> None:
+            timeout_ms = int(kwargs.get("timeout", DEFAULT_TIMEOUT_SECONDS)) * 1000
+            command = [
+                "notify-send",
+                f"--app-name={kwargs.get('app_name', '')}",
+                f"--expire-time={timeout_ms}",
+                "--",
+                str(kwargs.get("title", "")),
+                str(kwargs.get("message", "")),
+            ]
+            try:
+                result = subprocess.run(
+                    command,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    timeout=NOTIFY_SEND_TIMEOUT_SECONDS,
+                    check=False,
+                )
+            except subprocess.TimeoutExpired as error:
+                raise NotificationFailed("notify-send did not finish") from error
+            except OSError as error:
+                raise NotificationFailed(
+                    f"notify-send could not start: {type(error).__name__}"
+                ) from error
+            if result.returncode != 0:
+                raise NotificationFailed(f"notify-send exit status {result.returncode}")
+
+    return CheckedNotifySend
+
+
+def plyer_backend() -> Any:
+    """The plyer notification backend Companion uses on this computer.
+
+    On Linux: plyer's own choice (dbus-python if importable, else notify-send), with its
+    notify-send backend replaced by :class:`CheckedNotifySend`; with neither,
+    :class:`NotificationFailed` is raised. Elsewhere: plyer's facade as it is.
+    """
+    if not sys.platform.startswith("linux"):
+        from plyer import notification
+
+        return notification
+    from plyer.facades import Notification
+    from plyer.platforms.linux.notification import NotifySendNotification, instance
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # plyer warns about each backend it passes over
+        backend = instance()
+    if isinstance(backend, NotifySendNotification):
+        return _checked_notify_send_class()()
+    if type(backend) is Notification:
+        raise NotificationFailed("no backend: neither dbus-python nor notify-send")
+    return backend
+
+
+def _plyer_send(*, title: str, message: str, app_name: str, timeout: int) -> None:
+    # plyer is imported on the worker thread: start-up stays fast.
+    plyer_backend().notify(title=title, message=message, app_name=app_name, timeout=timeout)
 
 
 class DesktopNotifier:
@@ -181,37 +259,58 @@ class DesktopNotifier:
         """Use as a :class:`DeliveryChain` channel."""
         self.notify(notice.title, notice.body)
 
-    def notify(self, title: str, body: str) -> None:
-        """Queue one notification; never blocks and never raises."""
+    def notify(
+        self, title: str, body: str, *, on_outcome: Callable[[bool, str], None] | None = None
+    ) -> None:
+        """Queue one notification; never blocks and never raises.
+
+        ``on_outcome(delivered, reason)`` is called once with how it went (on the worker
+        thread, or at once when it is not even queued); ``reason`` is safe to log.
+        """
+        problem = ""
         with self._lock:
             if self._closed:
-                log.warning("desktop notification not sent: the notifier is shut down")
-                return
-            if self._waiting >= self._max_waiting:
-                log.warning(
-                    "desktop notification dropped: %d earlier ones still waiting",
-                    self._waiting,
-                )
-                return
-            self._waiting += 1
-            try:
-                self._executor.submit(
-                    self._send_now, _fit(title, TITLE_MAX_CHARS), _fit(body, BODY_MAX_CHARS)
-                )
-            except RuntimeError:  # the executor was shut down under us
-                self._waiting -= 1
-                log.warning("desktop notification not sent: the notifier is shut down")
+                problem = "the notifier is shut down"
+            elif self._waiting >= self._max_waiting:
+                problem = f"{self._waiting} earlier ones still waiting"
+                log.warning("desktop notification dropped: %s", problem)
+            else:
+                self._waiting += 1
+                try:
+                    self._executor.submit(
+                        self._send_now,
+                        _fit(title, TITLE_MAX_CHARS),
+                        _fit(body, BODY_MAX_CHARS),
+                        on_outcome,
+                    )
+                except RuntimeError:  # the executor was shut down under us
+                    self._waiting -= 1
+                    problem = "the notifier is shut down"
+        if problem.endswith("shut down"):
+            log.warning("desktop notification not sent: %s", problem)
+        if problem and on_outcome is not None:
+            on_outcome(False, problem)
 
-    def _send_now(self, title: str, body: str) -> None:
+    def _send_now(
+        self, title: str, body: str, on_outcome: Callable[[bool, str], None] | None
+    ) -> None:
+        delivered, reason = False, ""
         try:
             self._send(title=title, message=body, app_name=APP_NAME, timeout=self._timeout)
         except Exception as error:
-            log.warning("desktop notification failed: %s", _describe(error))
+            reason = _describe(error)
+            log.warning("desktop notification failed: %s", reason)
         else:
+            delivered = True
             log.info("desktop notification sent")
         finally:
             with self._lock:
                 self._waiting -= 1
+        if on_outcome is not None:
+            try:
+                on_outcome(delivered, reason)
+            except Exception as error:
+                log.warning("desktop notification report failed (%s)", type(error).__name__)
 
     def flush(self, timeout: float | None = None) -> bool:
         """Wait until everything queued so far was sent (or failed); False on timeout."""

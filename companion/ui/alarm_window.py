@@ -38,6 +38,12 @@ EMERGENCY = "Emergency help"
 EMERGENCY_SHORTCUT = "Ctrl+E"
 PLAN_HEADING = "Your care team's plan for a missed dose:"
 DEFAULT_SNOOZE_MINUTES = 10
+PRACTICE = "Practice"
+PRACTICE_HEADING = "Practice alarm"
+PRACTICE_TEXT = (
+    "This is how a dose alarm looks and sounds. Press Taken, Snooze or Skip to try them: "
+    "nothing is recorded."
+)
 ICON_SIZE = 40
 MIN_WIDTH = 760
 SCREEN_SHARE = 0.85
@@ -121,10 +127,12 @@ def _button(text: str, name: str = "") -> QPushButton:
 class AlarmRow(QFrame):
     """One dose: what it is, when, and Taken / Snooze / Skip — or, once missed, the plan."""
 
-    def __init__(self, dose: DoseView, snooze_minutes: int) -> None:
+    def __init__(self, dose: DoseView, snooze_minutes: int, *, practice: bool = False) -> None:
         super().__init__()
         self.dose = dose
         self.missed = False
+        self.practice = practice
+        """A practice row (Test alarm): its answers are reported, never recorded."""
         self.setObjectName("alarmRow")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.icon = QLabel()
@@ -215,13 +223,17 @@ class AlarmRow(QFrame):
             self.instructions.setVisible(False)
             self.setAccessibleName(f"Missed: {name}, due at {at}")
         else:
-            self.when.setText(f"Due at {at}")
+            self.when.setText(f"{PRACTICE} — not a real dose" if self.practice else f"Due at {at}")
             self.icon.setPixmap(status_icon(DoseStatus.DUE).pixmap(ICON_SIZE, ICON_SIZE))
+            if self.practice:
+                instructions = PRACTICE_TEXT
             self.instructions.setText(instructions)
             self.instructions.setVisible(bool(instructions))
             self.advice_heading.setVisible(False)
             self.advice.setVisible(False)
-            self.setAccessibleName(f"{name}, due at {at}")
+            self.setAccessibleName(
+                f"{PRACTICE}: {name}" if self.practice else f"{name}, due at {at}"
+            )
         snooze = f"Snooze {self._snooze_minutes} min"
         self.snooze_button.setText(snooze)
         for button, verb in (
@@ -249,6 +261,8 @@ class AlarmWindow(QWidget):
     acknowledged = Signal(object)
     """The person has read a missed dose's row (and closed it)."""
     emergency_requested = Signal()
+    practice_answered = Signal(str)
+    """A practice row was answered: "Taken", "Snooze" or "Skip" (nothing is recorded)."""
 
     def __init__(self, sound: Playable | None) -> None:
         super().__init__(None, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
@@ -330,7 +344,7 @@ class AlarmWindow(QWidget):
         focused = self._row_with_focus()
         wanted = {key_of(dose): dose for dose in doses}
         for key, row in list(self._rows.items()):
-            if key not in wanted and not row.missed:
+            if key not in wanted and not row.missed and not row.practice:
                 self._drop(key)
         for key, dose in wanted.items():
             row = self._rows.get(key)
@@ -361,6 +375,15 @@ class AlarmWindow(QWidget):
         self.summary_box.setVisible(True)
         self._arrange()
         self._present(activate=False)
+
+    def show_practice(self, dose: DoseView) -> None:
+        """Add the practice row for ``dose`` (a stand-in, never in the ledger); call
+        ``alert()`` next to bring the window forward and ring."""
+        key = key_of(dose)
+        if key in self._rows:
+            self._drop(key)
+        self._add(dose, practice=True)
+        self._arrange()
 
     def hide_summary(self) -> None:
         self.summary_box.setVisible(False)
@@ -414,26 +437,36 @@ class AlarmWindow(QWidget):
 
     # --- inside ---------------------------------------------------------------------------------
 
-    def _add(self, dose: DoseView) -> AlarmRow:
-        row = AlarmRow(dose, self._snooze_minutes)
+    def _add(self, dose: DoseView, *, practice: bool = False) -> AlarmRow:
+        row = AlarmRow(dose, self._snooze_minutes, practice=practice)
         key = row.key
-        row.taken_button.clicked.connect(self._answer_with(key, self.taken))
-        row.snooze_button.clicked.connect(self._answer_with(key, self.snoozed))
-        row.skip_button.clicked.connect(self._answer_with(key, self.skipped))
+        if practice:
+            for button, verb in (
+                (row.taken_button, TAKEN),
+                (row.snooze_button, "Snooze"),
+                (row.skip_button, SKIP),
+            ):
+                button.clicked.connect(self._answer_with(key, self.practice_answered, verb))
+        else:
+            row.taken_button.clicked.connect(self._answer_with(key, self.taken))
+            row.snooze_button.clicked.connect(self._answer_with(key, self.snoozed))
+            row.skip_button.clicked.connect(self._answer_with(key, self.skipped))
         row.read_button.clicked.connect(self._answer_with(key, self.acknowledged))
         self._rows[key] = row
         self._rows_box.addWidget(row)
         row.show()  # now, not on the next event loop turn: the window's size counts it
         return row
 
-    def _answer_with(self, key: Key, signal: SignalInstance) -> Callable[[], None]:
+    def _answer_with(
+        self, key: Key, signal: SignalInstance, practice_verb: str = ""
+    ) -> Callable[[], None]:
         def answer() -> None:
             row = self._rows.get(key)
             if row is None:
                 return
             self._stop_sound()
             focused = self._row_with_focus()
-            signal.emit(row.dose)
+            signal.emit(practice_verb or row.dose)
             self._drop(key)
             self._arrange()
             self._keep_focus(focused)
@@ -474,6 +507,8 @@ class AlarmWindow(QWidget):
     @staticmethod
     def _heading_text(rows: list[AlarmRow]) -> str:
         ringing = sum(not row.missed for row in rows)
+        if ringing == 1 and all(row.practice for row in rows):
+            return PRACTICE_HEADING
         if ringing > 1:
             return f"Time for {ringing} medicines"
         if ringing:

@@ -1,13 +1,31 @@
-"""Connect the alarm controller to what a person sees and hears: the alarm window, the tray
-message and the desktop notification. No single channel is trusted; each is tried."""
+"""Connect the alarm controller to what a person sees and hears: the alarm window (with
+its chime), the tray message and the desktop notification. No single channel is trusted;
+each is tried, and each is checked at start and by the practice alarm (Test alarm)."""
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
+from companion.alarms.channels import (
+    ChannelCheck,
+    ChannelKey,
+    ChannelReport,
+    ChannelState,
+    notification_result,
+    notification_sender,
+    session_bus_present,
+    sound_result,
+    tray_check,
+    window_check,
+)
+from companion.alarms.chime import Chime, PlayOutcome
 from companion.alarms.controller import AlarmController
 from companion.alarms.notifier import (
     AlarmNotice,
@@ -18,16 +36,127 @@ from companion.alarms.notifier import (
     missed_notice,
     practice_notice,
 )
-from companion.core.doses import DoseView
+from companion.clock import Clock
+from companion.core.doses import Compartment, DoseStatus, DoseView
 from companion.services.care_settings import CareSettingsService
 from companion.ui.alarm_window import AlarmWindow
+from companion.ui.alert_channels import ChannelMonitor
 from companion.ui.dose_actions import DoseActions
-from companion.ui.sound import AlarmSound
 
-PRACTICE_TEXT = (
-    "This is a test alarm. When a dose is due, this window comes to the front with "
-    "the medicine's name and Taken, Snooze and Skip buttons, and it rings until you answer."
-)
+log = logging.getLogger(__name__)
+
+PRACTICE_SCHEDULE_ID = 0
+"""No schedule has id 0 (SQLite ids start at 1): the practice row is never a real dose."""
+PRACTICE_LABEL = "Example medicine"
+PRACTICE_REPORT_AFTER_MS = 25_000
+"""The practice report is made by then even if the chime or the notification hangs."""
+
+
+def practice_dose(now: datetime) -> DoseView:
+    return DoseView(
+        schedule_id=PRACTICE_SCHEDULE_ID,
+        slot=0,
+        due=now,
+        status=DoseStatus.DUE,
+        label=PRACTICE_LABEL,
+        medication=None,
+        compartment=Compartment.MORNING,
+    )
+
+
+def notification_after_delivery(delivered: bool) -> ChannelCheck:
+    """The notification channel once a real notification was (or was not) delivered."""
+    return notification_result(
+        sender=notification_sender(),
+        session=session_bus_present(os.environ),
+        service=None,
+        delivered=delivered,
+    )
+
+
+class PracticeAlarm(QObject):
+    """One practice alarm at a time: the window's practice row, the chime, the tray message,
+    the notification; then a report of what worked, published through the monitor."""
+
+    _sound_done = Signal(object)
+    _notification_done = Signal(bool, str)
+
+    def __init__(self, monitor: ChannelMonitor, *, tray_present: bool) -> None:
+        super().__init__()
+        self._monitor = monitor
+        self._tray_present = tray_present
+        self._outcomes: dict[ChannelKey, ChannelCheck] | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._finish)
+        self._sound_done.connect(self._on_sound)
+        self._notification_done.connect(self._on_notification)
+
+    @property
+    def running(self) -> bool:
+        return self._outcomes is not None
+
+    def begin(self) -> None:
+        self._outcomes = {}
+        self._timer.start(PRACTICE_REPORT_AFTER_MS)
+
+    def delivered(self, succeeded: tuple[str, ...]) -> None:
+        """What the delivery chain managed (window, tray) right away."""
+        if self._outcomes is None:
+            return
+        if "alarm window" in succeeded:
+            self._outcomes[ChannelKey.WINDOW] = window_check()
+        else:
+            self._outcomes[ChannelKey.WINDOW] = ChannelCheck(
+                ChannelKey.WINDOW,
+                ChannelState.FAILS,
+                "The alarm window could not be shown.",
+                "Restart Companion, then press Test alarm.",
+            )
+        tray = tray_check(available=self._tray_present and "tray message" in succeeded)
+        self._outcomes[ChannelKey.TRAY] = tray
+        self._maybe_finish()
+
+    # called from worker threads: forwarded to the GUI thread by the signals
+    def sound_outcome(self, outcome: PlayOutcome) -> None:
+        self._sound_done.emit(outcome)
+
+    def notification_outcome(self, delivered: bool, reason: str) -> None:
+        self._notification_done.emit(delivered, reason)
+
+    def _on_sound(self, outcome: PlayOutcome) -> None:
+        if self._outcomes is not None and ChannelKey.SOUND not in self._outcomes:
+            self._outcomes[ChannelKey.SOUND] = sound_result(outcome)
+            self._maybe_finish()
+
+    def _on_notification(self, delivered: bool, _reason: str) -> None:
+        if self._outcomes is None:
+            return
+        self._outcomes[ChannelKey.NOTIFICATION] = notification_after_delivery(delivered)
+        self._maybe_finish()
+
+    def _maybe_finish(self) -> None:
+        if self._outcomes is not None and len(self._outcomes) == len(ChannelKey):
+            self._finish()
+
+    def _finish(self) -> None:
+        outcomes, self._outcomes = self._outcomes, None
+        self._timer.stop()
+        if outcomes is None:
+            return
+        order = (ChannelKey.WINDOW, ChannelKey.SOUND, ChannelKey.TRAY, ChannelKey.NOTIFICATION)
+        checks = tuple(
+            outcomes.get(key)
+            or ChannelCheck(
+                key,
+                ChannelState.FAILS,
+                f"It gave no answer within {PRACTICE_REPORT_AFTER_MS // 1000} seconds.",
+                "Press Test alarm again. If this happens again, restart Companion.",
+            )
+            for key in order
+        )
+        log.info("practice alarm report made")
+        self._monitor.publish(ChannelReport(checks, practice=True))
 
 
 @dataclass
@@ -38,6 +167,8 @@ class AlarmDelivery:
     chain: DeliveryChain
     notifier: DesktopNotifier
     test_alarm: Callable[[], None]
+    channels: ChannelMonitor
+    practice: PracticeAlarm = field(repr=False)
 
     def shut_down(self) -> None:
         self.notifier.shutdown()
@@ -51,14 +182,35 @@ def connect_alarms(
     *,
     tray: QSystemTrayIcon | None,
     show_emergency: Callable[[], None],
+    clock: Clock,
+    tray_available: Callable[[], bool] = lambda: False,
+    chime: Chime | None = None,
 ) -> AlarmDelivery:
-    window = AlarmWindow(AlarmSound())
+    chime = chime if chime is not None else Chime()
+    window = AlarmWindow(chime)
     notifier = DesktopNotifier()
+    monitor = ChannelMonitor(tray_available=tray_available)
+    practice = PracticeAlarm(monitor, tray_present=tray is not None)
+
+    def chime_played(outcome: PlayOutcome) -> None:  # on the chime's worker thread
+        if practice.running:
+            practice.sound_outcome(outcome)
+        else:
+            monitor.report_channel(sound_result(outcome))
+
+    def notification_delivered(delivered: bool, _reason: str) -> None:  # on its worker thread
+        monitor.report_channel(notification_after_delivery(delivered))
+
+    chime.on_outcome = chime_played
 
     def show_window(notice: AlarmNotice) -> None:
-        if notice.kind == "test":
-            window.show_summary(PRACTICE_TEXT)
         window.alert()
+
+    def send_notification(notice: AlarmNotice) -> None:
+        if notice.kind == "test":
+            notifier.notify(notice.title, notice.body, on_outcome=practice.notification_outcome)
+        else:
+            notifier.notify(notice.title, notice.body, on_outcome=notification_delivered)
 
     def tray_message(notice: AlarmNotice) -> None:
         if tray is None:
@@ -69,7 +221,7 @@ def connect_alarms(
         [
             NamedChannel("alarm window", show_window),
             NamedChannel("tray message", tray_message),
-            NamedChannel("desktop notification", notifier),
+            NamedChannel("desktop notification", send_notification),
         ]
     )
 
@@ -100,9 +252,18 @@ def connect_alarms(
     window.emergency_requested.connect(show_emergency)
     care.changed.connect(update_snooze)
     update_snooze()
+
+    def test_alarm() -> None:
+        """The practice alarm: a real alarm with a practice row; nothing is recorded."""
+        practice.begin()
+        window.show_practice(practice_dose(clock.now().astimezone(clock.zone())))
+        practice.delivered(chain.deliver(practice_notice()))
+
     return AlarmDelivery(
         window=window,
         chain=chain,
         notifier=notifier,
-        test_alarm=lambda: chain.deliver(practice_notice()),
+        test_alarm=test_alarm,
+        channels=monitor,
+        practice=practice,
     )

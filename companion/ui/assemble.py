@@ -53,9 +53,17 @@ def install_pages(
 
     actions = DoseActions(services.doses)
     delivery = connect_alarms(
-        alarms, services.care, actions, tray=tray, show_emergency=window.show_emergency
+        alarms,
+        services.care,
+        actions,
+        tray=tray,
+        show_emergency=window.show_emergency,
+        clock=clock,
+        tray_available=QSystemTrayIcon.isSystemTrayAvailable,
     )
-    window.install_page("today", TodayPage(services.doses, actions, clock))
+    window.install_page(
+        "today", TodayPage(services.doses, actions, clock, channels=delivery.channels)
+    )
     window.install_page(
         "pillbox",
         PillboxPage(services.doses, actions, clock, open_filling_guide=open_filling_guide),
@@ -86,6 +94,8 @@ def install_pages(
             ask_pin=ask_pin,
             autostart=default_autostart(),
             test_alarm=delivery.test_alarm,
+            channels=delivery.channels,
         ),
     )
+    delivery.channels.check_now()
     return delivery

@@ -69,6 +69,7 @@ def main() -> int:
             DoseActions(services.doses),
             tray=None,
             show_emergency=lambda: None,
+            clock=clock,
         )
         latencies: list[float] = []
         baseline: list[float] = []

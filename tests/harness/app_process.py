@@ -135,8 +135,16 @@ class Sandbox:
         return env
 
     def written_outside(self) -> list[Path]:
-        """Everything found in the stand-in home, XDG and working folders."""
-        return sorted(path for folder in self.outside_dirs for path in folder.rglob("*"))
+        """Everything found in the stand-in home, XDG and working folders, except the sound
+        system's own runtime folder: the sound check at start runs the platform's player
+        (paplay), whose client library makes ``$XDG_RUNTIME_DIR/pulse`` (a desktop has it)."""
+        sound_runtime = Path(self.env["XDG_RUNTIME_DIR"]) / "pulse"
+        return sorted(
+            path
+            for folder in self.outside_dirs
+            for path in folder.rglob("*")
+            if path != sound_runtime and sound_runtime not in path.parents
+        )
 
 
 @pytest.fixture

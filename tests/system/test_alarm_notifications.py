@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
+import sys
 import time
 from dataclasses import replace
 from datetime import datetime
@@ -22,7 +24,9 @@ from companion.alarms.notifier import (
     DeliveryChain,
     DesktopNotifier,
     NamedChannel,
+    NotificationFailed,
     due_notice,
+    plyer_backend,
 )
 from companion.core.alarm_rules import notification_text
 from companion.core.doses import Compartment, DoseStatus, DoseView
@@ -185,3 +189,76 @@ def test_a_hung_notification_daemon_never_blocks_the_caller(notifier, logged) ->
         _close(connection)  # the bus answers the pending calls with an error
     assert notifier.flush(timeout=60)
     assert any(line.startswith("desktop notification failed") for line in logged())
+
+
+# --- without dbus-python: notify-send, with its exit status checked --------------------------
+
+
+@pytest.fixture
+def notify_send_notifier(monkeypatch):
+    if shutil.which("notify-send") is None:
+        pytest.skip("notify-send is not installed (apt-get install libnotify-bin)")
+    monkeypatch.setitem(sys.modules, "dbus", None)  # import dbus -> ImportError, as without it
+    assert type(plyer_backend()).__name__ == "CheckedNotifySend"
+    sender = DesktopNotifier()
+    yield sender
+    sender.shutdown()
+
+
+def outcome_of(notifier: DesktopNotifier, title: str, body: str) -> tuple[bool, str]:
+    outcomes: list[tuple[bool, str]] = []
+    notifier.notify(title, body, on_outcome=lambda ok, why: outcomes.append((ok, why)))
+    assert notifier.flush(timeout=40)
+    [outcome] = outcomes
+    return outcome
+
+
+def test_notify_send_delivers_the_exact_text_and_says_so(notify_send_notifier, logged) -> None:
+    with RecordingNotificationServer() as server:
+        outcome = outcome_of(notify_send_notifier, f"Time for {LABEL}", f"{LABEL} at 08:00")
+        [note] = server.wait_for(1)
+    assert outcome == (True, "")
+    assert note.app_name == "Companion"
+    assert note.summary == f"Time for {LABEL}"
+    assert note.body == f"{LABEL} at 08:00"
+    assert note.expire_timeout == DEFAULT_TIMEOUT_SECONDS * 1000
+    assert "desktop notification sent" in logged()
+
+
+def test_a_title_that_looks_like_an_option_is_sent_as_text(notify_send_notifier, logged) -> None:
+    with RecordingNotificationServer() as server:
+        assert outcome_of(notify_send_notifier, "--version", "-t 1") == (True, "")
+        [note] = server.wait_for(1)
+    assert (note.summary, note.body) == ("--version", "-t 1")
+
+
+def test_notify_send_failing_is_known_not_swallowed(notify_send_notifier, logged) -> None:
+    outcome = outcome_of(notify_send_notifier, f"Time for {LABEL}", "body")
+    assert outcome == (False, "NotificationFailed (notify-send exit status 1)")
+    assert "desktop notification failed: NotificationFailed (notify-send exit status 1)" in logged()
+    assert "desktop notification sent" not in logged()
+
+
+def test_with_neither_dbus_python_nor_notify_send_the_failure_is_known(
+    monkeypatch, tmp_path, logged
+) -> None:
+    monkeypatch.setitem(sys.modules, "dbus", None)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(NotificationFailed, match="neither dbus-python nor notify-send"):
+        plyer_backend()
+    notifier = DesktopNotifier()
+    try:
+        assert outcome_of(notifier, "Time", "body") == (
+            False,
+            "NotificationFailed (no backend: neither dbus-python nor notify-send)",
+        )
+    finally:
+        notifier.shutdown()
+
+
+def test_a_shut_down_notifier_reports_at_once(logged) -> None:
+    notifier = DesktopNotifier()
+    notifier.shutdown()
+    outcomes: list[tuple[bool, str]] = []
+    notifier.notify("Time", "body", on_outcome=lambda ok, why: outcomes.append((ok, why)))
+    assert outcomes == [(False, "the notifier is shut down")]

@@ -30,6 +30,7 @@ def ringing(services, clock, qtbot):
         DoseActions(services.doses),
         tray=None,
         show_emergency=lambda: emergencies.append(True),
+        clock=clock,
     )
     delivery.notifier.shutdown()  # desktop notifications are checked by the system tests
     controller.start()

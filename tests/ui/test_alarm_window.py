@@ -1,6 +1,5 @@
 """The dose alarm window and its sound: shown, answered from the keyboard, never silent."""
 
-import logging
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -8,11 +7,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
+from companion.alarms.chime import Chime, alarm_wav_path
 from companion.core.doses import Compartment, DoseStatus, DoseView, MedicationLabel
 from companion.core.medication import MISSED_DOSE_FALLBACK
 from companion.ui.alarm_window import WINDOW_TITLE, AlarmWindow
 from companion.ui.emergency import EmergencyDialog
-from companion.ui.sound import AlarmSound, alarm_wav_path
 
 ZONE = ZoneInfo("America/New_York")
 AT_8 = datetime(2026, 3, 2, 8, 0, tzinfo=ZONE)
@@ -406,64 +405,8 @@ def test_the_alarm_wav_is_a_short_chime():
         assert 0.5 <= chime.getnframes() / chime.getframerate() <= 1.5
 
 
-def test_real_sound_never_raises_without_an_audio_device(qtbot, caplog):
-    chime = AlarmSound()
-    with caplog.at_level(logging.INFO, logger="companion.ui.sound"):
-        chime.play()
-        qtbot.wait(200)
-        chime.stop()
-    lines = [r for r in caplog.records if r.name == "companion.ui.sound"]
-    assert lines  # every attempt is logged, played or not
-    assert isinstance(chime.available, bool)
-    if not chime.available:
-        assert any("not played" in r.getMessage() for r in lines)
-
-
-def test_real_sound_with_a_missing_file_logs_one_line(caplog, tmp_path):
-    chime = AlarmSound(tmp_path / "nothing.wav")
-    with caplog.at_level(logging.INFO, logger="companion.ui.sound"):
-        chime.play()
-    lines = [r.getMessage() for r in caplog.records if r.name == "companion.ui.sound"]
-    assert lines == ["alarm sound not played: the sound file is missing"]
-    assert chime.available is False
-
-
-def test_real_sound_without_qt_multimedia_logs_and_carries_on(monkeypatch, caplog):
-    import builtins
-
-    real_import = builtins.__import__
-
-    def no_multimedia(name, *args, **kwargs):
-        if name.startswith("PySide6.QtMultimedia"):
-            raise ImportError(name)
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_multimedia)
-    chime = AlarmSound()
-    with caplog.at_level(logging.INFO, logger="companion.ui.sound"):
-        chime.play()
-        chime.stop()
-    lines = [r.getMessage() for r in caplog.records if r.name == "companion.ui.sound"]
-    assert lines == ["alarm sound not played: Qt Multimedia is not installed"]
-    assert chime.available is False
-
-
-def test_real_sound_survives_anything_qt_throws(monkeypatch, caplog):
-    def broken(self):
-        raise RuntimeError("audio stack fell over")
-
-    monkeypatch.setattr(AlarmSound, "_ready_effect", broken)
-    chime = AlarmSound()
-    with caplog.at_level(logging.INFO, logger="companion.ui.sound"):
-        chime.play()
-        chime.stop()
-    lines = [r.getMessage() for r in caplog.records if r.name == "companion.ui.sound"]
-    assert lines == ["alarm sound not played: unexpected RuntimeError"]
-    assert chime.available is False
-
-
-def test_window_with_the_real_sound_alerts_offscreen(qtbot):
-    alarm = AlarmWindow(AlarmSound())
+def test_window_with_the_real_chime_alerts_offscreen(qtbot):
+    alarm = AlarmWindow(Chime())
     qtbot.addWidget(alarm)
     ring(qtbot, alarm, IMATINIB)
     alarm.close()

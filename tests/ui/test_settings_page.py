@@ -326,7 +326,12 @@ def group_named(widget, title: str) -> QGroupBox:
 def test_the_alarms_group_comes_right_after_the_name(page):
     widget, _ = page
     titles = [box.title() for box in widget.scroll_area.widget().findChildren(QGroupBox)]
-    assert titles[:3] == ["Who uses Companion", "Alarms", "Daily routine"]
+    assert titles[:4] == [
+        "Who uses Companion",
+        "Alarms",
+        "How Companion will alert you",
+        "Daily routine",
+    ]
     alarms = group_named(widget, "Alarms")
     texts = " ".join(label.text() for label in alarms.findChildren(type(widget.alarms_status)))
     assert "Alarms ring only while Companion is running" in texts

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.alarms.channels import ChannelReport
 from companion.autostart import Autostart, UnsupportedAutostart, launch_command
 from companion.core.doses import COMPARTMENT_LABELS, Compartment
 from companion.core.pin import PIN_MAX_DIGITS, validate_new_pin
@@ -40,6 +41,7 @@ from companion.core.schedule import RoutineTimes
 from companion.core.validation import InvalidInput
 from companion.services.care_settings import CareSettingsService
 from companion.services.profile import ProfileService
+from companion.ui.alert_channels import AlertChannelsBox, ChannelMonitor, follow
 
 log = logging.getLogger(__name__)
 
@@ -80,10 +82,13 @@ PRIVATE_NOTE = (
     "The pop-up message at the edge of the screen will then only say "
     "\u201cTime for your medicine\u201d. Companion's own alarm window still shows the name."
 )
-TEST_ALARM_NOTE = "See and hear an alarm now, to check that alarms work on this computer."
+TEST_ALARM_NOTE = (
+    "Ring a practice alarm now: the alarm window, the chime, the tray message and a "
+    "desktop notification. Nothing is recorded."
+)
 TEST_ALARM_STARTED = (
-    "Test alarm started. If you did not see or hear it, check the sound and the "
-    "notification settings of this computer."
+    "Practice alarm started. In a few seconds this list shows what worked. "
+    "If you did not see or hear it, read what to do above."
 )
 TEST_ALARM_FAILED = (
     "The test alarm could not start. Please restart Companion and try again; "
@@ -315,6 +320,7 @@ class SettingsPage(QWidget):
         ask_pin: Callable[[QWidget], bool],
         autostart: Autostart,
         test_alarm: Callable[[], None],
+        channels: ChannelMonitor | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -335,6 +341,7 @@ class SettingsPage(QWidget):
         column.setContentsMargins(0, 0, 12, 12)
         column.addWidget(self._build_name_group())
         column.addWidget(self._build_alarms_group())
+        column.addWidget(self._build_channels_group(channels))
         column.addWidget(self._build_routine_group())
         column.addWidget(self._build_sections_group())
         column.addWidget(self._build_pin_group())
@@ -442,18 +449,37 @@ class SettingsPage(QWidget):
         self.alarms_status = _message_label()
         layout.addWidget(self.alarms_save, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.alarms_status)
-        layout.addWidget(_separator())
+        return group
 
-        # The practice alarm: never behind the PIN.
-        self.test_alarm_button = _button("Test alarm", "Start a test alarm now")
+    def _build_channels_group(self, channels: ChannelMonitor | None) -> QGroupBox:
+        """Each way Companion alerts, whether it works, what to do; and the practice alarm
+        (never behind the PIN)."""
+        self.channels_box = AlertChannelsBox()
+        layout = self.channels_box.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.addWidget(_separator())
+        self.test_alarm_button = _button("Test alarm", "Start a practice alarm now")
+        self.test_alarm_button.setMinimumHeight(44)
         self.test_alarm_button.clicked.connect(self.run_test_alarm)
-        self.test_alarm_status = _message_label()
+        self.test_alarm_status = _wrapped("")
+        self.test_alarm_status.setStyleSheet("font-weight: bold;")
+        self.test_alarm_status.setVisible(False)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_alarm_button)
         test_row.addWidget(_hint(TEST_ALARM_NOTE), 1)
         layout.addLayout(test_row)
         layout.addWidget(self.test_alarm_status)
-        return group
+        follow(channels, self._show_channels)
+        return self.channels_box
+
+    def _show_channels(self, report: ChannelReport) -> None:
+        self.channels_box.show_report(report)
+        if report.practice:
+            self._show_test_status(report.summary())
+
+    def _show_test_status(self, text: str) -> None:
+        self.test_alarm_status.setText(text)
+        self.test_alarm_status.setVisible(bool(text))
 
     def _build_routine_group(self) -> QGroupBox:
         self.routine_edits: dict[str, QTimeEdit] = {}
@@ -655,14 +681,14 @@ class SettingsPage(QWidget):
 
     def run_test_alarm(self) -> None:
         """Ring a practice alarm now (no PIN: checking alarms must always be possible)."""
-        _show(self.test_alarm_status, "")
+        self._show_test_status("")
         try:
             self._test_alarm()
         except Exception as error:
             log.warning("test alarm failed: %s", type(error).__name__)
-            _show(self.test_alarm_status, TEST_ALARM_FAILED)
+            self._show_test_status(TEST_ALARM_FAILED)
             return
-        _show(self.test_alarm_status, TEST_ALARM_STARTED, saved=True)
+        self._show_test_status(TEST_ALARM_STARTED)
 
     # --- protected changes ----------------------------------------------------------------
 

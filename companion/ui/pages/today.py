@@ -20,6 +20,7 @@ from companion.clock import Clock
 from companion.core.doses import STATUS_WORDS, DoseStatus, DoseView
 from companion.core.medication import missed_dose_advice
 from companion.services.doses import DoseService
+from companion.ui.alert_channels import ChannelMonitor, OnlyWindowNotice, follow
 from companion.ui.dose_actions import DoseActions
 from companion.ui.icons import status_icon
 from companion.ui.pages.dose_page import DosePage
@@ -98,8 +99,12 @@ class TodayPage(DosePage):
         actions: DoseActions,
         clock: Clock,
         parent: QWidget | None = None,
+        *,
+        channels: ChannelMonitor | None = None,
     ) -> None:
         super().__init__(doses, parent)
+        self.channels_notice = OnlyWindowNotice()
+        follow(channels, self.channels_notice.show_report)
         self._doses = doses
         self._actions = actions
         self._clock = clock
@@ -136,6 +141,7 @@ class TodayPage(DosePage):
         heading.addWidget(QLabel("Marked by:"))
         heading.addWidget(actions.actor_picker())
         layout = QVBoxLayout(self)
+        layout.addWidget(self.channels_notice)
         layout.addLayout(heading)
         layout.addWidget(self.next_label)
         layout.addWidget(self.missed_label)
