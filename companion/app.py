@@ -202,9 +202,10 @@ class Companion:
         QTimer.singleShot(1000, self._load_rest)  # in case the platform never paints
 
     def exec(self) -> int:
-        status = self.application.exec()
+        status = self.application.exec()  # non-zero when Qt ends it (say, the display died)
+        self.exit_code = self.exit_code or status
         self.shut_down()
-        return self.exit_code or status
+        return self.exit_code
 
     def quit(self) -> None:
         self.window.close_for_real()

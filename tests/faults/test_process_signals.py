@@ -3,7 +3,10 @@ closed, "Companion stopped" logged, exit status 0 — whatever it is doing at th
 
 from __future__ import annotations
 
+import os
+import shutil
 import signal
+import subprocess
 
 import pytest
 
@@ -49,3 +52,42 @@ def test_sigterm_while_a_dose_alarm_is_on_screen_quits_normally(
 
     assert_stopped_normally(running, status, "SIGTERM")
     assert "Imatinib" not in running.log_text() + running.stderr()
+
+
+@pytest.fixture
+def x_server():
+    """A private Xvfb; yields its DISPLAY value and the process (to end it mid-test)."""
+    if shutil.which("Xvfb") is None:
+        pytest.skip("Xvfb is not installed (apt-get install xvfb)")
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
+        pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
+    with os.fdopen(read_end) as numbers:
+        display = numbers.readline().strip()
+    yield f":{display}", server
+    if server.poll() is None:
+        server.kill()
+    server.wait(timeout=10)
+
+
+def test_when_the_display_goes_away_companion_still_shuts_down_its_own_way(
+    start_companion, sandbox, x_server
+):
+    display, server = x_server
+    env = sandbox.environment(QT_QPA_PLATFORM=None, WAYLAND_DISPLAY=None, DISPLAY=display)
+    running = start_companion(sandbox.data_dir, env=env)
+
+    server.terminate()  # the desktop session's X server ends under Companion
+    status = running.process.wait(timeout=30)
+
+    assert status == 1, running.output()  # not 0: Companion did not choose to stop
+    log = running.log_text()
+    assert "The X11 connection broke" in log, log
+    assert "Scheduler has been shut down" in log, log
+    assert log.splitlines()[-1].endswith("Companion stopped (exit status 1)"), log
+    assert not (sandbox.data_dir / "companion.lock").exists()
