@@ -27,6 +27,8 @@ class SystemClock:
         import tzlocal
 
         try:
-            return tzlocal.get_localzone()
+            # get_localzone() caches the first answer for the life of the process: a zone
+            # changed while Companion runs would never be seen (about 2 ms to read again).
+            return tzlocal.reload_localzone()
         except Exception:  # a broken zone setting must never stop the app
             return ZoneInfo("UTC")

@@ -42,7 +42,7 @@ def key_of(dose: DoseView) -> Key:
 
 
 def _dose_key(dose: DoseView) -> DoseKey:
-    return DoseKey(schedule_id=dose.schedule_id, slot=dose.slot, due=dose.due)
+    return DoseKey.of(dose)
 
 
 class AlarmController(QObject):

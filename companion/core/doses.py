@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -92,10 +92,11 @@ class MedicationLabel:
 
 @dataclass(frozen=True)
 class RecordedDose:
-    """A ledger row, as the service reads it (times aware, UTC)."""
+    """A ledger row, as the service reads it (times aware, UTC; ``day`` as recorded)."""
 
     record_id: int
     schedule_id: int
+    day: date
     slot: int
     due: datetime
     status: DoseStatus
@@ -108,7 +109,11 @@ class RecordedDose:
 
 @dataclass(frozen=True)
 class DoseView:
+    """One dose as a page shows it. ``(schedule_id, day, slot)`` says which dose it is."""
+
     schedule_id: int
+    day: date
+    """The local day the dose belongs to (the schedule's day, not the date of ``due``)."""
     slot: int
     due: datetime
     """Aware, in the person's time zone."""
@@ -123,10 +128,6 @@ class DoseView:
     snoozed_until: datetime | None = None
     missed_recorded: bool = False
     """The ledger closed this dose as missed (so its alarm and summary are done)."""
-
-    @property
-    def day(self) -> date:
-        return self.due.date()
 
 
 def status_now(
@@ -158,9 +159,10 @@ def merge_doses(
     at 08:00 and a schedule moved to 09:00 must never mean two doses today). Recorded
     doses that no schedule produces any more are still shown.
 
-    Known limit: the day is the local date of the due time, so a dose pushed past midnight
-    by a DST gap that ends at midnight (America/Nuuk) takes the next day's key and can hide
-    that day's dose of the same slot. Occurrences would need to carry their own day.
+    The day is the day each dose belongs to (``Occurrence.day``, ``RecordedDose.day``), never
+    the wall-clock date of its instant: a dose pushed past midnight by a DST gap (America/Nuuk)
+    or moved across the date line by a change of time zone keeps its own day and hides no
+    other day's dose.
     """
 
     def medicine_of(schedule_id: int) -> int:
@@ -169,14 +171,12 @@ def merge_doses(
 
     by_key: dict[tuple[int, int, date], RecordedDose] = {}
     for record in records:
-        local_day = record.due.astimezone(zone).date()
-        by_key[(medicine_of(record.schedule_id), record.slot, local_day)] = record
+        by_key[(medicine_of(record.schedule_id), record.slot, record.day)] = record
     # One dose per medicine, slot and day: a recorded dose first; otherwise the newest
     # schedule version's (schedule ids grow with each edit).
     chosen: dict[tuple[int, int, date], Occurrence] = {}
     for occurrence in occurrences:
-        local_day = occurrence.due.astimezone(zone).date()
-        key = (medicine_of(occurrence.schedule_id), occurrence.slot, local_day)
+        key = (medicine_of(occurrence.schedule_id), occurrence.slot, occurrence.day)
         if key not in chosen or occurrence.schedule_id > chosen[key].schedule_id:
             chosen[key] = occurrence
     views: list[DoseView] = []
@@ -190,6 +190,7 @@ def merge_doses(
         views.append(
             DoseView(
                 schedule_id=occurrence.schedule_id,
+                day=occurrence.day,
                 slot=occurrence.slot,
                 due=local_due,
                 status=status_now(local_due, now, missed_after=missed_after),
@@ -201,7 +202,17 @@ def merge_doses(
     for leftover in by_key.values():
         medication = labels.get(leftover.schedule_id)
         views.append(_recorded_view(leftover, medication, now, zone, hours, missed_after))
-    views.sort(key=lambda view: (view.due, view.label, view.schedule_id, view.slot))
+    # By instant (two aware times in one zone compare by wall time: 01:30 EDT == 01:30 EST),
+    # then by day: after a change of zone, two days' doses can share an instant.
+    views.sort(
+        key=lambda view: (
+            view.due.astimezone(UTC),
+            view.day,
+            view.label,
+            view.schedule_id,
+            view.slot,
+        )
+    )
     return views
 
 
@@ -219,6 +230,7 @@ def _recorded_view(
         status = status_now(local_due, now, missed_after=missed_after)
     return DoseView(
         schedule_id=record.schedule_id,
+        day=record.day,
         slot=record.slot,
         due=local_due,
         status=status,

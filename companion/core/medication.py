@@ -7,14 +7,20 @@ the care team gave, as typed, or tells the person to ask their care team.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
 from typing import TypeVar
 
-from companion.core.amounts import parse_amount, parse_count
+from companion.core.amounts import (
+    PLAIN_MARKS,
+    NumberMarks,
+    format_amount,
+    normalise_strength,
+    parse_amount,
+    parse_count,
+)
 from companion.core.schedule import (
     ANCHOR_LABELS,
     DoseTime,
@@ -41,14 +47,18 @@ _T = TypeVar("_T")
 MISSED_DOSE_FALLBACK = "Ask your care team what to do if you miss a dose."
 
 
-class InvalidForm(ValueError):
-    """A form with one or more problems; ``errors`` maps each field to a plain message."""
+class InvalidForm(InvalidInput):
+    """A form with one or more problems; ``errors`` maps each field to a plain message.
+
+    It is an InvalidInput too (on the first field), so a caller that only expects one
+    problem still catches it and shows every message.
+    """
 
     def __init__(self, errors: Mapping[str, str]) -> None:
         if not errors:
             raise ValueError("InvalidForm needs at least one problem")
         self.errors: dict[str, str] = dict(errors)
-        super().__init__("\n".join(self.errors.values()))
+        super().__init__(next(iter(self.errors)), "\n".join(self.errors.values()))
 
 
 @dataclass(frozen=True)
@@ -85,17 +95,15 @@ class MedicationDraft:
     appearance: str
 
 
-def _clean_note(value: str, *, field: str, label: str, max_length: int) -> str:
-    """Like clean_text, but line breaks are allowed (kept as "\\n")."""
-    text = value.replace("\r\n", "\n").replace("\r", "\n")
-    clean_text(
-        text.replace("\n", " "), field=field, label=label, max_length=max_length, required=False
-    )
-    return unicodedata.normalize("NFC", text).strip()
+def validate_medication(
+    form: MedicationForm, *, marks: NumberMarks = PLAIN_MARKS
+) -> MedicationDraft:
+    """Check every field of ``form``; InvalidForm lists all problems at once.
 
-
-def validate_medication(form: MedicationForm) -> MedicationDraft:
-    """Check every field of ``form``; InvalidForm lists all problems at once."""
+    Numbers are read as ``marks`` (the person's locale) writes them. Names and other
+    one-line labels refuse hidden characters that change how text is shown; the strength
+    is written the ISMP way ("0.5 mg", "5 mg").
+    """
     errors: dict[str, str] = {}
 
     def check(run: Callable[[], _T], fallback: _T) -> _T:
@@ -109,25 +117,51 @@ def validate_medication(form: MedicationForm) -> MedicationDraft:
         value: str = getattr(form, name)
         return check(
             lambda: clean_text(
-                value, field=name, label=label, max_length=max_length, required=required
+                value,
+                field=name,
+                label=label,
+                max_length=max_length,
+                required=required,
+                name=True,
             ),
             "",
         )
 
     def note(name: str, label: str) -> str:
         value: str = getattr(form, name)
-        return check(lambda: _clean_note(value, field=name, label=label, max_length=NOTE_MAX), "")
+        return check(
+            lambda: clean_text(
+                value,
+                field=name,
+                label=label,
+                max_length=NOTE_MAX,
+                required=False,
+                multiline=True,
+            ),
+            "",
+        )
+
+    def strength_text() -> str:
+        typed = text("strength", "the strength", STRENGTH_MAX)
+        written = check(lambda: normalise_strength(typed, field="strength", marks=marks), "")
+        if "strength" not in errors and len(written) > STRENGTH_MAX:
+            errors["strength"] = (
+                f"The strength is too long: use {STRENGTH_MAX} characters or fewer."
+            )
+        return written
 
     name = text("name", "the medicine's name", NAME_MAX, required=True)
-    strength = text("strength", "the strength", STRENGTH_MAX)
+    strength = strength_text()
     dosage_form = text("dosage_form", "the form", DOSAGE_FORM_MAX)
-    amount = check(lambda: parse_amount(form.amount, field="amount"), Decimal(0))
+    amount = check(lambda: parse_amount(form.amount, field="amount", marks=marks), Decimal(0))
     unit = text("unit", "the unit", UNIT_MAX)
     if "unit" not in errors and not unit:
         errors["unit"] = "Please enter the unit, for example tablet or mL."
     instructions = note("instructions", "the instructions")
     missed_dose_plan = note("missed_dose_plan", "the plan for a missed dose")
-    pills_on_hand = check(lambda: parse_count(form.pills_on_hand, field="pills_on_hand"), None)
+    pills_on_hand = check(
+        lambda: parse_count(form.pills_on_hand, field="pills_on_hand", marks=marks), None
+    )
     prescriber = text("prescriber", "the prescriber", CONTACT_MAX)
     pharmacy = text("pharmacy", "the pharmacy", CONTACT_MAX)
     appearance = note("appearance", "what it looks like")
@@ -146,6 +180,41 @@ def validate_medication(form: MedicationForm) -> MedicationDraft:
         prescriber=prescriber,
         pharmacy=pharmacy,
         appearance=appearance,
+    )
+
+
+def _written(value: object) -> str:
+    """A number of a draft as Companion writes it ("" for none; "?" when not a number)."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        try:
+            return format_amount(value)
+        except ValueError:
+            return "?"
+    return "?"
+
+
+def check_medication_draft(draft: MedicationDraft) -> MedicationDraft:
+    """Check a draft that did not come from validate_medication (a service's own check).
+
+    The same rules as the form, so nothing the form refuses can be stored another way;
+    a draft that came from the form comes back unchanged.
+    """
+    return validate_medication(
+        MedicationForm(
+            name=draft.name,
+            strength=draft.strength,
+            dosage_form=draft.dosage_form,
+            amount=_written(draft.amount),
+            unit=draft.unit,
+            instructions=draft.instructions,
+            missed_dose_plan=draft.missed_dose_plan,
+            pills_on_hand=_written(draft.pills_on_hand),
+            prescriber=draft.prescriber,
+            pharmacy=draft.pharmacy,
+            appearance=draft.appearance,
+        )
     )
 
 
@@ -260,3 +329,21 @@ def validate_schedule(form: ScheduleForm, *, routine: RoutineTimes) -> ScheduleD
         raise InvalidForm(errors)
     ordered = tuple(sorted(form.times, key=lambda each: each.resolve(routine)))
     return ScheduleDraft(pattern=pattern, start=form.start, end=form.end, times=ordered)
+
+
+def check_schedule_draft(draft: ScheduleDraft, *, routine: RoutineTimes) -> ScheduleDraft:
+    """Check a schedule that did not come from validate_schedule (a service's own check)."""
+    pattern = draft.pattern
+    return validate_schedule(
+        ScheduleForm(
+            pattern_kind=pattern.kind,
+            weekdays=pattern.weekdays,
+            every_n_days=pattern.every_n_days,
+            days_on=pattern.days_on,
+            days_off=pattern.days_off,
+            start=draft.start,
+            end=draft.end,
+            times=draft.times,
+        ),
+        routine=routine,
+    )

@@ -27,14 +27,17 @@ One alarm per schedule per instant
     08:00), or, where a gap reaches local midnight (America/Nuuk 2024-03-30 23:00-24:00), a
     late dose of one day moved onto the first dose of the next day. Only ONE occurrence is
     kept for each (schedule_id, instant): the one of the earliest dose day, then the earliest
-    rule in the input, then the lowest slot. So an alarm is never doubled; the ledger's unique
-    key (schedule, due time in UTC) can always hold every occurrence.
+    rule in the input, then the lowest slot. So an alarm is never doubled. (The ledger keys
+    doses by (schedule, day, slot), not by instant: after a change of time zone, two days'
+    doses can share an instant and must stay two doses.)
 
 Which day a dose belongs to
-    An occurrence belongs to the dose day whose wall time produced it. Its instant is on that
-    local date, except when a gap runs up to or past midnight: then a moved dose is at the
-    start of the next date. A range query returns the doses OF the days in the range, so
-    splitting a range in two gives exactly the same doses as the whole range.
+    An occurrence belongs to the dose day whose wall time produced it, and carries it
+    (``Occurrence.day``): with its schedule and slot, that day is the dose's identity. Its
+    instant is on that local date, except when a gap runs up to or past midnight: then a
+    moved dose is at the start of the next date (America/Nuuk 2024-03-30 23:30 -> 03-31
+    00:00) and still belongs to the 30th. A range query returns the doses OF the days in the
+    range, so splitting a range in two gives exactly the same doses as the whole range.
 
 Comparing the results
     ``Occurrence.due`` is aware and in ``zone``. Python compares two datetimes that share a
@@ -126,7 +129,7 @@ def occurrences(
 ) -> list[Occurrence]:
     """Every dose of every rule on local days ``first_day``..``last_day`` (inclusive).
 
-    Sorted by (due instant, schedule_id, slot); at most one occurrence per
+    Sorted by (due instant, day, schedule_id, slot); at most one occurrence per
     (schedule_id, instant). See the module docstring for the DST and collision rules.
     Raises ``ValueError`` for a rule that cannot be evaluated (see ``check_rule``).
     """
@@ -163,7 +166,7 @@ def occurrences(
                     found.append((instant, schedule_id, number, index, slot, due))
 
     found.sort()
-    result: list[Occurrence] = []
+    kept: list[tuple[datetime, int, int, int, datetime]] = []
     first_number = first_day.toordinal() - low
     last_number = last_day.toordinal() - low
     previous: tuple[datetime, int] | None = None
@@ -173,8 +176,12 @@ def occurrences(
             continue  # same schedule, same instant: the earlier day/rule/slot is kept
         previous = key
         if first_number <= number <= last_number:
-            result.append(Occurrence(schedule_id=schedule_id, slot=slot, due=due))
-    return result
+            kept.append((instant, number, schedule_id, slot, due))
+    kept.sort(key=lambda dose: dose[:4])  # at one instant, the earlier day's dose first
+    return [
+        Occurrence(schedule_id=schedule_id, day=days[number], slot=slot, due=due)
+        for _instant, number, schedule_id, slot, due in kept
+    ]
 
 
 def next_occurrence(
@@ -198,13 +205,13 @@ def next_occurrence(
     last = today + timedelta(days=horizon_days)
     low = today - timedelta(days=_MARGIN_DAYS)  # a moved dose of an earlier day may be later
     width = 2 * _MARGIN_DAYS + 1
-    best: tuple[tuple[datetime, int, int], Occurrence] | None = None
+    best: tuple[tuple[datetime, date, int, int], Occurrence] | None = None
     while low <= last:
         high = min(low + timedelta(days=width - 1), last)
         for occurrence in occurrences(rule_list, low, high, zone, routine):
             instant = occurrence.due.astimezone(UTC)
             if instant > after_utc:  # the first one is the earliest of this window
-                key = (instant, occurrence.schedule_id, occurrence.slot)
+                key = (instant, occurrence.day, occurrence.schedule_id, occurrence.slot)
                 if best is None or key < best[0]:
                     best = (key, occurrence)
                 break

@@ -123,8 +123,15 @@ class ScheduleRule:
 
 @dataclass(frozen=True)
 class Occurrence:
-    """One dose: which schedule, which of its times (``slot``), when (aware, local zone)."""
+    """One dose: which schedule, the day it belongs to, which of its times (``slot``), and
+    when it is due (aware, local zone).
+
+    ``(schedule_id, day, slot)`` is the dose's identity. ``day`` is the schedule's day that
+    produced the dose, not the wall-clock date of ``due``: a spring gap can push a 23:30 dose
+    past midnight, and it still belongs to the day before.
+    """
 
     schedule_id: int
+    day: date
     slot: int
     due: datetime

@@ -104,6 +104,7 @@ class CareSettings(Base):
         CheckConstraint("snooze_minutes BETWEEN 1 AND 120", name="snooze_range"),
         CheckConstraint("repeat_minutes BETWEEN 1 AND 60", name="repeat_range"),
         CheckConstraint("missed_after_minutes BETWEEN 15 AND 720", name="missed_after_range"),
+        CheckConstraint("pin_failures >= 0", name="pin_failures_not_negative"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -120,6 +121,12 @@ class CareSettings(Base):
     repeat_minutes: Mapped[int] = mapped_column(Integer, nullable=False, server_default="5")
     missed_after_minutes: Mapped[int] = mapped_column(Integer, nullable=False, server_default="120")
     private_notifications: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default="0")
+    pin_failures: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
+    """Wrong PIN tries in a row (kept across restarts, so quitting does not reset the wait)."""
+    pin_next_try_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    """UTC: no PIN is checked before this time."""
+    pin_recovery_hash: Mapped[str | None] = mapped_column(String, nullable=True)
+    """The hash of the recovery code shown once when the PIN was set; it removes the PIN."""
 
 
 class Medication(Base):
@@ -215,11 +222,15 @@ class ScheduleTime(Base):
 
 
 class DoseRecord(Base):
-    """The ledger: one row per dose occurrence, never silently changed or lost."""
+    """The ledger: one row per dose, never silently changed or lost.
+
+    A dose is (schedule, the local day it belongs to, slot): never its instant, which two
+    days' doses can share after a change of time zone.
+    """
 
     __tablename__ = "dose_record"
     __table_args__ = (
-        UniqueConstraint("schedule_id", "due_at"),
+        UniqueConstraint("schedule_id", "day", "slot", name="uq_dose_record_schedule_day_slot"),
         CheckConstraint("status IN ('due', 'taken', 'skipped', 'missed')", name="status_known"),
         CheckConstraint(
             "status NOT IN ('taken', 'skipped') OR acted_at IS NOT NULL", name="acted_when"
@@ -233,6 +244,8 @@ class DoseRecord(Base):
     schedule_id: Mapped[int] = mapped_column(
         ForeignKey("dose_schedule.id", ondelete="RESTRICT"), nullable=False
     )
+    day: Mapped[date] = mapped_column(Date, nullable=False, index=True)
+    """The local day the dose belongs to (the schedule's day, not the date of ``due_at``)."""
     slot: Mapped[int] = mapped_column(Integer, nullable=False)
     due_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, index=True)
     status: Mapped[str] = mapped_column(String, nullable=False)

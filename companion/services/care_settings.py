@@ -1,16 +1,34 @@
-"""Routine times, pill-box compartment hours and the caregiver PIN."""
+"""Routine times, pill-box compartment hours and the caregiver PIN.
+
+The PIN protects changes only: nothing here is ever asked before marking a dose or
+answering an alarm. After five wrong tries in a row the next try waits (30 seconds,
+doubling, one hour at most); the count and the time survive a restart.
+"""
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
-from datetime import time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy.orm import Session, sessionmaker
 
+from companion.clock import Clock, SystemClock
 from companion.core.alarm_rules import AlarmSettings
 from companion.core.doses import CompartmentHours
-from companion.core.pin import hash_pin, validate_new_pin, verify_pin
+from companion.core.pin import (
+    FREE_TRIES,
+    PinTries,
+    after_wrong_try,
+    hash_pin,
+    hash_recovery_code,
+    new_recovery_code,
+    time_to_wait,
+    validate_new_pin,
+    verify_pin,
+    verify_recovery_code,
+)
 from companion.core.schedule import RoutineTimes
 from companion.core.validation import InvalidInput
 from companion.db.models import CareSettings
@@ -22,11 +40,58 @@ class CareSettingsInfo:
     hours: CompartmentHours
     pin_is_set: bool
     alarms: AlarmSettings
+    recovery_code_is_set: bool = False
+
+
+class PinAnswer(enum.Enum):
+    RIGHT = "right"
+    """The right PIN, or no PIN is set."""
+    WRONG = "wrong"
+    WAIT = "wait"
+    """Too many wrong tries: not checked; ``PinCheck.wait`` says for how long."""
+
+
+@dataclass(frozen=True)
+class PinCheck:
+    answer: PinAnswer
+    wait: timedelta = timedelta(0)
+    """How long until the next try is allowed (after this one)."""
+    tries_before_wait: int = FREE_TRIES
+    """Wrong tries still allowed before a wait starts."""
+
+    @property
+    def accepted(self) -> bool:
+        return self.answer is PinAnswer.RIGHT
 
 
 def _parse_time(text: str) -> time:
     hours, minutes = text.split(":")
     return time(int(hours), int(minutes))
+
+
+def stored_routine(session: Session) -> RoutineTimes:
+    """The routine times saved in ``session``'s database (the defaults when none are)."""
+    row = session.get(CareSettings, 1)
+    if row is None:
+        return RoutineTimes()
+    return RoutineTimes(
+        breakfast=_parse_time(row.breakfast),
+        lunch=_parse_time(row.lunch),
+        dinner=_parse_time(row.dinner),
+        bedtime=_parse_time(row.bedtime),
+    )
+
+
+def _utc_naive(moment: datetime) -> datetime:
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def _tries(row: CareSettings) -> PinTries:
+    next_try = row.pin_next_try_at
+    return PinTries(
+        failures=row.pin_failures or 0,
+        next_try_at=next_try.replace(tzinfo=UTC) if next_try is not None else None,
+    )
 
 
 def _defaults() -> CareSettings:
@@ -46,26 +111,25 @@ def _defaults() -> CareSettings:
         repeat_minutes=5,
         missed_after_minutes=120,
         private_notifications=False,
+        pin_failures=0,
+        pin_next_try_at=None,
+        pin_recovery_hash=None,
     )
 
 
 class CareSettingsService(QObject):
     changed = Signal()
 
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+    def __init__(self, session_factory: sessionmaker[Session], clock: Clock | None = None) -> None:
         super().__init__()
         self._sessions = session_factory
+        self._clock: Clock = clock if clock is not None else SystemClock()
 
     def get(self) -> CareSettingsInfo:
         with self._sessions() as session:
             row = session.get(CareSettings, 1) or _defaults()
             return CareSettingsInfo(
-                routine=RoutineTimes(
-                    breakfast=_parse_time(row.breakfast),
-                    lunch=_parse_time(row.lunch),
-                    dinner=_parse_time(row.dinner),
-                    bedtime=_parse_time(row.bedtime),
-                ),
+                routine=stored_routine(session),
                 hours=CompartmentHours(
                     morning=row.morning_starts_hour,
                     noon=row.noon_starts_hour,
@@ -73,6 +137,7 @@ class CareSettingsService(QObject):
                     bedtime=row.bedtime_starts_hour,
                 ),
                 pin_is_set=row.caregiver_pin_hash is not None,
+                recovery_code_is_set=row.pin_recovery_hash is not None,
                 alarms=AlarmSettings(
                     snooze=timedelta(minutes=row.snooze_minutes or 10),
                     repeat_every=timedelta(minutes=row.repeat_minutes or 5),
@@ -127,24 +192,98 @@ class CareSettingsService(QObject):
             row.private_notifications = private
         self.changed.emit()
 
-    def set_pin(self, pin: str, confirm: str) -> None:
-        """Store a new caregiver PIN (only its salted scrypt hash)."""
+    def set_pin(self, pin: str, confirm: str) -> str:
+        """Store a new caregiver PIN and a new recovery code (only their salted hashes).
+
+        Returns the recovery code, to show once: it is not kept anywhere readable.
+        """
         checked = validate_new_pin(pin, confirm)
+        code = new_recovery_code()
+        pin_hash, code_hash = hash_pin(checked), hash_recovery_code(code)
         with self._sessions.begin() as session:
-            self._row(session).caregiver_pin_hash = hash_pin(checked)
+            row = self._row(session)
+            row.caregiver_pin_hash = pin_hash
+            row.pin_recovery_hash = code_hash
+            row.pin_failures = 0
+            row.pin_next_try_at = None
         self.changed.emit()
+        return code
 
     def clear_pin(self) -> None:
         with self._sessions.begin() as session:
-            self._row(session).caregiver_pin_hash = None
+            self._clear_pin(self._row(session))
         self.changed.emit()
 
-    def check_pin(self, pin: str) -> bool:
-        """True when no PIN is set, or ``pin`` matches it."""
+    def pin_wait(self) -> timedelta:
+        """How long until the PIN may be tried again (zero: now)."""
         with self._sessions() as session:
             row = session.get(CareSettings, 1)
-            stored = row.caregiver_pin_hash if row else None
-        return stored is None or verify_pin(pin, stored)
+            if row is None or row.caregiver_pin_hash is None:
+                return timedelta(0)
+            return time_to_wait(_tries(row), self._clock.now())
+
+    def try_pin(self, pin: str) -> PinCheck:
+        """Check ``pin``; a wrong one counts, and after five in a row the next try waits.
+
+        While a wait lasts, no PIN is checked at all (not even the right one). The slow
+        hash check runs outside any database transaction, so it never holds up a dose
+        being recorded.
+        """
+        now = self._clock.now()
+        with self._sessions() as session:
+            row = session.get(CareSettings, 1)
+            if row is None or row.caregiver_pin_hash is None:
+                return PinCheck(PinAnswer.RIGHT)
+            stored, tries = row.caregiver_pin_hash, _tries(row)
+        wait = time_to_wait(tries, now)
+        if wait:
+            return PinCheck(PinAnswer.WAIT, wait)
+        if verify_pin(pin, stored):
+            if tries != PinTries():
+                self._save_tries(PinTries())
+            return PinCheck(PinAnswer.RIGHT)
+        tries = after_wrong_try(tries, now)
+        self._save_tries(tries)
+        return PinCheck(
+            PinAnswer.WRONG,
+            time_to_wait(tries, now),
+            tries_before_wait=max(0, FREE_TRIES - tries.failures),
+        )
+
+    def _save_tries(self, tries: PinTries) -> None:
+        with self._sessions.begin() as session:
+            row = self._row(session)
+            row.pin_failures = tries.failures
+            row.pin_next_try_at = (
+                _utc_naive(tries.next_try_at) if tries.next_try_at is not None else None
+            )
+
+    def check_pin(self, pin: str) -> bool:
+        """True when no PIN is set, or ``pin`` is right (and no wait is on); see try_pin."""
+        return self.try_pin(pin).accepted
+
+    def use_recovery_code(self, code: str) -> bool:
+        """Remove the PIN when ``code`` is the recovery code shown when it was set.
+
+        The code is long enough that guessing is hopeless, so it is never made to wait:
+        a caregiver who forgot the PIN is not kept out by the wrong tries before.
+        """
+        with self._sessions() as session:
+            row = session.get(CareSettings, 1)
+            stored = row.pin_recovery_hash if row is not None else None
+        if stored is None or not verify_recovery_code(code, stored):
+            return False
+        with self._sessions.begin() as session:
+            self._clear_pin(self._row(session))
+        self.changed.emit()
+        return True
+
+    @staticmethod
+    def _clear_pin(row: CareSettings) -> None:
+        row.caregiver_pin_hash = None
+        row.pin_recovery_hash = None
+        row.pin_failures = 0
+        row.pin_next_try_at = None
 
     @staticmethod
     def _row(session: Session) -> CareSettings:

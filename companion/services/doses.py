@@ -1,23 +1,27 @@
 """The dose ledger: what is due and what was done about it.
 
-One row per dose occurrence, unique on (schedule, due time in UTC). Taking a dose twice
-records it once; undo is allowed the same day; pills on hand follow taken doses.
+One row per dose, unique on (schedule, the local day it belongs to, slot). Taking a dose
+twice records it once, also when two processes answer at the same moment: the first answer
+stands and the second changes nothing. Undo is allowed the same day; pills on hand follow
+taken doses.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any, cast
 
 from PySide6.QtCore import QObject, Signal
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, CursorResult, select, update
+from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from companion.clock import Clock
 from companion.core.doses import DoseStatus, DoseView, RecordedDose, merge_doses
-from companion.core.recurrence import local_day_bounds, occurrences
+from companion.core.recurrence import occurrences
 from companion.core.validation import InvalidInput
 from companion.db.models import DoseRecord, DoseSchedule, Medication
 from companion.services.care_settings import CareSettingsService
@@ -29,6 +33,8 @@ from companion.services.medications import (
     utc_naive,
 )
 
+_ANSWERED = (DoseStatus.TAKEN.value, DoseStatus.SKIPPED.value)
+
 
 class Actor(StrEnum):
     PATIENT = "patient"
@@ -37,17 +43,31 @@ class Actor(StrEnum):
 
 @dataclass(frozen=True)
 class DoseKey:
-    """Which dose: a schedule, its time slot, and when it was due (aware)."""
+    """Which dose: a schedule, the local day the dose belongs to, and its time slot.
+
+    ``due`` (aware) is when the dose is due, written to its ledger row; it is not part of
+    the identity (two days' doses can share an instant after a change of time zone), so
+    keys compare and hash by (schedule_id, day, slot) only.
+    """
 
     schedule_id: int
+    day: date
     slot: int
-    due: datetime
+    due: datetime = field(compare=False)
+
+    @classmethod
+    def of(cls, dose: DoseView) -> DoseKey:
+        """The key of a dose as a page or alarm shows it."""
+        return cls(schedule_id=dose.schedule_id, day=dose.day, slot=dose.slot, due=dose.due)
 
 
 @dataclass(frozen=True)
 class ActionResult:
     changed: bool
     warning: str = ""
+    """Plain words for the person besides "Recorded" (no pills left, already recorded)."""
+    already_recorded: bool = False
+    """The dose had been answered already (here or by another window); nothing changed."""
 
 
 class DoseService(QObject):
@@ -67,17 +87,13 @@ class DoseService(QObject):
         self._settings = settings
 
     def doses_between(self, first_day: date, last_day: date) -> list[DoseView]:
-        """Every dose on local days first_day..last_day, scheduled or recorded, in time order."""
+        """Every dose OF local days first_day..last_day, scheduled or recorded, in time order."""
         zone = self._clock.zone()
         care = self._settings.get()
         rules, labels = self._medications.rules_and_labels()
-        start, _ = local_day_bounds(first_day, zone)
-        _, end = local_day_bounds(last_day, zone)
         with self._sessions() as session:
             rows = session.scalars(
-                select(DoseRecord).where(
-                    DoseRecord.due_at >= utc_naive(start), DoseRecord.due_at < utc_naive(end)
-                )
+                select(DoseRecord).where(DoseRecord.day >= first_day, DoseRecord.day <= last_day)
             ).all()
             records = [_recorded(row) for row in rows]
         return merge_doses(
@@ -103,17 +119,24 @@ class DoseService(QObject):
         now = self._clock.now()
         with self._sessions.begin() as session:
             row = session.get(DoseRecord, record_id)
-            if row is None or row.status not in (DoseStatus.TAKEN, DoseStatus.SKIPPED):
+            if row is None or row.status not in _ANSWERED:
                 return ActionResult(changed=False)
             assert row.acted_at is not None
             if utc_aware(row.acted_at).astimezone(zone).date() != now.astimezone(zone).date():
                 raise InvalidInput("undo", "A dose can only be undone on the day it was recorded.")
+            # back to "not answered"; the alarm was shown already, so it does not ring again
+            undone = _change(
+                session,
+                row,
+                (DoseRecord.status == row.status) & (DoseRecord.acted_at == row.acted_at),
+                status=DoseStatus.DUE.value,
+                acted_at=None,
+                acted_by=None,
+            )
+            if not undone:  # another window changed it since it was read
+                return ActionResult(changed=False)
             if row.status == DoseStatus.TAKEN:
                 self._adjust_pills(session, row.schedule_id, +1)
-            # back to "not answered"; the alarm was shown already, so it does not ring again
-            row.status = DoseStatus.DUE.value
-            row.acted_at = None
-            row.acted_by = None
         self.changed.emit()
         return ActionResult(changed=True)
 
@@ -122,14 +145,22 @@ class DoseService(QObject):
         warning = ""
         with self._sessions.begin() as session:
             row = self._record(session, dose)
-            if row.status in (DoseStatus.TAKEN, DoseStatus.SKIPPED):
-                return ActionResult(changed=False)
+            answered = row.status not in _ANSWERED and _change(
+                session,
+                row,
+                DoseRecord.status.not_in(_ANSWERED),
+                status=status.value,
+                acted_at=now,
+                acted_by=by.value,
+                snoozed_until=None,
+            )
+            if not answered:  # the first answer stands
+                session.refresh(row)
+                return ActionResult(
+                    changed=False, warning=self._already_words(row), already_recorded=True
+                )
             if status is DoseStatus.TAKEN:
-                warning = self._adjust_pills(session, dose.schedule_id, -1)
-            row.status = status.value
-            row.acted_at = now
-            row.acted_by = by.value
-            row.snoozed_until = None
+                warning = self._adjust_pills(session, row.schedule_id, -1)
         self.changed.emit()
         return ActionResult(changed=True, warning=warning)
 
@@ -139,14 +170,17 @@ class DoseService(QObject):
         with self._sessions.begin() as session:
             for dose in doses:
                 row = self._record(session, dose)
-                if row.alerted_at is None:
-                    row.alerted_at = now
+                _change(session, row, DoseRecord.alerted_at.is_(None), alerted_at=now)
 
     def snooze(self, dose: DoseKey, until: datetime) -> None:
         with self._sessions.begin() as session:
             row = self._record(session, dose)
-            if row.status == DoseStatus.DUE:
-                row.snoozed_until = utc_naive(until)
+            _change(
+                session,
+                row,
+                DoseRecord.status == DoseStatus.DUE.value,
+                snoozed_until=utc_naive(until),
+            )
         self.changed.emit()
 
     def mark_missed(self, doses: Iterable[DoseKey]) -> None:
@@ -154,29 +188,46 @@ class DoseService(QObject):
         with self._sessions.begin() as session:
             for dose in doses:
                 row = self._record(session, dose)
-                if row.status == DoseStatus.DUE:
-                    row.status = DoseStatus.MISSED.value
-                    row.snoozed_until = None
+                _change(
+                    session,
+                    row,
+                    DoseRecord.status == DoseStatus.DUE.value,
+                    status=DoseStatus.MISSED.value,
+                    snoozed_until=None,
+                )
         self.changed.emit()
 
     def _record(self, session: Session, dose: DoseKey) -> DoseRecord:
-        """The ledger row of a dose, created (status due) the first time it is needed."""
-        due = utc_naive(dose.due)
-        row = session.scalars(
-            select(DoseRecord).where(
-                DoseRecord.schedule_id == dose.schedule_id, DoseRecord.due_at == due
-            )
-        ).one_or_none()
+        """The ledger row of a dose, created (status due) the first time it is needed.
+
+        Another process may create the same row at the same moment: the insert then does
+        nothing and the row it wrote is read back.
+        """
+        row = _find(session, dose)
         if row is None:
-            row = DoseRecord(
-                schedule_id=dose.schedule_id,
-                slot=dose.slot,
-                due_at=due,
-                status=DoseStatus.DUE.value,
-                label=self._label(session, dose.schedule_id),
+            session.execute(
+                insert(DoseRecord)
+                .values(
+                    schedule_id=dose.schedule_id,
+                    day=dose.day,
+                    slot=dose.slot,
+                    due_at=utc_naive(dose.due),
+                    status=DoseStatus.DUE.value,
+                    label=self._label(session, dose.schedule_id),
+                )
+                .on_conflict_do_nothing(index_elements=["schedule_id", "day", "slot"])
             )
-            session.add(row)
+            row = _find(session, dose)
+            assert row is not None  # ours, or the one written first
         return row
+
+    def _already_words(self, row: DoseRecord) -> str:
+        """e.g. "This dose was already recorded: taken at 08:04. Nothing was changed."."""
+        what = "taken" if row.status == DoseStatus.TAKEN else "skipped"
+        when = ""
+        if row.acted_at is not None:
+            when = f" at {utc_aware(row.acted_at).astimezone(self._clock.zone()):%H:%M}"
+        return f"This dose was already recorded: {what}{when}. Nothing was changed."
 
     @staticmethod
     def _medication(session: Session, schedule_id: int) -> Medication:
@@ -206,10 +257,39 @@ class DoseService(QObject):
         return ""
 
 
+def _find(session: Session, dose: DoseKey) -> DoseRecord | None:
+    return session.scalars(
+        select(DoseRecord).where(
+            DoseRecord.schedule_id == dose.schedule_id,
+            DoseRecord.day == dose.day,
+            DoseRecord.slot == dose.slot,
+        )
+    ).one_or_none()
+
+
+def _change(
+    session: Session, row: DoseRecord, unless_changed: ColumnElement[bool], **values: Any
+) -> bool:
+    """Write ``values`` to ``row`` only while ``unless_changed`` still holds in the database.
+
+    Another process may have answered the dose since the row was read; the condition is
+    checked by the UPDATE itself, under the write lock, so the first answer stands.
+    Returns whether the row was changed.
+    """
+    result = session.execute(
+        update(DoseRecord)
+        .where(DoseRecord.id == row.id, unless_changed)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(cast(CursorResult[Any], result).rowcount)
+
+
 def _recorded(row: DoseRecord) -> RecordedDose:
     return RecordedDose(
         record_id=row.id,
         schedule_id=row.schedule_id,
+        day=row.day,
         slot=row.slot,
         due=utc_aware(row.due_at),
         status=DoseStatus(row.status),

@@ -16,7 +16,12 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from companion.clock import Clock
 from companion.core.amounts import format_dose
 from companion.core.doses import MedicationLabel
-from companion.core.medication import MedicationDraft, ScheduleDraft
+from companion.core.medication import (
+    MedicationDraft,
+    ScheduleDraft,
+    check_medication_draft,
+    check_schedule_draft,
+)
 from companion.core.schedule import (
     Anchor,
     DoseTime,
@@ -26,6 +31,7 @@ from companion.core.schedule import (
 )
 from companion.core.validation import InvalidInput
 from companion.db.models import DoseSchedule, Medication, ScheduleTime
+from companion.services.care_settings import stored_routine
 
 MILLI = Decimal(1000)
 
@@ -210,8 +216,12 @@ class MedicationService(QObject):
             )
 
     def add(self, draft: MedicationDraft, schedule: ScheduleDraft | None) -> int:
+        """Save a new medicine; InvalidForm (nothing saved) when a rule of the form is broken."""
         now = utc_naive(self._clock.now())
+        draft = check_medication_draft(draft)
         with self._sessions.begin() as session:
+            if schedule is not None:
+                schedule = check_schedule_draft(schedule, routine=stored_routine(session))
             row = Medication(created_at=now)
             _apply_draft(row, draft)
             session.add(row)
@@ -225,9 +235,14 @@ class MedicationService(QObject):
     def update(
         self, medication_id: int, draft: MedicationDraft, schedule: ScheduleDraft | None
     ) -> None:
-        """Save new details; a changed schedule applies from now on only."""
+        """Save new details; a changed schedule applies from now on only.
+
+        InvalidForm (nothing saved) when a rule of the form is broken."""
         now = utc_naive(self._clock.now())
+        draft = check_medication_draft(draft)
         with self._sessions.begin() as session:
+            if schedule is not None:
+                schedule = check_schedule_draft(schedule, routine=stored_routine(session))
             row = self._medication(session, medication_id)
             _apply_draft(row, draft)
             current = self._current_schedules(session, [medication_id]).get(medication_id)

@@ -39,7 +39,12 @@ class ProfileService(QObject):
         """Validate and save; raises InvalidInput and saves nothing when a value is wrong."""
         if name is not None:
             name = clean_text(
-                name, field="name", label="the name", max_length=MAX_NAME_LENGTH, required=False
+                name,
+                field="name",
+                label="the name",
+                max_length=MAX_NAME_LENGTH,
+                required=False,
+                name=True,
             )
         if text_scale_percent is not None and not (
             MIN_TEXT_SCALE <= text_scale_percent <= MAX_TEXT_SCALE

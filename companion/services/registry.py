@@ -24,7 +24,7 @@ class Services:
 
 
 def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Services:
-    care = CareSettingsService(session_factory)
+    care = CareSettingsService(session_factory, clock)
     medications = MedicationService(session_factory, clock)
     doses = DoseService(session_factory, clock, medications, care)
     # What changes a dose's time changes the doses: keep every listener of doses in step.

@@ -82,6 +82,7 @@ class ScreeningService(QObject):
             label="who cleared you",
             max_length=MAX_NAME_LENGTH,
             required=False,
+            name=True,
         )
         note = clean_text(
             note,
@@ -89,6 +90,7 @@ class ScreeningService(QObject):
             label="the note",
             max_length=MAX_NOTE_LENGTH,
             required=False,
+            multiline=True,
         )
         now = self._clock.now().astimezone(UTC).replace(tzinfo=None)
         with self._sessions.begin() as session:

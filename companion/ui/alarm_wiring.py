@@ -55,6 +55,7 @@ PRACTICE_REPORT_AFTER_MS = 25_000
 def practice_dose(now: datetime) -> DoseView:
     return DoseView(
         schedule_id=PRACTICE_SCHEDULE_ID,
+        day=now.date(),
         slot=0,
         due=now,
         status=DoseStatus.DUE,

@@ -70,4 +70,4 @@ class DoseActions(QObject):
 
 
 def _key(dose: DoseView) -> DoseKey:
-    return DoseKey(schedule_id=dose.schedule_id, slot=dose.slot, due=dose.due)
+    return DoseKey.of(dose)

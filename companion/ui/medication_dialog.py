@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.clock import Clock
-from companion.core.amounts import format_amount
+from companion.core.amounts import NumberMarks, format_amount, local_numbers
 from companion.core.medication import (
     MAX_DAYS,
     InvalidForm,
@@ -127,6 +127,12 @@ def _anchor_text(anchor: Anchor, routine: RoutineTimes) -> str:
     """ "With breakfast (08:00)": the routine moment with its time from Settings."""
     label = ANCHOR_LABELS[anchor]
     return f"{label[0].upper()}{label[1:]} ({_clock_text(routine.time_for(anchor))})"
+
+
+def locale_marks(locale: QLocale | None = None) -> NumberMarks:
+    """How the person's locale writes numbers (read by the form, shown when editing)."""
+    chosen = locale or QLocale()
+    return NumberMarks(decimal=chosen.decimalPoint(), group=chosen.groupSeparator())
 
 
 def first_weekday() -> int:
@@ -248,6 +254,7 @@ class MedicationDialog(QDialog):
         self._medications = medications
         self._settings = settings
         self._medication = medication
+        self.marks = locale_marks()
         self._routine = settings.get().routine
         self._errors: dict[str, str] = {}
         self._error_labels: dict[str, QLabel] = {}
@@ -607,14 +614,16 @@ class MedicationDialog(QDialog):
             return
         draft = medication.draft
         self.name_edit.setText(draft.name)
-        self.strength_edit.setText(draft.strength)
+        self.strength_edit.setText(local_numbers(draft.strength, self.marks))
         self.dosage_form_edit.setText(draft.dosage_form)
-        self.amount_edit.setText(format_amount(draft.amount))
+        self.amount_edit.setText(local_numbers(format_amount(draft.amount), self.marks))
         self.unit_combo.setCurrentText(draft.unit)
         self.instructions_edit.setPlainText(draft.instructions)
         self.missed_dose_edit.setPlainText(draft.missed_dose_plan)
         self.pills_edit.setText(
-            "" if draft.pills_on_hand is None else format_amount(draft.pills_on_hand)
+            ""
+            if draft.pills_on_hand is None
+            else local_numbers(format_amount(draft.pills_on_hand), self.marks)
         )
         self.prescriber_edit.setText(draft.prescriber)
         self.pharmacy_edit.setText(draft.pharmacy)
@@ -819,7 +828,7 @@ class MedicationDialog(QDialog):
         errors: dict[str, str] = {}
         medicine = schedule = None
         try:
-            medicine = validate_medication(self.medication_form())
+            medicine = validate_medication(self.medication_form(), marks=self.marks)
         except InvalidForm as problem:
             errors.update(problem.errors)
         try:
@@ -837,6 +846,9 @@ class MedicationDialog(QDialog):
             else:
                 medication_id = self._medication.id
                 self._medications.update(medication_id, medicine, schedule)
+        except InvalidForm as problem:
+            self.show_errors(problem.errors)
+            return False
         except InvalidInput as problem:
             self.show_errors({problem.field: str(problem)})
             return False

@@ -79,6 +79,7 @@ def make_database(folder: Path, *, history: bool) -> tuple[Services, FixedClock,
             batch.append(
                 {
                     "schedule_id": occurrence.schedule_id,
+                    "day": occurrence.day,
                     "slot": occurrence.slot,
                     "due_at": due,
                     "status": "taken",

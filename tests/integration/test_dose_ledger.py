@@ -24,7 +24,7 @@ def set_up_at_midnight(clock):
 
 
 def key(dose):
-    return DoseKey(dose.schedule_id, dose.slot, dose.due)
+    return DoseKey.of(dose)
 
 
 def today_doses(services, day=date(2026, 3, 2)):
@@ -157,7 +157,12 @@ def test_the_ledger_refuses_a_second_row_for_the_same_dose(services, clock, data
     with database.session_factory.begin() as session:
         row = session.scalars(select(DoseRecord)).one()
         copy = DoseRecord(
-            schedule_id=row.schedule_id, slot=0, due_at=row.due_at, status="due", label="x"
+            schedule_id=row.schedule_id,
+            day=row.day,
+            slot=0,
+            due_at=row.due_at.replace(hour=1),
+            status="due",
+            label="x",
         )
     with pytest.raises(IntegrityError), database.session_factory.begin() as session:
         session.add(copy)

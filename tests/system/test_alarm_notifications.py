@@ -11,7 +11,7 @@ import shutil
 import sys
 import time
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -53,6 +53,7 @@ SECRET = "Wort"
 def wort_dose() -> DoseView:
     return DoseView(
         schedule_id=1,
+        day=date(2026, 3, 2),
         slot=0,
         due=datetime(2026, 3, 2, 8, 0, tzinfo=ZoneInfo("America/New_York")),
         status=DoseStatus.DUE,

@@ -65,7 +65,7 @@ def test_taking_it_on_the_today_page_silences_the_alarm(ringing, services):
     [dose] = controller.ringing
     from companion.services.doses import DoseKey
 
-    services.doses.mark_taken(DoseKey(dose.schedule_id, dose.slot, dose.due))
+    services.doses.mark_taken(DoseKey.of(dose))
     assert controller.ringing == []
     assert window.is_empty
 

@@ -41,6 +41,7 @@ def dose(schedule_id=1, due=AT_8, med=None, status=DoseStatus.DUE):
     med = med if med is not None else medication(medication_id=schedule_id)
     return DoseView(
         schedule_id=schedule_id,
+        day=due.date(),
         slot=0,
         due=due,
         status=status,
@@ -297,6 +298,7 @@ def test_missed_dose_without_a_plan_says_ask_the_care_team(qtbot, window):
 def test_missed_dose_without_any_medicine_details(qtbot, window):
     bare = DoseView(
         schedule_id=9,
+        day=AT_9.date(),
         slot=0,
         due=AT_9,
         status=DoseStatus.MISSED,

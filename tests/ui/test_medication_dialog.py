@@ -503,3 +503,87 @@ def test_emergency_help_is_one_click_away(make_dialog):
     assert dialog.emergency_dialog is not None
     assert dialog.emergency_dialog.isVisible()
     assert not dialog.emergency_dialog.isModal()
+
+
+# --- the same rules as the service, in the person's locale -----------------------------------
+
+
+@pytest.fixture
+def locale_of():
+    """Run the form in another locale (QLocale's default), restored afterwards."""
+    from PySide6.QtCore import QLocale
+
+    before = QLocale()
+
+    def use(name):
+        QLocale.setDefault(QLocale(name))
+
+    yield use
+    QLocale.setDefault(before)
+
+
+def test_a_thousand_pills_and_an_ismp_strength_are_saved_as_meant(
+    make_dialog, qtbot, medications, locale_of
+):
+    locale_of("en_US")
+    dialog = make_dialog()
+    fill_good(qtbot, dialog)
+    type_into(qtbot, dialog.strength_edit, ".5mg")
+    type_into(qtbot, dialog.pills_edit, "1,000")
+    with qtbot.waitSignal(dialog.saved):
+        dialog.save_button.click()
+    [saved] = medications.list()
+    assert saved.draft.strength == "0.5 mg"
+    assert saved.draft.pills_on_hand == Decimal(1000)
+
+
+def test_in_a_german_locale_numbers_are_read_and_shown_with_a_comma(
+    make_dialog, qtbot, medications, locale_of
+):
+    locale_of("de_DE")
+    dialog = make_dialog()
+    assert (dialog.marks.decimal, dialog.marks.group) == (",", ".")
+    fill_good(qtbot, dialog, amount="0,5")
+    type_into(qtbot, dialog.strength_edit, "1,125 mg")
+    type_into(qtbot, dialog.pills_edit, "1.000")
+    with qtbot.waitSignal(dialog.saved):
+        dialog.save_button.click()
+    [saved] = medications.list()
+    assert (saved.draft.amount, saved.draft.pills_on_hand) == (Decimal("0.5"), Decimal(1000))
+    assert saved.draft.strength == "1.125 mg"
+
+    # Editing shows the locale's comma, so saving unchanged changes nothing (1.125 mg is
+    # never read back as 1125 mg).
+    again = make_dialog(saved)
+    assert again.strength_edit.text() == "1,125 mg"
+    assert again.amount_edit.text() == "0,5"
+    assert again.pills_edit.text() == "1000"
+    with qtbot.waitSignal(again.saved):
+        again.save_button.click()
+    assert medications.get(saved.id).draft == saved.draft
+
+
+def test_a_number_that_could_mean_two_things_is_asked_about_next_to_the_field(
+    make_dialog, qtbot, medications, locale_of
+):
+    locale_of("en_US")
+    dialog = make_dialog()
+    fill_good(qtbot, dialog)
+    type_into(qtbot, dialog.pills_edit, "1.000")
+    save_refused(dialog, medications)
+    assert shown_error(dialog, "pills_on_hand") == (
+        "The number you have: is 1.000 meant as 1 or as 1000? Please type 1 or 1000."
+    )
+    assert dialog.focusWidget() is dialog.pills_edit
+
+
+def test_a_right_to_left_override_in_the_name_is_refused_next_to_the_field(
+    make_dialog, qtbot, medications
+):
+    dialog = make_dialog()
+    fill_good(qtbot, dialog)
+    dialog.name_edit.clear()
+    dialog.name_edit.insert("Imatinib\u202e gm 004")  # pasted: no key types U+202E
+    save_refused(dialog, medications)
+    assert "hidden character" in shown_error(dialog, "name")
+    assert dialog.focusWidget() is dialog.name_edit

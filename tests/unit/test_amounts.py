@@ -4,7 +4,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from companion.core.amounts import format_amount, format_dose, parse_amount, parse_count
+from companion.core.amounts import (
+    NumberMarks,
+    format_amount,
+    format_dose,
+    local_numbers,
+    normalise_strength,
+    parse_amount,
+    parse_count,
+    read_number,
+)
 from companion.core.validation import InvalidInput
 
 
@@ -19,7 +28,8 @@ from companion.core.validation import InvalidInput
         (",5", Decimal("0.5")),
         ("2.", Decimal("2")),
         ("0.125", Decimal("0.125")),
-        ("1.500", Decimal("1.5")),
+        ("1.50", Decimal("1.5")),
+        ("0.500", Decimal("0.5")),
         ("1000", Decimal("1000")),
         ("\uff11", Decimal("1")),  # full-width digit
         ("٢", Decimal("2")),  # Arabic-Indic digit
@@ -51,7 +61,6 @@ def test_an_empty_amount_asks_for_one(typed):
         "abc",
         "one",
         "1.2.3",
-        "1,000.5",
         "1 000",
         "1/2",
         "NaN",
@@ -218,6 +227,154 @@ def test_writing_then_reading_an_amount_gives_it_back(value):
 
 @settings(database=None)  # keep no example files in the repo
 @given(amounts)
-def test_reading_a_comma_amount_equals_the_dot_amount(value):
+def test_reading_a_comma_amount_equals_the_dot_amount_where_the_comma_is_the_decimal(value):
     written = format_amount(value)
-    assert parse_amount(written.replace(".", ","), field="amount") == value
+    assert parse_amount(written.replace(".", ","), field="amount", marks=GERMAN) == value
+    assert parse_amount(local_numbers(written, GERMAN), field="amount", marks=GERMAN) == value
+
+
+# --- numbers in the person's locale ---------------------------------------------------------
+
+ENGLISH = NumberMarks(decimal=".", group=",")
+GERMAN = NumberMarks(decimal=",", group=".")
+FRENCH = NumberMarks(decimal=",", group="\u202f")
+SWISS = NumberMarks(decimal=".", group="\u2019")
+
+
+@pytest.mark.parametrize(
+    ("typed", "marks", "expected"),
+    [
+        ("1,000", ENGLISH, Decimal(1000)),
+        ("12,500", ENGLISH, Decimal(12500)),
+        ("100,000", ENGLISH, Decimal(100000)),
+        ("1,000.5", ENGLISH, Decimal("1000.5")),
+        ("1,125", ENGLISH, Decimal(1125)),
+        ("1.125", ENGLISH, Decimal("1.125")),
+        ("1,5", ENGLISH, Decimal("1.5")),  # a comma meant as the decimal mark
+        ("0,500", ENGLISH, Decimal("0.5")),  # a leading 0 is never a thousands group
+        ("1.000", GERMAN, Decimal(1000)),
+        ("1.000,5", GERMAN, Decimal("1000.5")),
+        ("1,125", GERMAN, Decimal("1.125")),
+        ("1,5", GERMAN, Decimal("1.5")),
+        ("1.5", GERMAN, Decimal("1.5")),  # a dot meant as the decimal mark
+        ("1 000", FRENCH, Decimal(1000)),
+        ("1\u202f000", FRENCH, Decimal(1000)),
+        ("1\u00a0000,5", FRENCH, Decimal("1000.5")),
+        ("1\u2019000", SWISS, Decimal(1000)),
+        ("1'000", SWISS, Decimal(1000)),
+    ],
+)
+def test_thousands_marks_are_read_in_the_persons_locale(typed, marks, expected):
+    assert read_number(typed, marks=marks) == expected
+
+
+@pytest.mark.parametrize("marks", [ENGLISH, GERMAN, FRENCH, SWISS])
+def test_a_thousand_pills_are_never_stored_as_one(marks):
+    typed = {ENGLISH: "1,000", GERMAN: "1.000", FRENCH: "1 000", SWISS: "1'000"}[marks]
+    assert parse_count(typed, field="pills_on_hand", marks=marks) == Decimal(1000)
+
+
+@pytest.mark.parametrize(
+    ("typed", "marks"),
+    [
+        ("1.000", ENGLISH),
+        ("1,000", GERMAN),
+        ("2,500", GERMAN),
+        ("1.000", FRENCH),
+        ("10.000", ENGLISH),
+    ],
+)
+def test_a_number_that_could_mean_two_things_is_asked_about(typed, marks):
+    with pytest.raises(InvalidInput) as problem:
+        parse_count(typed, field="pills_on_hand", marks=marks)
+    assert problem.value.field == "pills_on_hand"
+    message = str(problem.value)
+    assert message.startswith("The number you have: is ")
+    assert "meant as" in message
+    assert "Please type" in message
+
+
+def test_the_question_names_both_readings():
+    with pytest.raises(InvalidInput) as problem:
+        parse_count("1,000", field="pills_on_hand", marks=GERMAN)
+    assert str(problem.value) == (
+        "The number you have: is 1,000 meant as 1 or as 1000? Please type 1 or 1000."
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "marks"), [("1,00,0", ENGLISH), ("1.000,5", ENGLISH), ("1,2,3", ENGLISH)]
+)
+def test_thousands_marks_in_the_wrong_places_are_refused_with_an_example(typed, marks):
+    with pytest.raises(InvalidInput, match="without a thousands mark, for example 1000"):
+        parse_count(typed, field="pills_on_hand", marks=marks)
+
+
+@settings(database=None)
+@given(st.integers(min_value=1000, max_value=100000))
+def test_any_count_with_the_locales_thousands_mark_reads_in_full(count):
+    for marks in (ENGLISH, GERMAN, FRENCH):
+        written = f"{count:,}".replace(",", marks.group)
+        assert parse_count(written, field="pills_on_hand", marks=marks) == count
+
+
+# --- strengths, the ISMP way --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        (".5 mg", "0.5 mg"),
+        ("5.0 mg", "5 mg"),
+        ("5.50 mg", "5.5 mg"),
+        ("0.50 mg", "0.5 mg"),
+        ("100.0 mg", "100 mg"),
+        ("400mg", "400 mg"),
+        ("0.5mg/5mL", "0.5 mg/5 mL"),
+        ("1,000 units", "1000 units"),
+        ("1,5 mg", "1.5 mg"),
+        ("400 mg", "400 mg"),
+        ("Vitamin B12 1000mcg", "Vitamin B12 1000 mcg"),
+        ("5%", "5%"),
+        ("2.5 mg.", "2.5 mg."),
+        ("5, 10 mg", "5, 10 mg"),
+        ("1:1000", "1:1000"),
+        ("", ""),
+    ],
+)
+def test_strengths_are_written_the_ismp_way(typed, written):
+    assert normalise_strength(typed, field="strength") == written
+
+
+def test_strengths_are_read_in_the_persons_locale():
+    assert normalise_strength("2,5 mg", field="strength", marks=GERMAN) == "2.5 mg"
+    assert normalise_strength("5.000 IE", field="strength", marks=GERMAN) == "5000 IE"
+
+
+@pytest.mark.parametrize(("typed", "marks"), [("1.000 mg", ENGLISH), ("2,500 mg", GERMAN)])
+def test_a_strength_that_could_mean_two_things_is_asked_about(typed, marks):
+    with pytest.raises(InvalidInput, match=r"^The strength: is .* meant as") as problem:
+        normalise_strength(typed, field="strength", marks=marks)
+    assert problem.value.field == "strength"
+
+
+def test_an_unreadable_number_in_a_strength_is_refused():
+    with pytest.raises(InvalidInput, match=r"cannot be read: 1\.2\.3"):
+        normalise_strength("1.2.3 mg", field="strength")
+
+
+strength_text = st.text(alphabet="0123456789.,  mgLcμ/%:-x", max_size=30)
+
+
+@settings(database=None)
+@given(strength_text, st.sampled_from([ENGLISH, GERMAN, FRENCH]))
+def test_any_valid_strength_normalises_idempotently(typed, marks):
+    try:
+        written = normalise_strength(typed, field="strength", marks=marks)
+    except InvalidInput:
+        return
+    # Companion's own writing reads the same in every locale, and after editing.
+    assert normalise_strength(written, field="strength") == written
+    assert (
+        normalise_strength(local_numbers(written, marks), field="strength", marks=marks) == written
+    )

@@ -53,6 +53,7 @@ def dose(
     due = datetime.combine(day, at, tzinfo=ZONE)
     return DoseView(
         schedule_id=schedule_id,
+        day=day,
         slot=slot,
         due=due,
         status=status,

@@ -37,9 +37,9 @@ def medicine(**changes):
     return replace(GOOD, **changes)
 
 
-def errors_of(form):
+def errors_of(form, **options):
     with pytest.raises(InvalidForm) as problem:
-        validate_medication(form)
+        validate_medication(form, **options)
     return problem.value.errors
 
 
@@ -91,7 +91,6 @@ def test_text_is_trimmed_and_normalised():
         "St John's Wort",
         "St John\u2019s Wort",
         "💊 Morning pill",
-        "👨\u200d👩\u200d👧 family pack",
         "باراسيتامول",
         "אקמול",
         "Aspirin \u05d0\u05e1\u05e4\u05d9\u05e8\u05d9\u05df",
@@ -106,6 +105,94 @@ def test_real_medicine_names_are_accepted_and_kept_intact(name):
     assert draft.name == unicodedata.normalize("NFC", name)
     if unicodedata.is_normalized("NFC", name):
         assert draft.name == name
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Imatinib\u202e gm 004",  # right-to-left override: reverses the app's text after it
+        "Ima\u200btinib",
+        "\ufeffImatinib",
+        "\u2066Imatinib\u2069",
+        "👨\u200d👩\u200d👧 family pack",  # the joiner is refused too, even inside an emoji
+    ],
+)
+def test_hidden_characters_in_a_name_are_refused(name):
+    errors = errors_of(medicine(name=name))
+    assert errors == {
+        "name": "The medicine's name has a hidden character that changes how text is shown. "
+        "Please type it again."
+    }
+
+
+@pytest.mark.parametrize(
+    ("field", "label"),
+    [
+        ("strength", "The strength"),
+        ("dosage_form", "The form"),
+        ("unit", "The unit"),
+        ("prescriber", "The prescriber"),
+        ("pharmacy", "The pharmacy"),
+    ],
+)
+def test_hidden_characters_in_every_one_line_label_are_refused(field, label):
+    errors = errors_of(medicine(**{field: "ab\u202ecd"}))
+    assert errors[field].startswith(f"{label} has a hidden character")
+
+
+@pytest.mark.parametrize("field", ["instructions", "missed_dose_plan", "appearance"])
+def test_nul_in_any_note_is_refused(field):
+    errors = errors_of(medicine(**{field: "Take\x00 with food"}))
+    assert errors[field].endswith("has a character that cannot be saved.")
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"), [(".5 mg", "0.5 mg"), ("5.0 mg", "5 mg"), ("400mg", "400 mg")]
+)
+def test_the_strength_is_stored_the_ismp_way(typed, stored):
+    assert validate_medication(medicine(strength=typed)).strength == stored
+
+
+def test_a_ten_thousand_character_strength_is_refused():
+    errors = errors_of(medicine(strength="5" * 10_000))
+    assert errors == {"strength": "The strength is too long: use 60 characters or fewer."}
+
+
+def test_pills_on_hand_with_a_thousands_mark_are_read_in_the_locale():
+    from companion.core.amounts import NumberMarks
+
+    assert validate_medication(medicine(pills_on_hand="1,000")).pills_on_hand == Decimal(1000)
+    german = NumberMarks(decimal=",", group=".")
+    draft = validate_medication(medicine(pills_on_hand="1.000", amount="0,5"), marks=german)
+    assert (draft.pills_on_hand, draft.amount) == (Decimal(1000), Decimal("0.5"))
+    assert errors_of(medicine(pills_on_hand="1,000"), marks=german) == {
+        "pills_on_hand": "The number you have: is 1,000 meant as 1 or as 1000? "
+        "Please type 1 or 1000."
+    }
+
+
+def test_a_draft_from_the_form_passes_the_services_check_unchanged():
+    from companion.core.medication import check_medication_draft
+
+    draft = validate_medication(medicine(strength=".5 mg", pills_on_hand="1,000"))
+    assert check_medication_draft(draft) == draft
+
+
+def test_the_services_check_refuses_what_the_form_refuses():
+    from companion.core.medication import check_medication_draft
+
+    draft = validate_medication(GOOD)
+    bad = replace(
+        draft,
+        name="Ima\x00tinib",
+        strength="5" * 10_000,
+        unit="",
+        amount=Decimal("NaN"),
+        pills_on_hand=Decimal(-1),
+    )
+    with pytest.raises(InvalidForm) as problem:
+        check_medication_draft(bad)
+    assert set(problem.value.errors) == {"name", "strength", "unit", "amount", "pills_on_hand"}
 
 
 def test_combining_accents_are_kept_as_one_letter():

@@ -137,3 +137,99 @@ def test_a_bad_pin_is_reported_before_the_confirmation():
 
 def test_a_new_pin_in_other_digits_is_stored_as_plain_digits():
     assert validate_new_pin("١٢٣٤", "1234") == "1234"
+
+
+# --- the growing wait -----------------------------------------------------------------------
+
+from datetime import UTC, datetime, timedelta  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from companion.core.pin import (  # noqa: E402
+    LONGEST_WAIT,
+    PinTries,
+    after_wrong_try,
+    hash_recovery_code,
+    new_recovery_code,
+    time_to_wait,
+    verify_recovery_code,
+    wait_after,
+    wait_in_words,
+)
+
+T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("failures", "seconds"),
+    [(0, 0), (1, 0), (4, 0), (5, 30), (6, 60), (7, 120), (8, 240), (11, 1920), (12, 3600)],
+)
+def test_the_wait_starts_at_the_fifth_wrong_try_and_doubles(failures, seconds):
+    assert wait_after(failures) == timedelta(seconds=seconds)
+
+
+@settings(database=None)
+@given(st.integers(min_value=0, max_value=10**9))
+def test_the_wait_never_shrinks_and_is_capped_at_an_hour(failures):
+    assert timedelta(0) <= wait_after(failures) <= wait_after(failures + 1) <= LONGEST_WAIT
+
+
+def test_five_wrong_tries_then_a_wait_taken_from_the_clock():
+    tries = PinTries()
+    for _ in range(4):
+        tries = after_wrong_try(tries, T0)
+        assert time_to_wait(tries, T0) == timedelta(0)
+    tries = after_wrong_try(tries, T0)
+    assert tries == PinTries(failures=5, next_try_at=T0 + timedelta(seconds=30))
+    assert time_to_wait(tries, T0) == timedelta(seconds=30)
+    assert time_to_wait(tries, T0 + timedelta(seconds=29)) == timedelta(seconds=1)
+    assert time_to_wait(tries, T0 + timedelta(seconds=30)) == timedelta(0)
+    later = after_wrong_try(tries, T0 + timedelta(seconds=30))
+    assert time_to_wait(later, T0 + timedelta(seconds=30)) == timedelta(minutes=1)
+
+
+def test_a_clock_set_back_never_stretches_the_wait():
+    tries = after_wrong_try(PinTries(failures=4), T0)
+    a_year_earlier = T0 - timedelta(days=365)
+    assert time_to_wait(tries, a_year_earlier) == timedelta(seconds=30)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "words"),
+    [
+        (0, ""),
+        (-5, ""),
+        (0.2, "Too many wrong tries. Try again in 1 second."),
+        (30, "Too many wrong tries. Try again in 30 seconds."),
+        (59.5, "Too many wrong tries. Try again in 1 minute."),
+        (60, "Too many wrong tries. Try again in 1 minute."),
+        (61, "Too many wrong tries. Try again in 2 minutes."),
+        (3600, "Too many wrong tries. Try again in 1 hour."),
+    ],
+)
+def test_the_wait_is_said_in_words(seconds, words):
+    assert wait_in_words(timedelta(seconds=seconds)) == words
+
+
+# --- the recovery code ----------------------------------------------------------------------
+
+
+def test_a_recovery_code_is_easy_to_write_down_and_random():
+    code = new_recovery_code()
+    groups = code.split("-")
+    assert [len(group) for group in groups] == [4, 4, 4]
+    assert not set("".join(groups)) & set("01IOL")
+    assert len({new_recovery_code() for _ in range(50)}) == 50
+
+
+def test_the_recovery_code_is_stored_only_as_a_hash_and_typed_loosely():
+    code = new_recovery_code()
+    stored = hash_recovery_code(code)
+    assert code.replace("-", "") not in stored
+    assert stored.startswith("scrypt$")
+    assert verify_recovery_code(code, stored)
+    assert verify_recovery_code(" " + code.lower().replace("-", " ") + " ", stored)
+    assert not verify_recovery_code(code[:-1] + ("2" if code[-1] != "2" else "3"), stored)
+    assert not verify_recovery_code("", stored)
+    assert not verify_recovery_code("----", stored)

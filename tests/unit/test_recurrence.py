@@ -464,14 +464,29 @@ def test_next_occurrence_finds_a_far_dose_and_respects_the_horizon():
     assert next_occurrence([rule(at(8), end=date(2025, 1, 1))], after, NEW_YORK, ROUTINE) is None
 
 
-def test_next_occurrence_breaks_a_tie_across_its_search_windows_by_schedule():
-    """A moved Nuuk dose of the 30th and a midnight dose of the 31st share one instant."""
+def test_next_occurrence_breaks_a_tie_across_its_search_windows_by_day():
+    """A moved Nuuk dose of the 30th and a midnight dose of the 31st share one instant:
+    the earlier day's dose comes first, as in ``occurrences``."""
     late = rule(at(23, 30), schedule_id=2, start=date(2024, 3, 30), end=date(2024, 3, 30))
     midnight = rule(at(0, 0), schedule_id=1, start=date(2024, 3, 31))
     after = datetime(2024, 3, 28, 12, 0, tzinfo=NUUK)  # the 30th ends the first window
     found = next_occurrence([late, midnight], after, NUUK, ROUTINE)
     assert found is not None
-    assert (found.schedule_id, utc(found)) == (1, datetime(2024, 3, 31, 1, 0, tzinfo=UTC))
+    assert (found.schedule_id, found.day, utc(found)) == (
+        2,
+        date(2024, 3, 30),
+        datetime(2024, 3, 31, 1, 0, tzinfo=UTC),
+    )
+    whole = occurrences([late, midnight], date(2024, 3, 30), date(2024, 3, 31), NUUK, ROUTINE)
+    assert [(o.schedule_id, o.day) for o in whole] == [
+        (2, date(2024, 3, 30)),
+        (1, date(2024, 3, 31)),
+    ]
+    halves = [
+        *occurrences([late, midnight], date(2024, 3, 30), date(2024, 3, 30), NUUK, ROUTINE),
+        *occurrences([late, midnight], date(2024, 3, 31), date(2024, 3, 31), NUUK, ROUTINE),
+    ]
+    assert halves == whole  # a range split between the two days gives the same list
 
 
 # --- Rules that cannot be evaluated -----------------------------------------------------

@@ -221,14 +221,23 @@ def reference_doses(
     for day, _index, slot, instant, schedule_id in sorted(candidates, key=lambda c: c[:3]):
         kept.setdefault((schedule_id, instant), (day, slot))
     return sorted(
-        (instant, schedule_id, slot, day)
-        for (schedule_id, instant), (day, slot) in kept.items()
-        if first_day <= day <= last_day
+        (
+            (instant, schedule_id, slot, day)
+            for (schedule_id, instant), (day, slot) in kept.items()
+            if first_day <= day <= last_day
+        ),
+        key=lambda dose: (dose[0], dose[3], dose[1], dose[2]),  # instant, day, id, slot
     )
 
 
-def as_tuples(found: list[Occurrence]) -> list[tuple[datetime, int, int]]:
-    return [(o.due.astimezone(UTC), o.schedule_id, o.slot) for o in found]
+def as_tuples(found: list[Occurrence]) -> list[tuple[datetime, date, int, int]]:
+    return [(o.due.astimezone(UTC), o.day, o.schedule_id, o.slot) for o in found]
+
+
+def as_expected(
+    expected: list[tuple[datetime, int, int, date]],
+) -> list[tuple[datetime, date, int, int]]:
+    return [(instant, day, sid, slot) for instant, sid, slot, day in expected]
 
 
 def dose_day(occurrence: Occurrence, rule: ScheduleRule, routine: RoutineTimes) -> date:
@@ -250,7 +259,7 @@ def test_matches_the_reference_model(scenario):
     rules, first_day, last_day, zone, routine = scenario
     found = occurrences(rules, first_day, last_day, zone, routine)
     expected = reference_doses(rules, first_day, last_day, zone, routine)
-    assert as_tuples(found) == [(instant, sid, slot) for instant, sid, slot, _day in expected]
+    assert as_tuples(found) == as_expected(expected)
     assert all(o.due.tzinfo is zone for o in found)
 
 
@@ -262,16 +271,17 @@ def test_each_dose_is_one_alarm_on_a_dose_day_by_the_dst_rule(scenario):
     by_id = {rule.schedule_id: rule for rule in rules}
 
     keys = as_tuples(found)
-    assert keys == sorted(keys)  # by (instant, schedule_id, slot)
-    assert len({(sid, instant) for instant, sid, _slot in keys}) == len(keys)
+    assert keys == sorted(keys)  # by (instant, day, schedule_id, slot)
+    assert len({(sid, instant) for instant, _day, sid, _slot in keys}) == len(keys)
     for schedule_id in by_id:
-        mine = [instant for instant, sid, _slot in keys if sid == schedule_id]
+        mine = [instant for instant, _day, sid, _slot in keys if sid == schedule_id]
         assert all(a < b for a, b in pairwise(mine))  # strictly increasing
 
     per_day: Counter[tuple[int, date]] = Counter()
     for occurrence in found:
         rule = by_id[occurrence.schedule_id]
         day = dose_day(occurrence, rule, routine)
+        assert occurrence.day == day
         per_day[rule.schedule_id, day] += 1
         assert first_day <= day <= last_day
         assert is_dose_day(rule, day)
@@ -352,7 +362,7 @@ def test_nuuk_gap_at_midnight_never_doubles_an_alarm(scenario, data):
     rules, first_day, last_day, zone, routine = scenario
     found = occurrences(rules, first_day, last_day, zone, routine)
     expected = reference_doses(rules, first_day, last_day, zone, routine)
-    assert as_tuples(found) == [(instant, sid, slot) for instant, sid, slot, _day in expected]
+    assert as_tuples(found) == as_expected(expected)
     if any(
         day.toordinal() != instant.astimezone(zone).toordinal() for instant, *_, day in expected
     ):
@@ -405,5 +415,5 @@ def test_versions_of_one_schedule_split_at_one_instant(scenario, data):
     before = as_tuples(occurrences([old], first_day, last_day, zone, routine))
     after = as_tuples(occurrences([new], first_day, last_day, zone, routine))
     assert both == sorted(before + after)
-    assert all(instant < edited for instant, _sid, _slot in before)
-    assert all(instant >= edited for instant, _sid, _slot in after)
+    assert all(instant < edited for instant, _day, _sid, _slot in before)
+    assert all(instant >= edited for instant, _day, _sid, _slot in after)

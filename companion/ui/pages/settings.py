@@ -42,6 +42,7 @@ from companion.core.validation import InvalidInput
 from companion.services.care_settings import CareSettingsService
 from companion.services.profile import ProfileService
 from companion.ui.alert_channels import AlertChannelsBox, ChannelMonitor, follow
+from companion.ui.pin_prompt import RecoveryCodeDialog
 
 log = logging.getLogger(__name__)
 
@@ -331,6 +332,7 @@ class SettingsPage(QWidget):
         self._autostart = autostart
         self._autostart_command = launch_command(data_dir)
         self._test_alarm = test_alarm
+        self.recovery_dialog: RecoveryCodeDialog | None = None
         self.setStyleSheet(PAGE_STYLE)
         heading = QLabel("Settings")
         heading.setObjectName("pageTitle")
@@ -810,7 +812,7 @@ class SettingsPage(QWidget):
             _show(self.pin_status, f"{PIN_NOT_ENTERED} The PIN was not changed.")
             return
         try:
-            self._care.set_pin(pin, confirm)
+            code = self._care.set_pin(pin, confirm)
         except InvalidInput as problem:
             self._show_pin_problem(problem)
             return
@@ -819,9 +821,25 @@ class SettingsPage(QWidget):
         self._show_pin_state()
         _show(
             self.pin_status,
-            "The PIN is saved. It will be asked for before medicines or settings change.",
+            "The PIN is saved. It will be asked for before medicines or settings change. "
+            "Keep the recovery code safe: it removes the PIN if it is ever forgotten.",
             saved=True,
         )
+        self.show_recovery_code(code)
+
+    def show_recovery_code(self, code: str) -> None:
+        """Show the new PIN's recovery code once (window-modal, never waiting in a loop)."""
+        if self.recovery_dialog is not None:
+            self.recovery_dialog.close()  # an older code is useless now
+        self.recovery_dialog = RecoveryCodeDialog(code, self)
+        self.recovery_dialog.finished.connect(self._recovery_dialog_closed)
+        self.recovery_dialog.open()
+
+    def _recovery_dialog_closed(self) -> None:
+        if self.recovery_dialog is not None:
+            self.recovery_dialog.deleteLater()
+            self.recovery_dialog = None
+        self.set_pin_button.setFocus()
 
     def _show_pin_problem(self, problem: InvalidInput) -> None:
         if problem.field == "pin_confirm":
