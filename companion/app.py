@@ -11,6 +11,7 @@ import logging
 import os
 import sqlite3
 import sys
+import time
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,7 +45,7 @@ from companion.ui.tray import CompanionTray, tray_available
 if TYPE_CHECKING:
     from companion.alarms.controller import AlarmController
     from companion.alarms.scheduler import SingleTimerQtScheduler
-    from companion.db.opening import DamagedDatabaseError, Database
+    from companion.db.opening import DamagedDatabaseError, Database, DatabaseRefused
     from companion.services.registry import Services
     from companion.ui.alarm_wiring import AlarmDelivery
 
@@ -54,11 +55,20 @@ EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_DATABASE_REFUSED = 3
 EXIT_DATABASE_DAMAGED = 4
+EXIT_DATABASE_BUSY = 5
 EXIT_NOT_RESPONDING = 6
 """Another Companion holds the data folder but does not answer (frozen or stopped)."""
+EXIT_DISK_FULL = 7
+EXIT_START_FAILED = 8
+
 HAND_OVER_WAIT_MS = 3000
 DESKTOP_SESSION_DELAY_MS = 1000
 """D-Bus is reached after the window has shown; the session rarely ends in the first second."""
+
+# Another program's lock on the data file: try again for this long, then say so.
+DATABASE_WAIT_S = 5.0
+DATABASE_RETRY_MS = 250
+WAITING_TEXT = "Waiting for the database…"
 
 # The pages, in order; each says "Loading…" until the database is ready.
 PAGES = {
@@ -97,7 +107,8 @@ def run(*, data_dir: str | None, quit_after_ms: int | None) -> int:
             if status is not None:
                 return status
     except LockFileError as error:
-        return _tell(str(error), EXIT_USAGE, quit_after_ms=quit_after_ms)
+        status = EXIT_DISK_FULL if error.disk_full else EXIT_USAGE
+        return _tell(str(error), status, quit_after_ms=quit_after_ms)
     configure_logging(paths.log_file)  # only the instance that owns the data folder logs
     quit_requests = QuitRequests(application)
     crash_notice = CrashNotice()
@@ -154,6 +165,25 @@ def _tell(message: str, exit_code: int, *, quit_after_ms: int | None) -> int:
     return exit_code
 
 
+def _exit_status_for(refusal: DatabaseRefused) -> int:
+    from companion.db.opening import (
+        DamagedDatabaseError,
+        DatabaseBusyError,
+        DiskFullError,
+        NewerDatabaseError,
+    )
+
+    if isinstance(refusal, NewerDatabaseError):
+        return EXIT_DATABASE_REFUSED
+    if isinstance(refusal, DamagedDatabaseError):
+        return EXIT_DATABASE_DAMAGED
+    if isinstance(refusal, DatabaseBusyError):
+        return EXIT_DATABASE_BUSY
+    if isinstance(refusal, DiskFullError):
+        return EXIT_DISK_FULL
+    return EXIT_START_FAILED
+
+
 class Companion:
     """The running app: owns the window, the database, the services and the scheduler."""
 
@@ -180,6 +210,7 @@ class Companion:
         self._instance = instance
         self._quit_after_ms = quit_after_ms
         self._loading_started = False
+        self._database_wait_until: float | None = None
         self._quit_armed = False
         self._shut_down = False
 
@@ -227,7 +258,13 @@ class Companion:
         self._open_database()
 
     def _open_database(self) -> None:
-        from companion.db.opening import DamagedDatabaseError, DatabaseRefused, open_database
+        """Open the database; every way this can fail ends in a message and an exit."""
+        from companion.db.opening import (
+            DamagedDatabaseError,
+            DatabaseBusyError,
+            DatabaseRefused,
+            open_database,
+        )
 
         try:
             database = open_database(
@@ -236,16 +273,67 @@ class Companion:
                 migrations_dir=migrations_dir(),
                 now=self.clock.now(),
             )
+        except DatabaseBusyError as error:
+            self._wait_for_database(error)
+            return
         except DamagedDatabaseError as error:
             self._on_damaged_database(error)
             return
         except DatabaseRefused as error:
-            self._refuse(str(error), EXIT_DATABASE_REFUSED)
+            self._refuse(str(error), _exit_status_for(error))
+            return
+        except Exception as error:  # whatever it is, never stay on "Loading…"
+            self._fail_to_start(error)
             return
         if database.upgraded_from is not None:
             log.info("database schema upgraded from %s", database.upgraded_from)
         self.database = database
-        self._start_services(database)
+        try:
+            self._start_services(database)
+        except Exception as error:  # as above: a message and an exit, never a hang
+            self._fail_to_start(error)
+
+    def _wait_for_database(self, error: DatabaseRefused) -> None:
+        """Another program holds the file: try again for a few seconds, never freezing."""
+        now = time.monotonic()
+        if self._database_wait_until is None:
+            self._database_wait_until = now + DATABASE_WAIT_S
+            log.warning("the database is locked by another program; waiting")
+            for key, title in PAGES.items():
+                self.window.install_page(
+                    key, PlaceholderPage(title, WAITING_TEXT, unfinished=False)
+                )
+        if now >= self._database_wait_until:
+            self._refuse(str(error), EXIT_DATABASE_BUSY)
+            return
+        QTimer.singleShot(DATABASE_RETRY_MS, self._open_database)
+
+    def _fail_to_start(self, error: Exception) -> None:
+        """Something went wrong while opening or starting: say so plainly, then exit."""
+        import traceback
+
+        from companion.db.opening import StorageError, known_revisions, refusal_for
+
+        log.error(
+            "start-up failed: %s\n%s",
+            type(error).__name__,
+            "".join(traceback.format_tb(error.__traceback__)),  # frames only, no values
+        )
+        refusal = refusal_for(
+            error,
+            database=self.paths.database,
+            backups_dir=self.paths.backups_dir,
+            revisions=known_revisions(migrations_dir()),
+        )
+        if type(refusal) is StorageError:
+            message = (
+                f"Companion could not start because of an unexpected problem "
+                f"({type(error).__name__}). Please start it again; if this keeps happening, "
+                f"ask for help and show them the log file {self.paths.log_file}"
+            )
+            self._refuse(message, EXIT_START_FAILED)
+        else:
+            self._refuse(str(refusal), _exit_status_for(refusal))
 
     def _start_services(self, database: Database) -> None:
         from companion.alarms.controller import AlarmController
@@ -291,36 +379,52 @@ class Companion:
         from companion.ui.startup_problem import show_refusal
 
         print(f"companion: {message}", file=sys.stderr)
-        log.error("the database was not opened (exit status %d)", exit_code)
+        log.error("start-up stopped with a message (exit status %d)", exit_code)
         self.exit_code = exit_code
         show_refusal(self.window, message, on_closed=self.quit)
         self._arm_quit_after()
 
     def _on_damaged_database(self, error: DamagedDatabaseError) -> None:
-        from companion.db.backup import backup_time
+        from companion.db.backup import describe_backup
         from companion.ui.startup_problem import offer_backup
 
-        latest = error.latest_backup
-        if latest is None:
+        choices = error.good_backups
+        if not choices:
             self._refuse(str(error), EXIT_DATABASE_DAMAGED)
             return
         print(f"companion: {error}", file=sys.stderr)
-        log.error("the database failed its check; offering the latest backup copy")
+        log.error("the database failed its check; offering %d good backup copies", len(choices))
         self.exit_code = EXIT_DATABASE_DAMAGED
         offer_backup(
             self.window,
             str(error),
-            backup_time(latest),
-            on_restore=lambda: self._restore(latest),
+            [describe_backup(choice, zone=self.clock.zone()) for choice in choices],
+            on_restore=lambda index: self._restore(choices[index].path),
             on_close=self.quit,
         )
         self._arm_quit_after()
 
     def _restore(self, backup: Path) -> None:
-        from companion.db.backup import restore_backup
+        from companion.db.backup import RestoreFailed, restore_backup
+        from companion.db.opening import known_revisions
 
-        set_aside = restore_backup(self.paths.database, backup, now=self.clock.now())
-        log.warning("restored a backup copy; the damaged file was kept as %s", set_aside.name)
+        try:
+            set_aside = restore_backup(
+                self.paths.database,
+                backup,
+                now=self.clock.now(),
+                known_revisions=known_revisions(migrations_dir()),
+            )
+        except RestoreFailed as error:
+            self._refuse(str(error), EXIT_DATABASE_DAMAGED)
+            return
+        except Exception as error:  # never stay on "Loading…"
+            self._fail_to_start(error)
+            return
+        if set_aside is not None:
+            log.warning("restored a backup copy; the damaged file was kept as %s", set_aside.name)
+        else:
+            log.warning("restored a backup copy in place of a missing data file")
         self.exit_code = EXIT_OK
         self._open_database()
 

@@ -31,6 +31,10 @@ _NOT_ALLOWED = {errno.EACCES, errno.EPERM, errno.EROFS}
 class LockFileError(DataDirError):
     """The lock file cannot be written (full disk, no permission); a message for a person."""
 
+    def __init__(self, message: str, *, disk_full: bool) -> None:
+        super().__init__(message)
+        self.disk_full = disk_full
+
 
 def lock_failure_message(folder: Path, reason: int | None) -> str:
     """Why the lock file in ``folder`` could not be written, in plain words."""
@@ -95,7 +99,9 @@ class SingleInstance(QObject):
             problem = _write_problem(folder)
             if problem is None and self._lock.error() == QLockFile.LockError.PermissionError:
                 problem = errno.EACCES
-            raise LockFileError(lock_failure_message(folder, problem))
+            raise LockFileError(
+                lock_failure_message(folder, problem), disk_full=problem in _DISK_FULL
+            )
         QLocalServer.removeServer(self._server_name)  # a socket left by a crash
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
 CONNECTION_PRAGMAS = (
@@ -24,13 +28,41 @@ def create_private_file(path: Path) -> None:
     path.chmod(0o600)
 
 
+def text_decoder() -> Callable[[bytes], str]:
+    """A sqlite3 ``text_factory``: UTF-8, with U+FFFD for bytes that are not valid UTF-8.
+
+    A stored value that cannot be decoded is shown, not fatal; the first one each decoder
+    meets is reported in the log (never the value itself). A closure, not a class: it runs
+    for every text value read, and a plain function call is the cheapest Python can do.
+    """
+    reported = False
+
+    def decode(raw: bytes) -> str:
+        nonlocal reported
+        try:
+            return raw.decode()
+        except UnicodeDecodeError:
+            if not reported:
+                reported = True
+                log.warning(
+                    "a stored text value is not valid UTF-8; it is shown with U+FFFD "
+                    "replacement characters"
+                )
+            return raw.decode("utf-8", errors="replace")
+
+    return decode
+
+
 def _pragma_setter(busy_timeout_ms: int) -> Any:
+    decoder = text_decoder()
+
     def apply_pragmas(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.text_factory = decoder
         cursor = dbapi_connection.cursor()
         try:
+            cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
             for pragma in CONNECTION_PRAGMAS:
                 cursor.execute(pragma)
-            cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         finally:
             cursor.close()
 

@@ -1,6 +1,6 @@
-"""The real app as a process; the fixtures live in harness/app_process.py (shared with system/)."""
+"""Storage faults against real files and the real app process (fixtures: harness/app_process.py)."""
 
-from harness.app_process import (  # noqa: F401
+from harness.app_process import (  # noqa: F401 - fixtures, found by pytest by name
     initialised_data_dir,
     run_companion,
     sandbox,

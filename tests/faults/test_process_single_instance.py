@@ -17,6 +17,7 @@ from companion.single_instance import lock_failure_message
 
 EXIT_USAGE = 2
 EXIT_NOT_RESPONDING = 6
+EXIT_DISK_FULL = 7
 READY_LINE = "companion-startup: ready"
 TRACE_ENV = "COMPANION_TRACE_STARTUP"
 DROP_ROOT_OVERRIDE = ("setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--")
@@ -128,7 +129,7 @@ def test_a_full_disk_is_said_plainly_and_never_called_already_running(
     assert result.returncode not in (97, 98), "the full disk could not be set up\n" + (
         result.report()
     )
-    assert result.returncode == EXIT_USAGE, result.report()
+    assert result.returncode == EXIT_DISK_FULL, result.report()
     assert "already running" not in result.stdout + result.stderr, result.report()
     assert "is full" in result.stderr, result.report()
     assert "Free some space" in result.stderr, result.report()

@@ -1,16 +1,27 @@
 """The composition root in-process: window first, then database, services, scheduler."""
 
 import logging
+import sqlite3
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
-from companion.app import EXIT_DATABASE_DAMAGED, EXIT_OK, Companion
+from companion.app import (
+    EXIT_DATABASE_DAMAGED,
+    EXIT_OK,
+    EXIT_START_FAILED,
+    WAITING_TEXT,
+    Companion,
+)
 from companion.db.backup import make_backup
 from companion.paths import resolve_paths
 from companion.single_instance import SingleInstance
 from companion.startup_trace import StartupTrace
 from companion.ui.pages.settings import SettingsPage
+from companion.ui.startup_problem import BackupOffer
+
+from harness.medicines import daily, draft
+from harness.storage import lock_held
 
 
 @pytest.fixture
@@ -74,11 +85,75 @@ def test_a_damaged_file_can_be_replaced_by_the_latest_backup(start, qtbot, data_
 
     clock.advance(days=2)
     companion = start()
-    qtbot.waitUntil(lambda: companion.window.findChild(QMessageBox, "startupProblem") is not None)
+    qtbot.waitUntil(lambda: companion.window.findChild(BackupOffer, "startupProblem") is not None)
     assert companion.exit_code == EXIT_DATABASE_DAMAGED
-    box = companion.window.findChild(QMessageBox, "startupProblem")
-    [restore] = [button for button in box.buttons() if button.text() == "Use the backup copy"]
-    restore.click()
+    offer = companion.window.findChild(BackupOffer, "startupProblem")
+    assert offer.choices.count() == 2  # the daily backup of the first start, and this one
+    offer.restore_button.click()
     qtbot.waitUntil(lambda: "ready" in companion.trace.marks, timeout=5000)
     assert companion.exit_code == EXIT_OK
     assert [path.name for path in data_dir.glob("companion.db.damaged-*")] != []
+
+
+def test_a_locked_database_shows_waiting_then_opens(start, qtbot, data_dir):
+    first = start()
+    qtbot.waitUntil(lambda: "ready" in first.trace.marks, timeout=5000)
+    first.shut_down()
+    with lock_held(data_dir / "companion.db", "rollback") as holder:
+        companion = start()
+        qtbot.waitUntil(
+            lambda: any(
+                label.text() == WAITING_TEXT
+                for label in companion.window.page("today").findChildren(QLabel)
+            ),
+            timeout=5000,
+        )
+        assert companion.window.findChild(BackupOffer) is None
+        holder.stdin.close()
+        holder.wait(timeout=10)
+    qtbot.waitUntil(lambda: "ready" in companion.trace.marks, timeout=10000)
+    assert companion.exit_code == EXIT_OK
+
+
+def test_a_failure_while_starting_shows_a_message_and_sets_the_exit_status(
+    start, qtbot, services, database, data_dir
+):
+    services.medications.add(draft("Imatinib"), daily("08:00"))
+    database.engine.dispose()
+    with sqlite3.connect(data_dir / "companion.db") as connection:
+        connection.execute("UPDATE schedule_time SET clock_time = 'ab:cd'")
+    connection.close()
+    companion = start()
+    qtbot.waitUntil(
+        lambda: companion.window.findChild(QMessageBox, "startupProblem") is not None,
+        timeout=5000,
+    )
+    box = companion.window.findChild(QMessageBox, "startupProblem")
+    assert "unexpected problem (ValueError)" in box.text()
+    assert companion.exit_code == EXIT_START_FAILED
+    assert "ready" not in companion.trace.marks
+
+
+def test_a_restore_that_fails_says_why_and_changes_nothing(start, qtbot, data_dir, clock):
+    first = start()
+    qtbot.waitUntil(lambda: "ready" in first.trace.marks, timeout=5000)
+    first.shut_down()
+    database = data_dir / "companion.db"
+    for side in ("-wal", "-shm"):
+        database.with_name(database.name + side).unlink(missing_ok=True)
+    database.write_bytes(b"\xff" * 8192)
+    companion = start()
+    qtbot.waitUntil(lambda: companion.window.findChild(BackupOffer, "startupProblem") is not None)
+    offer = companion.window.findChild(BackupOffer, "startupProblem")
+    for backup in (data_dir / "backups").iterdir():
+        backup.write_bytes(b"")  # the copy goes bad after it was offered
+    offer.restore_button.click()
+    qtbot.waitUntil(
+        lambda: any(
+            "cannot be used" in box.text()
+            for box in companion.window.findChildren(QMessageBox, "startupProblem")
+        )
+    )
+    assert companion.exit_code == EXIT_DATABASE_DAMAGED
+    assert database.read_bytes() == b"\xff" * 8192
+    assert list(data_dir.glob("companion.db.damaged-*")) == []

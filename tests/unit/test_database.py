@@ -205,7 +205,9 @@ def test_restoring_a_backup_keeps_the_damaged_file(data_dir):
     corrupt_pages(data_dir / "companion.db")
     damaged = (data_dir / "companion.db").read_bytes()
 
-    set_aside = backup.restore_backup(data_dir / "companion.db", copy, now=NOW)
+    set_aside = backup.restore_backup(
+        data_dir / "companion.db", copy, now=NOW, known_revisions=known_revisions(migrations_dir())
+    )
 
     assert set_aside.read_bytes() == damaged
     assert stat.S_IMODE((data_dir / "companion.db").stat().st_mode) == 0o600
