@@ -1,9 +1,15 @@
 """The alarm controller: decides when dose alarms ring, and keeps them ringing until answered.
 
-The medication tables are the truth. APScheduler jobs are derived from them (in memory,
-rebuilt on start and on every change) and only wake the controller at the exact minute; a
-heartbeat checks the wall clock as well, catching sleep and resume, clock jumps, a time-zone
-change and a stalled scheduler. Every check is idempotent, so an extra wake-up is harmless.
+The medication tables are the truth. APScheduler jobs are derived from them (in memory)
+and only wake the controller at the exact minute; a heartbeat checks the wall clock as well,
+catching sleep and resume, clock jumps, a time-zone change and a stalled scheduler. Every
+check is idempotent, so an extra wake-up is harmless.
+
+Quiet at rest: the jobs are rebuilt on start, when a new day begins, and only after changes
+that move dose times (medicines and their schedules, routine times, the missed-after time,
+the time zone). Other changes (a dose answered on Today, a PIN, a name) only ask for a
+check. A burst of changes ends in one resync, on the next turn of the event loop, and the
+controller's own ledger writes never wake the controller again.
 
 Writes that meet a locked database are kept and retried; the alarm never waits for them.
 """
@@ -13,7 +19,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from sqlalchemy.exc import OperationalError
@@ -28,6 +34,8 @@ from companion.services.doses import Actor, DoseKey, DoseService
 log = logging.getLogger(__name__)
 
 HEARTBEAT_MS = 30_000
+COALESCE_MS = 0
+"""Changes arriving in one turn of the event loop (one save, one answer) end in one resync."""
 RETRY_MS = 2_000
 JUMP_TOLERANCE = timedelta(seconds=90)
 LOOKAHEAD = timedelta(hours=48)
@@ -83,6 +91,11 @@ class AlarmController(QObject):
         self._last_alert: datetime | None = None
         self._last_beat: tuple[datetime, float] | None = None
         self._zone_key = ""
+        self._jobs_day: date | None = None
+        """The local day the scheduler's wake-ups were built on."""
+        self._rebuild_wanted = False
+        self._own_writes = 0
+        """Above zero while the controller itself writes to the ledger."""
         # Connected through small slots: PySide 6.12 mishandles the refcount of a bool
         # keyword default when a signal calls a method like check() directly.
         self._wake.connect(self._on_wake, Qt.ConnectionType.QueuedConnection)
@@ -92,7 +105,12 @@ class AlarmController(QObject):
         self._retry = QTimer(self)
         self._retry.setInterval(RETRY_MS)
         self._retry.timeout.connect(self._flush_pending)
-        doses.changed.connect(self._on_tables_changed)
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(COALESCE_MS)
+        self._soon.timeout.connect(self._run_requested)
+        doses.changed.connect(self._on_ledger_changed)
+        doses.times_changed.connect(self._on_times_changed)
 
     # --- life cycle -----------------------------------------------------------------------
 
@@ -106,6 +124,7 @@ class AlarmController(QObject):
     def stop(self) -> None:
         self._heartbeat.stop()
         self._retry.stop()
+        self._soon.stop()
         if self._scheduler is not None and self._scheduler.running:
             self._scheduler.remove_all_jobs()
 
@@ -116,6 +135,11 @@ class AlarmController(QObject):
     @property
     def pending_writes(self) -> int:
         return len(self._pending)
+
+    @property
+    def resync_pending(self) -> bool:
+        """A change was noticed and its (coalesced) check or resync has not run yet."""
+        return self._soon.isActive()
 
     # --- answers from the alarm window ------------------------------------------------------
 
@@ -129,7 +153,8 @@ class AlarmController(QObject):
         """Quiet for the snooze time, then ring again (until the dose's window closes)."""
         until = self._clock.now() + self._settings().snooze
         self._snoozed[key_of(dose)] = until
-        self._answer(dose, lambda: self._doses.snooze(_dose_key(dose), until), final=False)
+        self._answer(dose, lambda: self._doses.snooze(_dose_key(dose), until))
+        self._wake_at(until)  # one more wake-up; nothing else moved
 
     # --- the checks ---------------------------------------------------------------------------
 
@@ -185,10 +210,11 @@ class AlarmController(QObject):
         """Re-read the tables, rebuild the scheduler's wake-ups from them, then check."""
         now = self._clock.now()
         doses = self._read_doses(now, look_back_days=7 if look_back else 1)
+        self._jobs_day = now.astimezone(self._clock.zone()).date()
         if self._scheduler is not None and self._scheduler.running:
             self._scheduler.remove_all_jobs()
             for instant in self._wake_times(doses, now, self._settings()):
-                self._scheduler.add_job(self._wake.emit, "date", run_date=instant)
+                self._wake_at(instant)
         self.check(look_back=look_back, doses=doses)
 
     # --- inside ---------------------------------------------------------------------------------
@@ -196,8 +222,32 @@ class AlarmController(QObject):
     def _on_wake(self) -> None:
         self.check()
 
-    def _on_tables_changed(self) -> None:
-        self.resync()
+    def _on_ledger_changed(self) -> None:
+        """Someone else answered a dose (or anything the doses follow changed): check soon."""
+        if self._own_writes == 0:
+            self._request(rebuild=False)
+
+    def _on_times_changed(self) -> None:
+        self._request(rebuild=True)
+
+    def _request(self, *, rebuild: bool) -> None:
+        """Collect change notifications; they end in one check or resync, soon."""
+        if not self._heartbeat.isActive():
+            return  # not started (start() reads everything) or stopped
+        self._rebuild_wanted = self._rebuild_wanted or rebuild
+        if not self._soon.isActive():
+            self._soon.start()
+
+    def _run_requested(self) -> None:
+        rebuild, self._rebuild_wanted = self._rebuild_wanted, False
+        if rebuild:
+            self.resync()
+        else:
+            self.check()
+
+    def _wake_at(self, instant: datetime) -> None:
+        if self._scheduler is not None and self._scheduler.running:
+            self._scheduler.add_job(self._wake.emit, "date", run_date=instant)
 
     def _is_snoozed(self, dose: DoseView, now: datetime) -> bool:
         until = self._snoozed.get(key_of(dose))
@@ -237,7 +287,7 @@ class AlarmController(QObject):
         except OperationalError:
             return AlarmSettings()
 
-    def _answer(self, dose: DoseView, action: Callable[[], object], *, final: bool = True) -> None:
+    def _answer(self, dose: DoseView, action: Callable[[], object]) -> None:
         key = key_of(dose)
         self._answered.add(key)
         self._ringing.pop(key, None)
@@ -248,16 +298,27 @@ class AlarmController(QObject):
             self._answered.discard(key)  # the ledger has it now
 
         self._write(write)
-        if not final:
-            self.resync()
 
     def _write(self, write: Callable[[], object]) -> None:
+        own = self._own_write(write)
         try:
-            write()
+            own()
         except OperationalError:
             log.warning("the database is busy; the answer is kept and will be saved shortly")
-            self._pending.append(write)
+            self._pending.append(own)
             self._retry.start()
+
+    def _own_write(self, write: Callable[[], object]) -> Callable[[], object]:
+        """The write, marked as the controller's own: the change it makes is known already."""
+
+        def own() -> object:
+            self._own_writes += 1
+            try:
+                return write()
+            finally:
+                self._own_writes -= 1
+
+        return own
 
     def _flush_pending(self) -> None:
         while self._pending:
@@ -284,6 +345,8 @@ class AlarmController(QObject):
             log.info("the clock jumped or the time zone changed; rebuilding alarms")
             self._zone_key = zone_key
             self.resync(look_back=True)
+        elif now.astimezone(self._clock.zone()).date() != self._jobs_day:
+            self.resync()  # a new day: wake-ups for the day after tomorrow
         else:
             self.check()
 

@@ -3,10 +3,14 @@
 PySide6's ``QTimer.singleShot`` returns None, so the stock QtScheduler cannot cancel its
 wake-ups: every add or change of a job leaves another one pending. Here one QTimer is
 owned by the scheduler and re-armed in one place.
+
+APScheduler logs every job it adds, runs and removes at INFO: with a wake-up per dose that
+is hundreds of lines a day saying nothing. Its loggers are kept to warnings and errors.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from apscheduler.jobstores.memory import MemoryJobStore
@@ -14,12 +18,14 @@ from apscheduler.schedulers.qt import QtScheduler
 from PySide6.QtCore import Qt, QTimer
 
 _MAX_TIMER_MS = 2_147_483_647
+APSCHEDULER_LOGGER = "apscheduler"
 
 
 class SingleTimerQtScheduler(QtScheduler):  # type: ignore[misc]
     """A QtScheduler whose wake-ups never pile up; jobs are held in memory only."""
 
     def __init__(self, **options: Any) -> None:
+        logging.getLogger(APSCHEDULER_LOGGER).setLevel(logging.WARNING)
         options.setdefault("jobstores", {"default": MemoryJobStore()})
         super().__init__(**options)
         self._wake_timer = QTimer()

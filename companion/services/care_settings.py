@@ -119,6 +119,11 @@ def _defaults() -> CareSettings:
 
 class CareSettingsService(QObject):
     changed = Signal()
+    """Any care setting changed."""
+    dose_times_changed = Signal()
+    """Routine times or the missed-after time changed: doses and their windows moved.
+    Emitted before ``changed``; a PIN, the section hours or the privacy choice never move
+    a dose."""
 
     def __init__(self, session_factory: sessionmaker[Session], clock: Clock | None = None) -> None:
         super().__init__()
@@ -150,11 +155,13 @@ class CareSettingsService(QObject):
         """Moving breakfast moves every future dose tied to it."""
         with self._sessions.begin() as session:
             row = self._row(session)
+            before = (row.breakfast, row.lunch, row.dinner, row.bedtime)
             row.breakfast = f"{routine.breakfast:%H:%M}"
             row.lunch = f"{routine.lunch:%H:%M}"
             row.dinner = f"{routine.dinner:%H:%M}"
             row.bedtime = f"{routine.bedtime:%H:%M}"
-        self.changed.emit()
+            moved = before != (row.breakfast, row.lunch, row.dinner, row.bedtime)
+        self._announce(times_moved=moved)
 
     def set_compartment_hours(self, morning: int, noon: int, evening: int, bedtime: int) -> None:
         try:
@@ -186,11 +193,12 @@ class CareSettingsService(QObject):
                 raise InvalidInput(field, f"{label}: choose from {low} to {high} minutes.")
         with self._sessions.begin() as session:
             row = self._row(session)
+            moved = row.missed_after_minutes != missed_after_minutes
             row.snooze_minutes = snooze_minutes
             row.repeat_minutes = repeat_minutes
             row.missed_after_minutes = missed_after_minutes
             row.private_notifications = private
-        self.changed.emit()
+        self._announce(times_moved=moved)
 
     def set_pin(self, pin: str, confirm: str) -> str:
         """Store a new caregiver PIN and a new recovery code (only their salted hashes).
@@ -284,6 +292,11 @@ class CareSettingsService(QObject):
         row.pin_recovery_hash = None
         row.pin_failures = 0
         row.pin_next_try_at = None
+
+    def _announce(self, *, times_moved: bool) -> None:
+        if times_moved:
+            self.dose_times_changed.emit()
+        self.changed.emit()
 
     @staticmethod
     def _row(session: Session) -> CareSettings:

@@ -72,6 +72,9 @@ class ActionResult:
 
 class DoseService(QObject):
     changed = Signal()
+    """The ledger, or anything the doses are made from, changed."""
+    times_changed = Signal()
+    """Dose times moved (medicines, schedules, routine, missed-after); ``changed`` follows."""
 
     def __init__(
         self,

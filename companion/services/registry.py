@@ -28,6 +28,9 @@ def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Ser
     medications = MedicationService(session_factory, clock)
     doses = DoseService(session_factory, clock, medications, care)
     # What changes a dose's time changes the doses: keep every listener of doses in step.
+    # Only changes that move dose times rebuild the alarms' wake-ups (times_changed).
+    medications.changed.connect(doses.times_changed)
+    care.dose_times_changed.connect(doses.times_changed)
     medications.changed.connect(doses.changed)
     care.changed.connect(doses.changed)
     return Services(

@@ -153,7 +153,7 @@ def test_doses_are_marked_at_once_while_the_pin_waits(services, clock):
         services.care.try_pin("0000")
     assert services.care.pin_wait() == timedelta(seconds=30)  # tries in a wait do not count
     [dose] = services.doses.doses_between(date(2026, 3, 2), date(2026, 3, 2))
-    assert services.doses.mark_taken(DoseKey(dose.schedule_id, dose.slot, dose.due)).changed
+    assert services.doses.mark_taken(DoseKey.of(dose)).changed
 
 
 def test_the_recovery_code_removes_a_forgotten_pin_even_during_a_wait(services, qtbot):

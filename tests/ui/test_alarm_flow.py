@@ -60,12 +60,14 @@ def test_taken_from_the_keyboard_is_recorded_once(ringing, services, qtbot):
     assert services.medications.list()[0].draft.pills_on_hand == 9
 
 
-def test_taking_it_on_the_today_page_silences_the_alarm(ringing, services):
+def test_taking_it_on_the_today_page_silences_the_alarm(ringing, services, qtbot):
     controller, window, _ = ringing
     [dose] = controller.ringing
     from companion.services.doses import DoseKey
 
     services.doses.mark_taken(DoseKey.of(dose))
+    assert controller.resync_pending  # checked on the next turn of the event loop
+    qtbot.waitUntil(lambda: not controller.resync_pending)
     assert controller.ringing == []
     assert window.is_empty
 

@@ -105,3 +105,31 @@ def test_week_navigation(page):
     page.show_week(week_start(date(2026, 3, 11), 0))
     assert page.first_day == date(2026, 3, 9)
     assert "09 March" in page.week_label.text()
+
+
+def test_the_minutes_tick_updates_cells_in_place_and_keeps_the_cursor(page, clock):
+    model = page.model
+    resets, changed = [], []
+    model.modelReset.connect(lambda: resets.append(True))
+    model.dataChanged.connect(
+        lambda first, last, roles=(): changed.append(
+            (first.row(), first.column(), last.row(), last.column())
+        )
+    )
+    page.table.setCurrentIndex(model.index(2, 3))  # where the person's keyboard cursor is
+    tuesday_morning = model.dose(model.index(0, 1))
+    assert tuesday_morning.status is DoseStatus.DUE
+    clock.set(datetime(2026, 3, 3, 15, 1, tzinfo=UTC))  # 10:01: 08:00 is now missed
+    page.reload()  # what the minute's tick does
+    assert resets == []
+    assert changed == [(0, 1, 0, 1)]  # only the cell whose dose changed
+    assert model.dose(model.index(0, 1)).status is DoseStatus.MISSED
+    current = page.table.currentIndex()
+    assert (current.row(), current.column()) == (2, 3)
+
+
+def test_another_week_refills_the_table(page):
+    resets = []
+    page.model.modelReset.connect(lambda: resets.append(True))
+    page.show_week(date(2026, 3, 9))
+    assert resets == [True]

@@ -1,10 +1,14 @@
-from datetime import UTC, date, datetime
+from dataclasses import replace
+from datetime import UTC, date, datetime, time
+from itertools import pairwise
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from companion.core.doses import DoseStatus
-from companion.core.medication import MISSED_DOSE_FALLBACK
+from companion.core.medication import MISSED_DOSE_FALLBACK, ScheduleDraft
+from companion.core.schedule import Anchor, DoseTime, Pattern, RoutineTimes
 from companion.ui.dose_actions import DoseActions
 from companion.ui.pages.today import TodayPage
 
@@ -56,3 +60,70 @@ def test_taken_from_the_keyboard(page, qtbot):
 def test_skip(page, qtbot):
     qtbot.keyClick(page.rows[2].skip_button, Qt.Key.Key_Space)
     assert page.rows[2].dose.status is DoseStatus.SKIPPED
+
+
+def test_the_minute_tick_updates_rows_in_place(page, clock):
+    rows = list(page.rows)
+    parts = [row.findChildren(QLabel) for row in rows]
+    [due] = [row for row in rows if row.dose.due.hour == 8]
+    assert due.dose.status is DoseStatus.DUE
+    clock.set(datetime(2026, 3, 2, 15, 1, tzinfo=UTC))  # 10:01: the 08:00 dose is now missed
+    page.reload()  # what the minute's tick does
+    assert page.rows == rows  # the same row widgets, in the same order
+    assert [row.findChildren(QLabel) for row in page.rows] == parts
+    assert due.dose.status is DoseStatus.MISSED
+    texts = " ".join(label.text() for label in due.findChildren(QLabel))
+    assert "Missed" in texts and "If you missed it" in texts
+
+
+def test_a_row_only_changes_when_what_it_shows_does(page):
+    first = page.rows[0]
+    assert first.update_dose(first.dose) is False
+    recorded = replace(first.dose, record_id=41, alerted_at=first.dose.due)
+    assert first.update_dose(recorded) is False  # nothing to see changed...
+    assert first.dose is recorded  # ...but the buttons act on the newest record
+    later = replace(recorded, status=DoseStatus.TAKEN, acted_at=first.dose.due)
+    assert first.update_dose(later) is True
+    assert first.undo_button.isVisibleTo(first) and not first.taken_button.isVisibleTo(first)
+
+
+def test_a_new_dose_gets_its_own_row_in_time_order(page, services, qtbot):
+    rows = list(page.rows)
+    services.medications.add(draft("Dexamethasone"), daily("09:00", start=date(2026, 3, 2)))
+    assert [f"{row.dose.due:%H:%M}" for row in page.rows] == ["06:00", "08:00", "09:00", "20:00"]
+    assert [*page.rows[:2], page.rows[3]] == rows
+
+    def shown_in_time_order() -> bool:  # not added at the bottom
+        tops = [row.y() for row in page.rows]
+        return all(upper < lower for upper, lower in pairwise(tops))
+
+    qtbot.waitUntil(shown_in_time_order)
+
+
+def test_a_stopped_medicines_later_dose_leaves_and_the_others_stay(page, services):
+    rows = list(page.rows)
+    [imatinib] = [m for m in services.medications.list() if m.draft.name == "Imatinib"]
+    services.medications.stop(imatinib.id)  # at 08:30: its 20:00 dose goes
+    assert [f"{row.dose.due:%H:%M}" for row in page.rows] == ["06:00", "08:00"]
+    assert page.rows == rows[:2]
+
+
+def test_the_minute_tick_runs_only_while_shown(page):
+    assert page.ticking
+    page.hide()
+    assert not page.ticking
+    page.show()
+    assert page.ticking
+
+
+def test_a_dose_whose_time_moves_keeps_its_row(page, services):
+    services.care.set_routine(RoutineTimes(dinner=time(18, 0)))
+    with_dinner = ScheduleDraft(
+        pattern=Pattern(), start=date(2026, 3, 2), end=None, times=(DoseTime(anchor=Anchor.DINNER),)
+    )
+    services.medications.add(draft("Dexamethasone"), with_dinner)
+    [row] = [row for row in page.rows if row.dose.label.startswith("Dexamethasone")]
+    services.care.set_routine(RoutineTimes(dinner=time(18, 45)))
+    assert [r for r in page.rows if r.dose.label.startswith("Dexamethasone")] == [row]
+    assert f"{row.dose.due:%H:%M}" == "18:45"
+    assert "18:45" in [label.text() for label in row.findChildren(QLabel)]

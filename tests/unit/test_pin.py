@@ -1,6 +1,5 @@
 import base64
 import hashlib
-import time
 
 import pytest
 
@@ -37,13 +36,6 @@ def test_digits_of_other_scripts_count_as_the_same_digits():
     stored = hash_pin("1234")
     assert verify_pin("١٢٣٤", stored)  # Arabic-Indic
     assert verify_pin("\uff11\uff12\uff13\uff14", stored)  # full-width
-
-
-def test_hashing_is_quick_enough_for_a_dialog():
-    began = time.perf_counter()
-    stored = hash_pin("1234")
-    verify_pin("1234", stored)
-    assert (time.perf_counter() - began) / 2 < 0.25  # about 0.05 s each on a laptop
 
 
 def test_an_empty_pin_is_never_hashed():

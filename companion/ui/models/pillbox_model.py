@@ -43,10 +43,29 @@ class PillboxModel(QAbstractTableModel):
     def week(self) -> PillboxWeek | None:
         return self._week
 
-    def set_week(self, week: PillboxWeek) -> None:
-        self.beginResetModel()
+    def set_week(self, week: PillboxWeek) -> bool:
+        """Show ``week``; False when nothing changed.
+
+        The same week with the same rows (the minute's refresh, a dose ticked) is updated
+        cell by cell, so the view keeps its cursor and scroll position; anything else
+        refills the table.
+        """
+        old = self._week
+        if old is None or (old.days, old.today, old.rows) != (week.days, week.today, week.rows):
+            self.beginResetModel()
+            self._week = week
+            self.endResetModel()
+            return True
         self._week = week
-        self.endResetModel()
+        moved = [
+            cell
+            for cell in old.cells.keys() | week.cells.keys()
+            if old.cells.get(cell) != week.cells.get(cell)
+        ]
+        for row, column in sorted(moved):
+            changed = self.index(row, column)
+            self.dataChanged.emit(changed, changed)
+        return bool(moved)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
         return 0 if parent.isValid() or self._week is None else len(self._week.rows)

@@ -135,12 +135,13 @@ class PillboxPage(DosePage):
     def reload(self) -> None:
         days = week_days(self._first)
         week = build_week(self._doses.doses_between(days[0], days[-1]), days, self._today())
-        self.model.set_week(week)
+        changed = self.model.set_week(week)
         today = " (this week)" if week.today in days else ""
         self.week_label.setText(f"{days[0]:%d %B} to {days[-1]:%d %B %Y}{today}")
         self.empty_label.setVisible(not week.rows)
         self.table.setVisible(bool(week.rows))
-        self.table.resizeRowsToContents()
+        if changed:
+            self.table.resizeRowsToContents()
         if week.today in days and self.table.currentIndex().row() < 0 and week.rows:
             self.table.setCurrentIndex(self.model.index(0, days.index(week.today)))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -34,56 +35,104 @@ def next_dose_text(doses: list[DoseView]) -> str:
     return f"Next: {first.label} at {first.due:%H:%M}."
 
 
+RowKey = tuple[int, date, int]
+Look = tuple[DoseStatus, str, str, str, str, bool]
+"""What a row shows: icon, time, details, status in words, name for buttons, answered."""
+
+
+def row_key(dose: DoseView) -> RowKey:
+    """Which dose a row shows (a dose's identity: schedule, day, slot): it keeps its row
+    while its status, words or time change."""
+    return (dose.schedule_id, dose.day, dose.slot)
+
+
 class DoseRow(QFrame):
-    """One dose: time, medicine, instructions, status in words, and what can be done."""
+    """One dose: time, medicine, instructions, status in words, and what can be done.
+
+    A row is built once per dose and updated in place as the dose moves on (upcoming, due,
+    taken or missed): the minute's refresh touches only what changed.
+    """
 
     def __init__(self, dose: DoseView, actions: DoseActions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.dose = dose
+        self._look: Look | None = None
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        icon = QLabel()
-        icon.setPixmap(status_icon(dose.status).pixmap(32, 32))
-        when = QLabel(f"{dose.due:%H:%M}")
-        when.setStyleSheet("font-size: 18pt; font-weight: bold;")
-        details = [f"<b>{html.escape(dose.label)}</b>"]
-        if dose.medication and dose.medication.instructions:
-            details.append(html.escape(dose.medication.instructions))
-        if dose.status is DoseStatus.MISSED:
-            plan = missed_dose_advice(dose.medication.missed_dose_plan if dose.medication else "")
-            details.append(f"If you missed it: {html.escape(plan)}")
-        text = QLabel("<br>".join(details))
-        text.setWordWrap(True)
-        text.setTextFormat(Qt.TextFormat.RichText)
-        status = QLabel(self._status_words())
-        status.setStyleSheet("font-weight: bold;")
+        self._icon = QLabel()
+        self._when = QLabel()
+        self._when.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        self._text = QLabel()
+        self._text.setWordWrap(True)
+        self._text.setTextFormat(Qt.TextFormat.RichText)
+        self._status = QLabel()
+        self._status.setStyleSheet("font-weight: bold;")
         self.taken_button = QPushButton("Taken")
         self.skip_button = QPushButton("Skip")
         self.undo_button = QPushButton("Undo")
-        for button, verb in (
-            (self.taken_button, "Mark as taken"),
-            (self.skip_button, "Skip"),
-            (self.undo_button, "Undo"),
-        ):
-            button.setAccessibleName(f"{verb}: {dose.label} at {dose.due:%H:%M}")
-        self.taken_button.clicked.connect(lambda: actions.take(dose))
-        self.skip_button.clicked.connect(lambda: actions.skip(dose))
-        self.undo_button.clicked.connect(lambda: actions.ask_to_undo(self, dose))
-        acted = dose.status in (DoseStatus.TAKEN, DoseStatus.SKIPPED)
-        self.taken_button.setVisible(not acted)
-        self.skip_button.setVisible(not acted)
-        self.undo_button.setVisible(acted)
+        # The buttons act on the dose the row shows when clicked, not the one it was built for.
+        self.taken_button.clicked.connect(lambda: actions.take(self.dose))
+        self.skip_button.clicked.connect(lambda: actions.skip(self.dose))
+        self.undo_button.clicked.connect(lambda: actions.ask_to_undo(self, self.dose))
+        self.update_dose(dose)
 
         layout = QGridLayout(self)
-        layout.addWidget(icon, 0, 0)
-        layout.addWidget(when, 0, 1)
-        layout.addWidget(text, 0, 2)
-        layout.addWidget(status, 0, 3)
+        layout.addWidget(self._icon, 0, 0)
+        layout.addWidget(self._when, 0, 1)
+        layout.addWidget(self._text, 0, 2)
+        layout.addWidget(self._status, 0, 3)
         buttons = QHBoxLayout()
         buttons.addWidget(self.taken_button)
         buttons.addWidget(self.skip_button)
         buttons.addWidget(self.undo_button)
         layout.addLayout(buttons, 0, 4)
         layout.setColumnStretch(2, 1)
+
+    def update_dose(self, dose: DoseView) -> bool:
+        """Show the dose as it is now; False (and no widget touched) when it looks the same."""
+        self.dose = dose  # the buttons act on the newest record of it
+        look = self._looks()
+        if look == self._look:
+            return False
+        self._show(look, self._look)
+        self._look = look
+        return True
+
+    def _looks(self) -> Look:
+        dose = self.dose
+        details = [f"<b>{html.escape(dose.label)}</b>"]
+        if dose.medication and dose.medication.instructions:
+            details.append(html.escape(dose.medication.instructions))
+        if dose.status is DoseStatus.MISSED:
+            plan = missed_dose_advice(dose.medication.missed_dose_plan if dose.medication else "")
+            details.append(f"If you missed it: {html.escape(plan)}")
+        acted = dose.status in (DoseStatus.TAKEN, DoseStatus.SKIPPED)
+        return (
+            dose.status,
+            f"{dose.due:%H:%M}",
+            "<br>".join(details),
+            self._status_words(),
+            f"{dose.label} at {dose.due:%H:%M}",
+            acted,
+        )
+
+    def _show(self, look: Look, before: Look | None) -> None:
+        """Set the parts that differ from what is shown."""
+        status, when, details, words, name, acted = look
+        if before is None or before[0] is not status:
+            self._icon.setPixmap(status_icon(status).pixmap(32, 32))
+        self._when.setText(when)
+        self._text.setText(details)
+        self._status.setText(words)
+        if before is None or before[4] != name:
+            for button, verb in (
+                (self.taken_button, "Mark as taken"),
+                (self.skip_button, "Skip"),
+                (self.undo_button, "Undo"),
+            ):
+                button.setAccessibleName(f"{verb}: {name}")
+        self.taken_button.setVisible(not acted)
+        self.skip_button.setVisible(not acted)
+        self.undo_button.setVisible(acted)
 
     def _status_words(self) -> str:
         dose = self.dose
@@ -160,11 +209,27 @@ class TodayPage(DosePage):
             else ""
         )
         self.missed_label.setVisible(bool(missed))
-        for row in self.rows:
-            row.deleteLater()
-        self.rows = []
         self.empty_label.setVisible(not doses)
+        self._show_rows(doses)
+
+    def _show_rows(self, doses: list[DoseView]) -> None:
+        """Keep each dose's row and update it in place; add and remove only what came or went."""
+        kept = {row_key(row.dose): row for row in self.rows}
+        rows: list[DoseRow] = []
         for dose in doses:
-            row = DoseRow(dose, self._actions)
-            self._rows_box.addWidget(row)
-            self.rows.append(row)
+            row = kept.pop(row_key(dose), None)
+            if row is None:
+                row = DoseRow(dose, self._actions)
+            else:
+                row.update_dose(dose)
+            rows.append(row)
+        for gone in kept.values():
+            self._rows_box.removeWidget(gone)
+            gone.hide()
+            gone.deleteLater()
+        first = self._rows_box.indexOf(self.empty_label) + 1
+        for index, row in enumerate(rows, start=first):
+            if self._rows_box.indexOf(row) != index:  # new, or moved in time order
+                self._rows_box.removeWidget(row)
+                self._rows_box.insertWidget(index, row)
+        self.rows = rows
