@@ -6,11 +6,13 @@ its constructor. Heavy imports (SQLAlchemy, APScheduler) happen after the window
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import os
 import sqlite3
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +22,7 @@ from PySide6.QtGui import QGuiApplication
 
 from companion import __version__
 from companion.clock import Clock, SystemClock
+from companion.crash_report import CrashReporter
 from companion.display import missing_display_message
 from companion.logging_setup import configure_logging
 from companion.paths import (
@@ -30,10 +33,12 @@ from companion.paths import (
     resolve_paths,
     resources_dir,
 )
-from companion.single_instance import SingleInstance
+from companion.quit_requests import QuitRequests
+from companion.single_instance import LockFileError, SingleInstance
 from companion.startup_trace import StartupTrace
 from companion.ui.application import create_application
 from companion.ui.main_window import MainWindow, Page
+from companion.ui.notices import CrashNotice, has_screen, show_message_and_wait
 from companion.ui.pages.placeholder import PlaceholderPage
 from companion.ui.tray import CompanionTray, tray_available
 
@@ -51,8 +56,14 @@ EXIT_USAGE = 2
 EXIT_DATABASE_REFUSED = 3
 EXIT_DATABASE_DAMAGED = 4
 EXIT_DATABASE_BUSY = 5
+EXIT_NOT_RESPONDING = 6
+"""Another Companion holds the data folder but does not answer (frozen or stopped)."""
 EXIT_DISK_FULL = 7
 EXIT_START_FAILED = 8
+
+HAND_OVER_WAIT_MS = 3000
+DESKTOP_SESSION_DELAY_MS = 1000
+"""D-Bus is reached after the window has shown; the session rarely ends in the first second."""
 
 # Another program's lock on the data file: try again for this long, then say so.
 DATABASE_WAIT_S = 5.0
@@ -77,6 +88,10 @@ def run(*, data_dir: str | None, quit_after_ms: int | None) -> int:
         print(problem, file=sys.stderr)
         return EXIT_USAGE
     paths = resolve_paths(data_dir)
+    crashes = CrashReporter(paths.log_dir, version=__version__, now=_local_now)
+    crashes.install()
+    if sys.stderr is not None:
+        faulthandler.enable()  # a hard crash prints files, lines and functions only
     try:
         prepare_private_dir(paths.data_dir)
     except DataDirError as error:
@@ -84,9 +99,20 @@ def run(*, data_dir: str | None, quit_after_ms: int | None) -> int:
         return EXIT_USAGE
     application = create_application(sys.argv[:1])
     instance = SingleInstance(paths.data_dir, paths.lock_file)
-    if not instance.acquire():
-        return _hand_over_to_running_instance(instance)
+    try:
+        if not instance.acquire():
+            status = _hand_over_to_running_instance(
+                instance, trace=trace, quit_after_ms=quit_after_ms
+            )
+            if status is not None:
+                return status
+    except LockFileError as error:
+        status = EXIT_DISK_FULL if error.disk_full else EXIT_USAGE
+        return _tell(str(error), status, quit_after_ms=quit_after_ms)
     configure_logging(paths.log_file)  # only the instance that owns the data folder logs
+    quit_requests = QuitRequests(application)
+    crash_notice = CrashNotice()
+    crashes.on_report = crash_notice.report
     log.info("Companion %s starting", __version__)
     companion = Companion(
         application,
@@ -96,18 +122,47 @@ def run(*, data_dir: str | None, quit_after_ms: int | None) -> int:
         trace=trace,
         quit_after_ms=quit_after_ms,
     )
-    return companion.exec()
+    quit_requests.requested.connect(companion.request_quit)
+    QTimer.singleShot(DESKTOP_SESSION_DELAY_MS, quit_requests.watch_desktop_session)
+    try:
+        return companion.exec()
+    finally:
+        quit_requests.close()
 
 
-def _hand_over_to_running_instance(instance: SingleInstance) -> int:
-    deadline = time.monotonic() + 3
-    while time.monotonic() < deadline:
-        if instance.ask_running_instance_to_raise(timeout_ms=500):
-            print("Companion is already running; its window has been brought forward.")
-            return EXIT_OK
-        time.sleep(0.1)
-    print("Companion is already running.", file=sys.stderr)
-    return EXIT_OK
+def _local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def _hand_over_to_running_instance(
+    instance: SingleInstance, *, trace: StartupTrace, quit_after_ms: int | None
+) -> int | None:
+    """Ask the Companion that owns the data folder to come forward; it has 3 s to answer.
+
+    Returns the exit status, or None when that Companion stopped meanwhile and this one
+    took the lock over (then it starts as usual).
+    """
+    trace.mark("asking the running Companion to come forward")
+    if instance.ask_running_instance_to_raise(timeout_ms=HAND_OVER_WAIT_MS):
+        print("Companion is already running; its window has been brought forward.")
+        return EXIT_OK
+    if instance.acquire():
+        return None
+    pid = instance.owner_pid()
+    process = f" (process {pid})" if pid is not None else ""
+    message = (
+        f"Companion is already running{process} but is not responding. "
+        "Wait a minute, then start it again. If it still does not respond, restart the computer."
+    )
+    return _tell(message, EXIT_NOT_RESPONDING, quit_after_ms=quit_after_ms)
+
+
+def _tell(message: str, exit_code: int, *, quit_after_ms: int | None) -> int:
+    """Say why Companion stops before its window opens: stderr, and a message on screen."""
+    print(f"companion: {message}", file=sys.stderr)
+    if has_screen():
+        show_message_and_wait(message[:1].upper() + message[1:], close_after_ms=quit_after_ms)
+    return exit_code
 
 
 def _exit_status_for(refusal: DatabaseRefused) -> int:
@@ -178,13 +233,19 @@ class Companion:
         QTimer.singleShot(1000, self._load_rest)  # in case the platform never paints
 
     def exec(self) -> int:
-        status = self.application.exec()
+        status = self.application.exec()  # non-zero when Qt ends it (say, the display died)
+        self.exit_code = self.exit_code or status
         self.shut_down()
-        return self.exit_code or status
+        return self.exit_code
 
     def quit(self) -> None:
         self.window.close_for_real()
         self.application.exit(self.exit_code)
+
+    def request_quit(self, reason: str) -> None:
+        """A quit asked for from outside (a signal, the session ending): nothing is asked."""
+        log.info("stopping: %s", reason)
+        self.quit()
 
     def _on_first_paint(self) -> None:
         self.trace.mark("window shown")

@@ -283,7 +283,7 @@ StartCompanion = Callable[..., RunningCompanion]
 
 @pytest.fixture
 def start_companion(sandbox: Sandbox) -> Iterator[StartCompanion]:
-    """``start_companion(data_dir, env=None, wait_ready=True)``: a long-running instance.
+    """``start_companion(data_dir, env=None, wait_ready=True, umask=-1)``: a long-running one.
 
     Started with ``--quit-after 60000`` and COMPANION_TRACE_STARTUP=1; by default waits for
     ``companion-startup: ready`` on stderr. Every instance is stopped on teardown.
@@ -291,7 +291,11 @@ def start_companion(sandbox: Sandbox) -> Iterator[StartCompanion]:
     started: list[RunningCompanion] = []
 
     def start(
-        data_dir: Path, *, env: Mapping[str, str] | None = None, wait_ready: bool = True
+        data_dir: Path,
+        *,
+        env: Mapping[str, str] | None = None,
+        wait_ready: bool = True,
+        umask: int = -1,
     ) -> RunningCompanion:
         environment = dict(sandbox.env if env is None else env)
         environment[TRACE_ENV] = "1"
@@ -309,6 +313,7 @@ def start_companion(sandbox: Sandbox) -> Iterator[StartCompanion]:
             stderr=stderr_file,
             text=True,
             start_new_session=True,
+            umask=umask,
         )
         running = RunningCompanion(
             process, data_dir, stdout_path, stderr_path, _files=[stdout_file, stderr_file]

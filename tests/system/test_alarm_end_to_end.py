@@ -5,18 +5,10 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
-import tzlocal
 
-from companion.db.opening import open_database
-from companion.paths import migrations_dir
-from companion.services.registry import create_services
-
-from harness.medicines import daily, draft
+from harness.due_doses import add_a_dose_due_five_minutes_ago
 from harness.notification_server import RecordingNotificationServer, session_bus_available
 
 if os.environ.get("COMPANION_REQUIRE_DBUS") == "1" and not session_bus_available():
@@ -25,38 +17,6 @@ if os.environ.get("COMPANION_REQUIRE_DBUS") == "1" and not session_bus_available
 pytestmark = pytest.mark.skipif(
     not session_bus_available(), reason="needs a D-Bus session bus (run under dbus-run-session)"
 )
-
-
-@dataclass
-class SetUpClock:
-    current: datetime
-    tz: ZoneInfo
-
-    def now(self) -> datetime:
-        return self.current
-
-    def zone(self) -> ZoneInfo:
-        return self.tz
-
-
-def add_a_dose_due_five_minutes_ago(data_dir) -> datetime:
-    zone = tzlocal.get_localzone()
-    due = (datetime.now(zone) - timedelta(minutes=5)).replace(second=0, microsecond=0)
-    clock = SetUpClock(datetime.now(UTC) - timedelta(days=1), zone)
-    database = open_database(
-        data_dir / "companion.db",
-        backups_dir=data_dir / "backups",
-        migrations_dir=migrations_dir(),
-        now=clock.now(),
-    )
-    services = create_services(database.session_factory, clock)
-    medicine = draft("St John's Wort")
-    services.medications.add(
-        type(medicine)(**{**medicine.__dict__, "strength": "300 mg"}),
-        daily(f"{due:%H:%M}", start=due.date() - timedelta(days=1)),
-    )
-    database.engine.dispose()
-    return due
 
 
 def test_a_due_dose_reaches_the_desktop_with_its_exact_text(
