@@ -454,6 +454,7 @@ class Companion:
             self.scheduler.shutdown(wait=False)
         if self.database is not None:
             self.database.engine.dispose()
+        log.info("alarms, scheduler and database closed")
         self._instance.release()
         # Destroy the widgets now, while the QApplication exists: left to the interpreter's
         # exit, PySide deletes them in an arbitrary order and Qt can crash on the way out.

@@ -20,7 +20,7 @@ def assert_stopped_normally(running, status: int, reason: str) -> None:
     assert status == 0, running.output()
     log = running.log_text()
     assert f"stopping: {reason}" in log, log
-    assert "Scheduler has been shut down" in log, log
+    assert "alarms, scheduler and database closed" in log, log
     assert log.splitlines()[-1].endswith(STOPPED), log
     assert not (running.data_dir / "companion.lock").exists()
 
@@ -88,6 +88,6 @@ def test_when_the_display_goes_away_companion_still_shuts_down_its_own_way(
     assert status == 1, running.output()  # not 0: Companion did not choose to stop
     log = running.log_text()
     assert "The X11 connection broke" in log, log
-    assert "Scheduler has been shut down" in log, log
+    assert "alarms, scheduler and database closed" in log, log
     assert log.splitlines()[-1].endswith("Companion stopped (exit status 1)"), log
     assert not (sandbox.data_dir / "companion.lock").exists()

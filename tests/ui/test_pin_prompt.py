@@ -165,7 +165,7 @@ CODE_PATTERN = re.compile(r"^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-
 
 
 def test_setting_a_pin_in_settings_shows_its_recovery_code_once(qtbot, database, data_dir, clock):
-    from tests.ui.test_settings_page import PinPrompt, build_page, set_pin
+    from test_settings_page import PinPrompt, build_page, set_pin
 
     care = CareSettingsService(database.session_factory, clock)
     widget, _ = build_page(qtbot, database, data_dir, clock, care, PinPrompt(care))
@@ -257,7 +257,7 @@ def test_an_alarm_is_answered_while_the_pin_prompt_waits(qtbot, care):
             return False
 
     from companion.ui.alarm_window import AlarmWindow
-    from tests.ui.test_alarm_window import IMATINIB, ring
+    from test_alarm_window import IMATINIB, ring
 
     for _ in range(5):
         care.try_pin(WRONG)
