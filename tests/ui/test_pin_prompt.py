@@ -256,8 +256,9 @@ def test_an_alarm_is_answered_while_the_pin_prompt_waits(qtbot, care):
                 self.blocked += 1
             return False
 
-    from companion.ui.alarm_window import AlarmWindow
     from test_alarm_window import IMATINIB, ring
+
+    from companion.ui.alarm_window import AlarmWindow
 
     for _ in range(5):
         care.try_pin(WRONG)
