@@ -91,6 +91,27 @@ def problem_words(problem: StorageProblem) -> str:
     return PROBLEM_WORDS[problem]
 
 
+_READ_PROBLEM_WORDS = {
+    StorageProblem.BUSY: (
+        "Companion cannot read its data right now: another program is using it. "
+        "Your alarms keep working. This page updates when the file is free."
+    ),
+    StorageProblem.DISK_FULL: (
+        "Companion cannot read its data right now: the disk is full. "
+        "Your alarms keep working. This page updates when it can read the file again."
+    ),
+    StorageProblem.CANNOT_WRITE: (
+        "Companion cannot read its data right now. "
+        "Your alarms keep working. This page updates when it can read the file again."
+    ),
+}
+
+
+def read_problem_words(problem: StorageProblem) -> str:
+    """What a page says while it cannot read the data file and shows its last rows."""
+    return _READ_PROBLEM_WORDS[problem]
+
+
 def backup_failed_words(problem: StorageProblem | None, *, detail: str, when: str) -> str:
     """What Settings and Today say when a backup copy could not be made."""
     first = f"The backup copy could not be made ({when})."

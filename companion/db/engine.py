@@ -62,14 +62,16 @@ def _pragma_setter(busy_timeout_ms: int) -> Any:
 
     def apply_pragmas(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.text_factory = decoder
+        limit = _wait_limit.get()  # a new connection inside waiting_at_most waits as little
+        wait = int(busy_timeout_ms) if limit is None else limit
         cursor = dbapi_connection.cursor()
         try:
-            cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+            cursor.execute(f"PRAGMA busy_timeout={wait}")
             for pragma in CONNECTION_PRAGMAS:
                 cursor.execute(pragma)
         finally:
             cursor.close()
-        _record.info[_BUSY_TIMEOUT_KEY] = int(busy_timeout_ms)
+        _record.info[_BUSY_TIMEOUT_KEY] = wait
 
     return apply_pragmas
 

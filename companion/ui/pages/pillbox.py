@@ -112,6 +112,7 @@ class PillboxPage(DosePage):
         navigation.addStretch(1)
         navigation.addWidget(guide)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.read_notice)
         heading = QHBoxLayout()
         heading.addWidget(title)
         heading.addSpacing(24)
@@ -130,12 +131,20 @@ class PillboxPage(DosePage):
         return self._first
 
     def show_week(self, first: date) -> None:
-        self._first = first
-        self.reload()
+        self._show(first)
 
     def reload(self) -> None:
-        days = week_days(self._first)
-        week = build_week(self._doses.doses_between(days[0], days[-1]), days, self._today())
+        self._show(self._first)
+
+    def _show(self, first: date) -> None:
+        """Show the week from ``first``; while the file cannot be read, the last week stays."""
+        days = week_days(first)
+        doses = self.read_doses(days[0], days[-1])
+        if doses is None:
+            self.empty_label.setVisible(self.has_read and self.empty_label.isVisibleTo(self))
+            return
+        self._first = first
+        week = build_week(doses, days, self._today())
         changed = self.model.set_week(week)
         today = " (this week)" if week.today in days else ""
         self.week_label.setText(f"{days[0]:%d %B} to {days[-1]:%d %B %Y}{today}")

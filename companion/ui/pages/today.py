@@ -185,6 +185,8 @@ class TodayPage(DosePage):
         if backup_status is not None:
             backup_status.changed.connect(self._show_backup_problem)
         self.rows: list[DoseRow] = []
+        self._shown_day: date | None = None
+        self._shown_doses: list[DoseView] = []
         self.empty_label = QLabel("No doses today. Medicines you add in Medications appear here.")
         self.empty_label.setWordWrap(True)
         self._rows_box = QVBoxLayout()
@@ -205,6 +207,7 @@ class TodayPage(DosePage):
         heading.addWidget(QLabel("Marked by:"))
         heading.addWidget(actions.actor_picker())
         layout = QVBoxLayout(self)
+        layout.addWidget(self.read_notice)
         layout.addWidget(self.channels_notice)
         layout.addLayout(heading)
         layout.addWidget(self.next_label)
@@ -216,8 +219,14 @@ class TodayPage(DosePage):
 
     def reload(self) -> None:
         today = self._clock.now().astimezone(self._clock.zone()).date()
-        doses = self._doses.doses_between(today, today)
-        self.date_label.setText(f"{today:%A %d %B %Y}")
+        read = self.read_doses(today, today)
+        if read is not None:
+            self._shown_day, self._shown_doses = today, read
+        # While the file cannot be read: the last rows read, for the day they belong to
+        # (answers given meanwhile still show as saving).
+        doses = self._shown_doses
+        shown_day = self._shown_day or today
+        self.date_label.setText(f"{shown_day:%A %d %B %Y}")
         open_doses = [dose for dose in doses if self._actions.pending_for(dose) is None]
         self.next_label.setText(next_dose_text(open_doses))
         note = self._actions.saving_note()
@@ -231,7 +240,7 @@ class TodayPage(DosePage):
             else ""
         )
         self.missed_label.setVisible(bool(missed))
-        self.empty_label.setVisible(not doses)
+        self.empty_label.setVisible(self.has_read and not doses)  # never "no doses" unread
         self._show_rows(doses)
 
     def _show_rows(self, doses: list[DoseView]) -> None:
