@@ -76,6 +76,8 @@ def test_today_keeps_its_rows_with_a_notice_and_recovers(
         assert not page.empty_label.isVisibleTo(page)
         services.doses.changed.emit()  # another change while locked: still no exception
         assert page.read_notice.isVisibleTo(page)
+        qtbot.wait(50)  # let the layout place the notice above the rows
+        assert all(row.isVisible() for row in page.rows)
         if mode == "exclusive":
             pictures = Path(os.environ.get("COMPANION_SCREENSHOTS", tmp_path))
             assert page.grab().save(str(pictures / "today-cannot-read.png"))

@@ -76,7 +76,9 @@ class DosePage(QWidget):
             if problem is None:
                 raise
             if not self._read_failing:
-                log.warning("a page keeps its last doses: the data file cannot be read (%s)", problem)
+                log.warning(
+                    "a page keeps its last doses: the data file cannot be read (%s)", problem
+                )
             self.read_notice.setText(read_problem_words(problem))
             self.read_notice.setVisible(True)
             self._read_failing = True
