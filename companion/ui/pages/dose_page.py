@@ -10,7 +10,7 @@ from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from companion.core.doses import DoseView
-from companion.core.storage_problems import read_problem_words, storage_problem_of
+from companion.core.storage_problems import PASSING_PROBLEMS, classify, read_problem_words
 from companion.db.engine import waiting_at_most
 from companion.services.doses import DoseService
 
@@ -72,8 +72,8 @@ class DosePage(QWidget):
             with waiting_at_most(READ_WAIT_MS):
                 doses = self._dose_service.doses_between(first_day, last_day)
         except Exception as error:
-            problem = storage_problem_of(error)
-            if problem is None:
+            problem = classify(error)
+            if problem not in PASSING_PROBLEMS:
                 raise
             if not self._read_failing:
                 log.warning(
