@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
-from companion.core.storage_problems import StorageProblem, storage_problem_of
+from companion.core.storage_problems import PASSING_PROBLEMS, StorageProblem, classify
 
 log = logging.getLogger(__name__)
 
@@ -131,8 +131,8 @@ class AnswerQueue:
                     result = answer.write()
                 except Exception as error:
                     self._writing = None
-                    problem = storage_problem_of(error)
-                    if problem is not None:
+                    problem = classify(error)
+                    if problem in PASSING_PROBLEMS:
                         log.warning("answers are kept for later: %s", problem)
                         self._problem = problem
                         return Outcome(saved=saved, lost=lost, problem=problem)

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 
+from companion.core.storage_problems import StorageProblem, classify
 from companion.db.engine import create_private_file, text_decoder
-from companion.db.storage_problems import StorageProblem, classify
 
 log = logging.getLogger(__name__)
 

@@ -24,6 +24,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from companion.core.storage_problems import StorageProblem, classify
 from companion.db.backup import (
     SIDE_FILES,
     BackupSummary,
@@ -34,7 +35,6 @@ from companion.db.backup import (
     set_aside_files,
 )
 from companion.db.engine import create_database_engine, create_session_factory
-from companion.db.storage_problems import StorageProblem, classify
 
 log = logging.getLogger(__name__)
 _REVISION_FILE = re.compile(r"^(\d{4})_\w+\.py$")

@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from companion.clock import Clock
-from companion.core.storage_problems import backup_failed_words, storage_problem_of
+from companion.core.storage_problems import backup_failed_words, classify
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ class BackupStatus(QObject):
         now = self._clock.now().astimezone(self._clock.zone())
         detail = error.strerror if isinstance(error, OSError) and error.strerror else ""
         words = backup_failed_words(
-            storage_problem_of(error), detail=detail, when=f"{now:%A %d %B} at {now:%H:%M}"
+            classify(error), detail=detail, when=f"{now:%A %d %B} at {now:%H:%M}"
         )
         log.warning("a backup copy could not be made: %s", type(error).__name__)
         self.last = BackupResult(at=now, problem=words)

@@ -7,11 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from companion.core.answer_queue import Answer, AnswerKind, AnswerQueue
-from companion.core.storage_problems import (
-    StorageProblem,
-    backup_failed_words,
-    storage_problem_of,
-)
+from companion.core.storage_problems import StorageProblem
 
 AT = datetime(2026, 3, 2, 13, 0, tzinfo=UTC)
 
@@ -40,30 +36,6 @@ def locked_error(path) -> sqlite3.OperationalError:
     finally:
         writer.close()
     raise AssertionError("the write went through a held lock")
-
-
-def test_a_held_lock_is_busy_also_wrapped_by_sqlalchemy(locked_file):
-    from sqlalchemy.exc import OperationalError
-
-    error = locked_error(locked_file)
-    assert storage_problem_of(error) is StorageProblem.BUSY
-    wrapped = OperationalError("INSERT", {}, error)
-    assert storage_problem_of(wrapped) is StorageProblem.BUSY
-
-
-def test_os_errors_and_messages_are_classified():
-    assert storage_problem_of(OSError(errno.ENOSPC, "No space left")) is StorageProblem.DISK_FULL
-    assert storage_problem_of(OSError(errno.EROFS, "Read-only")) is StorageProblem.CANNOT_WRITE
-    full = sqlite3.OperationalError("database or disk is full")
-    assert storage_problem_of(full) is StorageProblem.DISK_FULL
-
-
-def test_a_bug_is_not_a_storage_problem(tmp_path):
-    connection = sqlite3.connect(tmp_path / "x.db")
-    with pytest.raises(sqlite3.OperationalError) as caught:
-        connection.execute("SELECT * FROM no_such_table")
-    assert storage_problem_of(caught.value) is None
-    assert storage_problem_of(ValueError("x")) is None
 
 
 class Ledger:
@@ -124,6 +96,26 @@ def test_a_later_answer_never_overtakes_a_kept_one():
     assert len(outcome.saved) == 2
 
 
+@pytest.mark.parametrize(
+    ("error", "problem"),
+    [
+        (OSError(errno.EROFS, "Read-only file system"), StorageProblem.NOT_WRITABLE),
+        (OSError(errno.EIO, "Input/output error"), StorageProblem.IO_ERROR),
+        (
+            sqlite3.OperationalError("attempt to write a readonly database"),
+            StorageProblem.NOT_WRITABLE,
+        ),
+    ],
+)
+def test_answers_are_kept_while_the_file_cannot_be_written(error, problem):
+    ledger, queue = Ledger(), AnswerQueue()
+    ledger.problem = error
+    outcome = queue.submit(answer(ledger, "taken"))
+    assert outcome.problem is problem and len(queue.pending) == 1 and outcome.lost == []
+    ledger.problem = None
+    assert len(queue.retry().saved) == 1 and ledger.written == ["taken"]
+
+
 def test_a_failure_that_is_not_storage_is_reported_lost_not_kept():
     ledger, queue = Ledger(), AnswerQueue()
     ledger.problem = ValueError("schedule not found")
@@ -158,11 +150,3 @@ def test_pending_for_matches_the_doses_identity_not_its_instant():
     assert queue.pending_for(1, DAY + timedelta(days=1), 0) is None  # same time, next day
     assert queue.pending_for(1, DAY, 1) is None
     assert queue.pending_for(2, DAY, 0) is None
-
-
-def test_backup_failure_words_say_what_to_do():
-    full = backup_failed_words(StorageProblem.DISK_FULL, detail="", when="Monday 02 March at 08:00")
-    assert full.startswith("The backup copy could not be made (Monday 02 March at 08:00).")
-    assert "Your disk is full" in full and "free some space" in full
-    other = backup_failed_words(None, detail="Permission denied", when="today")
-    assert "Permission denied" in other and "backups folder" in other
