@@ -29,7 +29,7 @@ from companion.alarms.scheduler import SingleTimerQtScheduler
 from companion.clock import Clock
 from companion.core.alarm_rules import AlarmSettings, missed_summary, plan_alarms
 from companion.core.answer_queue import Answer
-from companion.core.doses import DoseStatus, DoseView
+from companion.core.doses import DoseId, DoseStatus, DoseView, dose_id
 from companion.services.answer_saver import AnswerSaver, dose_key
 from companion.services.care_settings import CareSettingsService
 from companion.services.doses import Actor, DoseService
@@ -41,14 +41,6 @@ COALESCE_MS = 0
 """Changes arriving in one turn of the event loop (one save, one answer) end in one resync."""
 JUMP_TOLERANCE = timedelta(seconds=90)
 LOOKAHEAD = timedelta(hours=48)
-
-Key = tuple[int, datetime]
-
-
-def key_of(dose: DoseView) -> Key:
-    """Identifies a dose by its instant (in UTC: a local time in a repeated hour would not
-    compare equal across zones)."""
-    return (dose.schedule_id, dose.due.astimezone(UTC))
 
 
 class AlarmController(QObject):
@@ -80,12 +72,12 @@ class AlarmController(QObject):
         self._scheduler = scheduler
         self.answers = answers if answers is not None else AnswerSaver(doses, clock)
         """The one path for dose answers; the pages use it too (app.py flushes it at quit)."""
-        self._ringing: dict[Key, DoseView] = {}
-        self._noted_missed: set[Key] = set()
-        self._snoozed: dict[Key, datetime] = {}
-        self._seen: set[Key] = set()
+        self._ringing: dict[DoseId, DoseView] = {}
+        self._noted_missed: set[DoseId] = set()
+        self._snoozed: dict[DoseId, datetime] = {}
+        self._seen: set[DoseId] = set()
         """Doses whose alarm was shown in this session."""
-        self._reported: set[Key] = set()
+        self._reported: set[DoseId] = set()
         """Missed doses already shown or summarised (never twice)."""
         self._cache: list[DoseView] = []
         self._last_alert: datetime | None = None
@@ -152,7 +144,7 @@ class AlarmController(QObject):
         Returns when it rings again.
         """
         until = self._clock.now() + self._settings().snooze
-        self._snoozed[key_of(dose)] = until
+        self._snoozed[dose_id(dose)] = until
         self._own_write(lambda: self.answers.snooze(dose, until))()
         self._wake_at(until)  # one more wake-up; nothing else moved
         return until
@@ -173,19 +165,19 @@ class AlarmController(QObject):
         self._snoozed = {key: until for key, until in self._snoozed.items() if until > now}
         ring = [dose for dose in plan.ring if not self._is_snoozed(dose, now)]
         was_ringing = dict(self._ringing)
-        self._ringing = {key_of(dose): dose for dose in ring}
+        self._ringing = {dose_id(dose): dose for dose in ring}
 
-        fresh_missed = [dose for dose in plan.missed if key_of(dose) not in self._reported]
-        self._reported.update(key_of(dose) for dose in fresh_missed)
-        went_missed = [dose for dose in fresh_missed if key_of(dose) in self._seen]
-        unseen_missed = [dose for dose in fresh_missed if key_of(dose) not in self._seen]
+        fresh_missed = [dose for dose in plan.missed if dose_id(dose) not in self._reported]
+        self._reported.update(dose_id(dose) for dose in fresh_missed)
+        went_missed = [dose for dose in fresh_missed if dose_id(dose) in self._seen]
+        unseen_missed = [dose for dose in fresh_missed if dose_id(dose) not in self._seen]
         if went_missed:
             self.became_missed.emit(went_missed)
         if unseen_missed:
             self.summary.emit(missed_summary(unseen_missed))
 
-        new = [dose for dose in ring if key_of(dose) not in was_ringing]
-        self._seen.update(key_of(dose) for dose in new)
+        new = [dose for dose in ring if dose_id(dose) not in was_ringing]
+        self._seen.update(dose_id(dose) for dose in new)
         if set(self._ringing) != set(was_ringing):
             self.ringing_changed.emit(self.ringing)
         repeat_due = (
@@ -203,9 +195,9 @@ class AlarmController(QObject):
         if new:
             alerted = [dose_key(dose) for dose in new]
             self.answers.note(self._own_write(lambda: self._doses.mark_alerted(alerted)))
-        to_close = [dose for dose in plan.missed if key_of(dose) not in self._noted_missed]
+        to_close = [dose for dose in plan.missed if dose_id(dose) not in self._noted_missed]
         if to_close:
-            self._noted_missed.update(key_of(dose) for dose in to_close)
+            self._noted_missed.update(dose_id(dose) for dose in to_close)
             closing = [dose_key(dose) for dose in to_close]
             self.answers.note(self._own_write(lambda: self._doses.mark_missed(closing)))
 
@@ -255,9 +247,9 @@ class AlarmController(QObject):
     def _on_answered(self, answer: Answer) -> None:
         """A dose was answered (here, on Today or in the Pill box): it stops ringing now,
         even if the answer is still waiting to be saved."""
-        if answer.schedule_id is None or answer.due is None:
+        if answer.schedule_id is None or answer.day is None or answer.slot is None:
             return
-        key = (answer.schedule_id, answer.due.astimezone(UTC))
+        key = (answer.schedule_id, answer.day, answer.slot)
         if self._ringing.pop(key, None) is not None:
             self.ringing_changed.emit(self.ringing)
 
@@ -266,7 +258,7 @@ class AlarmController(QObject):
         return self.answers.pending_for(dose) is not None
 
     def _is_snoozed(self, dose: DoseView, now: datetime) -> bool:
-        until = self._snoozed.get(key_of(dose))
+        until = self._snoozed.get(dose_id(dose))
         return until is not None and until > now
 
     def _wake_times(

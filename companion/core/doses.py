@@ -130,6 +130,16 @@ class DoseView:
     """The ledger closed this dose as missed (so its alarm and summary are done)."""
 
 
+DoseId = tuple[int, date, int]
+"""Which dose: (schedule, the local day it belongs to, slot)."""
+
+
+def dose_id(dose: DoseView) -> DoseId:
+    """A dose's identity, never its instant: after a 24-hour change of time zone two days'
+    doses can share one instant and must still be told apart."""
+    return (dose.schedule_id, dose.day, dose.slot)
+
+
 def status_now(
     due: datetime, now: datetime, *, missed_after: timedelta = MISSED_AFTER
 ) -> DoseStatus:

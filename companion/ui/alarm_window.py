@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.core.doses import DoseStatus, DoseView
+from companion.core.doses import DoseId, DoseStatus, DoseView, dose_id
 from companion.core.medication import MISSED_DOSE_FALLBACK, missed_dose_advice
 from companion.ui.emergency import EmergencyDialog
 from companion.ui.icons import status_icon
@@ -50,8 +50,6 @@ ICON_SIZE = 40
 MIN_WIDTH = 760
 SCREEN_SHARE = 0.85
 """The window grows with its rows up to this share of the screen's height, then scrolls."""
-
-Key = tuple[int, datetime]
 
 STYLE = """
 QWidget#alarmWindow QPushButton {
@@ -93,11 +91,6 @@ class Playable(Protocol):
     def play(self) -> None: ...
 
     def stop(self) -> None: ...
-
-
-def key_of(dose: DoseView) -> Key:
-    """How the window tells doses apart."""
-    return (dose.schedule_id, dose.due)
 
 
 def medicine_words(dose: DoseView) -> str:
@@ -180,8 +173,8 @@ class AlarmRow(QFrame):
         self.update_dose(dose)
 
     @property
-    def key(self) -> Key:
-        return key_of(self.dose)
+    def key(self) -> DoseId:
+        return dose_id(self.dose)
 
     def update_dose(self, dose: DoseView) -> None:
         """The latest view of the same dose (its label or instructions may have changed)."""
@@ -272,7 +265,7 @@ class AlarmWindow(QWidget):
     def __init__(self, sound: Playable | None) -> None:
         super().__init__(None, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
         self._sound = sound
-        self._rows: dict[Key, AlarmRow] = {}
+        self._rows: dict[DoseId, AlarmRow] = {}
         self._snooze_minutes = DEFAULT_SNOOZE_MINUTES
         self._emergency_dialog: EmergencyDialog | None = None
         self.setObjectName("alarmWindow")
@@ -307,7 +300,7 @@ class AlarmWindow(QWidget):
         summary_layout.addWidget(self.summary_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.summary_box.setVisible(False)
 
-        self._snoozed: dict[Key, tuple[DoseView, datetime]] = {}
+        self._snoozed: dict[DoseId, tuple[DoseView, datetime]] = {}
         self.snooze_box = QFrame()
         self.snooze_box.setObjectName("snoozeBox")
         self.snooze_label = _label("", "alarmText")
@@ -376,7 +369,7 @@ class AlarmWindow(QWidget):
     def set_ringing(self, doses: Sequence[DoseView]) -> None:
         """Show exactly these doses as ringing; rows showing "missed" stay until read."""
         focused = self._row_with_focus()
-        wanted = {key_of(dose): dose for dose in doses}
+        wanted = {dose_id(dose): dose for dose in doses}
         for key in wanted.keys() & self._snoozed.keys():  # ringing again: no longer snoozed
             del self._snoozed[key]
         self._show_snooze_note()
@@ -395,7 +388,7 @@ class AlarmWindow(QWidget):
     def show_missed(self, dose: DoseView) -> None:
         """The dose's row (added if absent) now says it was missed and shows the care plan."""
         focused = self._row_with_focus()
-        row = self._rows.get(key_of(dose)) or self._add(dose)
+        row = self._rows.get(dose_id(dose)) or self._add(dose)
         row.show_missed(dose)
         self._arrange()
         self._keep_focus(focused)
@@ -416,7 +409,7 @@ class AlarmWindow(QWidget):
     def show_practice(self, dose: DoseView) -> None:
         """Add the practice row for ``dose`` (a stand-in, never in the ledger); call
         ``alert()`` next to bring the window forward and ring."""
-        key = key_of(dose)
+        key = dose_id(dose)
         if key in self._rows:
             self._drop(key)
         self._add(dose, practice=True)
@@ -428,7 +421,7 @@ class AlarmWindow(QWidget):
 
     def show_snoozed(self, dose: DoseView, until: datetime) -> None:
         """Say in the window that a dose is snoozed and when it rings again."""
-        self._snoozed[key_of(dose)] = (dose, until)
+        self._snoozed[dose_id(dose)] = (dose, until)
         self._show_snooze_note()
         self._arrange()
         self._present(activate=False)  # the last row may have gone: the note still shows
@@ -458,10 +451,10 @@ class AlarmWindow(QWidget):
         for row in [row for row in self._ordered_rows() if not row.missed]:
             row.snooze_button.click()
 
-    def remove(self, schedule_id: int, due: datetime) -> None:
+    def remove(self, key: DoseId) -> None:
         """Take a dose's row away (it was answered elsewhere, for instance on Today)."""
         focused = self._row_with_focus()
-        self._drop((schedule_id, due))
+        self._drop(key)
         self._arrange()
         self._keep_focus(focused)
 
@@ -475,12 +468,12 @@ class AlarmWindow(QWidget):
             and not self.saving_box.isVisibleTo(self)
         )
 
-    def row_keys(self) -> list[Key]:
-        """(schedule_id, due) of each row, top to bottom."""
+    def row_keys(self) -> list[DoseId]:
+        """The dose (``dose_id``) of each row, top to bottom."""
         return [row.key for row in self._ordered_rows()]
 
-    def row(self, schedule_id: int, due: datetime) -> AlarmRow | None:
-        return self._rows.get((schedule_id, due))
+    def row(self, key: DoseId) -> AlarmRow | None:
+        return self._rows.get(key)
 
     def alert(self) -> None:
         """Bring the window to the front, focus the first Taken button, and ring."""
@@ -531,7 +524,7 @@ class AlarmWindow(QWidget):
         return row
 
     def _answer_with(
-        self, key: Key, signal: SignalInstance, practice_verb: str = ""
+        self, key: DoseId, signal: SignalInstance, practice_verb: str = ""
     ) -> Callable[[], None]:
         def answer() -> None:
             row = self._rows.get(key)
@@ -546,7 +539,7 @@ class AlarmWindow(QWidget):
 
         return answer
 
-    def _drop(self, key: Key) -> None:
+    def _drop(self, key: DoseId) -> None:
         row = self._rows.pop(key, None)
         if row is None:
             return

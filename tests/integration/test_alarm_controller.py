@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import shiboken6
 
-from companion.alarms.controller import AlarmController, key_of
-from companion.core.doses import DoseStatus
+from companion.alarms.controller import AlarmController
+from companion.core.doses import DoseStatus, dose_id
 from companion.db.engine import create_database_engine, create_session_factory
 from companion.services.registry import create_services
 
@@ -37,8 +37,8 @@ class Recorder:
         controller.summary.connect(self.summaries.append)
 
     def _changed(self, doses):
-        keys = {key_of(dose) for dose in doses}
-        self.new_rings += [dose for dose in doses if key_of(dose) not in self._ringing]
+        keys = {dose_id(dose) for dose in doses}
+        self.new_rings += [dose for dose in doses if dose_id(dose) not in self._ringing]
         self._ringing = keys
 
 

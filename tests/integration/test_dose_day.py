@@ -12,9 +12,10 @@ import shiboken6
 from sqlalchemy import select
 
 from companion.alarms.controller import AlarmController
-from companion.core.doses import DoseStatus
+from companion.core.doses import DoseStatus, dose_id
 from companion.db.models import DoseRecord
 from companion.services.doses import DoseKey
+from companion.ui.alarm_window import AlarmWindow
 
 from harness.medicines import daily, draft
 
@@ -166,3 +167,61 @@ def test_taking_a_dose_that_is_already_recorded_says_so(services, clock):
         datetime(2026, 3, 2, 8, 4, tzinfo=clock.tz),
     )
     assert services.medications.list()[0].draft.pills_on_hand == 29
+
+
+def test_two_days_doses_at_one_instant_both_ring(services, clock, controller, qtbot):
+    """Monday's 08:00 dose is ringing in Honolulu when the zone moves to Kiritimati, where
+    it is Tuesday 08:05: Tuesday's 08:00 dose falls on the very same instant. Both ring, in
+    the controller and as two rows of the alarm window, and each is answered on its own."""
+    monday, tuesday = date(2026, 3, 2), date(2026, 3, 3)
+    clock.tz = HONOLULU
+    clock.set(datetime(2026, 3, 1, 12, 0, tzinfo=HONOLULU))
+    services.medications.add(draft(pills="30"), daily("08:00"))
+    clock.set(datetime(2026, 3, 2, 8, 1, tzinfo=HONOLULU))
+    alarms = controller()
+    alerts = []
+    alarms.alert.connect(alerts.append)
+    assert [d.day for d in alarms.ringing] == [monday]  # rang, and noted in the ledger
+
+    clock.tz = KIRITIMATI
+    clock.set(datetime(2026, 3, 3, 8, 5, tzinfo=KIRITIMATI))
+    alarms.check()
+    ringing = alarms.ringing
+    assert [d.day for d in ringing] == [monday, tuesday]
+    assert ringing[0].due == ringing[1].due  # one instant, two doses
+    assert [d.day for d in alerts[-1]] == [monday, tuesday]  # Tuesday's is new: it rang
+
+    window = AlarmWindow(None)
+    qtbot.addWidget(window)
+    window.set_ringing(ringing)
+    assert window.row_keys() == [dose_id(d) for d in ringing]
+    window.remove(dose_id(ringing[0]))
+    assert window.row_keys() == [dose_id(ringing[1])]
+
+    alarms.take(ringing[1])
+    assert [d.day for d in alarms.ringing] == [monday]
+    statuses = {d.day: d.status for d in services.doses.doses_between(monday, tuesday)}
+    assert statuses[tuesday] == DoseStatus.TAKEN and statuses[monday] != DoseStatus.TAKEN
+
+
+def test_two_days_missed_doses_at_one_instant_are_both_summarised(services, clock, controller):
+    """Monday's dose was summarised as missed in Honolulu; the zone then moves to Kiritimati,
+    where Tuesday's missed dose has the same instant. It is summarised too, not taken for
+    Monday's."""
+    clock.tz = HONOLULU
+    clock.set(datetime(2026, 3, 1, 12, 0, tzinfo=HONOLULU))
+    services.medications.add(draft(), daily("08:00"))
+    clock.set(datetime(2026, 3, 2, 7, 0, tzinfo=HONOLULU))
+    alarms = controller()
+    summaries = []
+    alarms.summary.connect(summaries.append)
+    clock.set(datetime(2026, 3, 2, 12, 0, tzinfo=HONOLULU))  # asleep from 07:00 until now
+    alarms.check(look_back=True)
+    [monday_summary] = summaries
+    assert "Mon 02 Mar 08:00" in monday_summary
+
+    clock.tz = KIRITIMATI
+    clock.set(datetime(2026, 3, 3, 12, 0, tzinfo=KIRITIMATI))  # the same instant, Tuesday
+    alarms.check(look_back=True)
+    assert len(summaries) == 2
+    assert "Tue 03 Mar 08:00" in summaries[1] and "Mon" not in summaries[1]

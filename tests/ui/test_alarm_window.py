@@ -51,6 +51,11 @@ def dose(schedule_id=1, due=AT_8, med=None, status=DoseStatus.DUE):
     )
 
 
+def key(schedule_id, due):
+    """The identity of a dose built by ``dose()``: schedule, day, slot."""
+    return (schedule_id, due.date(), 0)
+
+
 IMATINIB = dose()
 ONDANSETRON = dose(
     2,
@@ -117,7 +122,7 @@ def test_one_dose_shows_medicine_instructions_time_and_buttons(qtbot, window):
     assert window.windowTitle() == WINDOW_TITLE
     assert window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
     assert window.parent() is None
-    row = window.row(1, AT_8)
+    row = window.row(key(1, AT_8))
     words = texts(row)
     for expected in (
         "Imatinib 400 mg, 1 tablet",
@@ -137,19 +142,19 @@ def test_one_dose_shows_medicine_instructions_time_and_buttons(qtbot, window):
 
 def test_two_doses_due_together_share_one_window(qtbot, window):
     ring(qtbot, window, IMATINIB, ONDANSETRON)
-    assert window.row_keys() == [(1, AT_8), (2, AT_8)]
-    assert len(window.findChildren(type(window.row(1, AT_8)))) == 2
+    assert window.row_keys() == [key(1, AT_8), key(2, AT_8)]
+    assert len(window.findChildren(type(window.row(key(1, AT_8))))) == 2
     assert "Ondansetron 8 mg, 1 tablet" in texts(window)
     assert "Imatinib 400 mg, 1 tablet" in texts(window)
 
 
 def test_set_ringing_keeps_adds_and_removes_rows(qtbot, window):
     window.set_ringing([IMATINIB, ONDANSETRON])
-    first_row = window.row(1, AT_8)
+    first_row = window.row(key(1, AT_8))
     later = dose(3, AT_9, medication(3, "Dexamethasone", "4 mg", "1 tablet"))
     window.set_ringing([IMATINIB, later])
-    assert window.row_keys() == [(1, AT_8), (3, AT_9)]
-    assert window.row(1, AT_8) is first_row  # kept, not rebuilt
+    assert window.row_keys() == [key(1, AT_8), key(3, AT_9)]
+    assert window.row(key(1, AT_8)) is first_row  # kept, not rebuilt
 
 
 def test_every_button_is_big_and_named(qtbot, window):
@@ -164,11 +169,11 @@ def test_every_button_is_big_and_named(qtbot, window):
 def test_snooze_minutes_come_from_the_settings(qtbot, window):
     window.set_ringing([IMATINIB])
     window.set_snooze_minutes(15)
-    row = window.row(1, AT_8)
+    row = window.row(key(1, AT_8))
     assert row.snooze_button.text() == "Snooze 15 min"
     assert row.snooze_button.accessibleName().startswith("Snooze 15 min: Imatinib")
     window.set_ringing([IMATINIB, ONDANSETRON])
-    assert window.row(2, AT_8).snooze_button.text() == "Snooze 15 min"
+    assert window.row(key(2, AT_8)).snooze_button.text() == "Snooze 15 min"
 
 
 # --- answering from the keyboard -----------------------------------------------------------------
@@ -176,7 +181,7 @@ def test_snooze_minutes_come_from_the_settings(qtbot, window):
 
 def test_first_taken_button_has_focus_and_tab_walks_the_rows(qtbot, window):
     ring(qtbot, window, IMATINIB, ONDANSETRON)
-    first, second = window.row(1, AT_8), window.row(2, AT_8)
+    first, second = window.row(key(1, AT_8)), window.row(key(2, AT_8))
     assert QApplication.focusWidget() is first.taken_button
     expected = [
         first.snooze_button,
@@ -204,9 +209,9 @@ def test_space_on_a_button_reports_that_answer_for_that_dose(
     press_space(qtbot)
     assert heard[signal_name] == [ONDANSETRON]
     assert sum(len(found) for found in heard.values()) == 1
-    assert window.row_keys() == [(1, AT_8)]
+    assert window.row_keys() == [key(1, AT_8)]
     assert sound.stops >= 1
-    assert QApplication.focusWidget() is window.row(1, AT_8).taken_button
+    assert QApplication.focusWidget() is window.row(key(1, AT_8)).taken_button
 
 
 def test_answering_the_last_dose_hides_the_window(qtbot, window):
@@ -220,7 +225,7 @@ def test_answering_the_last_dose_hides_the_window(qtbot, window):
 
 def test_removing_the_last_row_hides_the_window(qtbot, window):
     ring(qtbot, window, IMATINIB, ONDANSETRON)
-    window.remove(1, AT_8)
+    window.remove(key(1, AT_8))
     assert window.isVisible()
     window.set_ringing([])
     assert window.is_empty
@@ -235,13 +240,13 @@ def test_closing_only_hides_and_alert_brings_it_back(qtbot, window, sound):
     assert sound.plays == 1
     window.close()
     assert not window.isVisible()
-    assert window.row_keys() == [(1, AT_8)]
+    assert window.row_keys() == [key(1, AT_8)]
     assert sound.stops >= 1
     window.alert()
     qtbot.waitExposed(window)
     assert window.isVisible()
     assert sound.plays == 2
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.row(1, AT_8).taken_button)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.row(key(1, AT_8)).taken_button)
 
 
 def test_closing_does_not_quit_the_app(window):
@@ -267,7 +272,7 @@ def test_a_window_without_sound_still_alerts(qtbot):
 def test_missed_dose_shows_the_care_teams_plan(qtbot, window):
     ring(qtbot, window, IMATINIB)
     window.show_missed(IMATINIB)
-    row = window.row(1, AT_8)
+    row = window.row(key(1, AT_8))
     words = texts(row)
     assert "Missed — Due at 08:00" in words
     assert PLAN in words
@@ -284,7 +289,7 @@ def test_missed_dose_shows_the_care_teams_plan(qtbot, window):
 def test_missed_dose_without_a_plan_says_ask_the_care_team(qtbot, window):
     window.show_missed(ONDANSETRON)  # not ringing before: the row is added
     assert window.isVisible()
-    words = texts(window.row(2, AT_8))
+    words = texts(window.row(key(2, AT_8)))
     assert MISSED_DOSE_FALLBACK in words
     assert "Ask your care team what to do if you miss a dose." in words
     assert "plan for a missed dose" not in words  # no heading over advice that is not theirs
@@ -303,7 +308,7 @@ def test_missed_dose_without_any_medicine_details(qtbot, window):
         compartment=Compartment.MORNING,
     )
     window.show_missed(bare)
-    words = texts(window.row(9, AT_9))
+    words = texts(window.row(key(9, AT_9)))
     assert MISSED_DOSE_FALLBACK in words
     assert "Missed — Due at 09:00" in words
 
@@ -312,12 +317,12 @@ def test_missed_row_stays_while_ringing_changes_and_read_closes_it(qtbot, window
     ring(qtbot, window, IMATINIB, ONDANSETRON)
     window.show_missed(IMATINIB)
     window.set_ringing([ONDANSETRON])
-    assert window.row_keys() == [(1, AT_8), (2, AT_8)]
+    assert window.row_keys() == [key(1, AT_8), key(2, AT_8)]
     window.set_ringing([])
-    assert window.row_keys() == [(1, AT_8)]
+    assert window.row_keys() == [key(1, AT_8)]
     assert window.isVisible()
     window.alert()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.row(1, AT_8).read_button)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.row(key(1, AT_8)).read_button)
     with qtbot.waitSignal(window.acknowledged) as acknowledged:
         press_space(qtbot)
     assert acknowledged.args == [IMATINIB]
@@ -328,20 +333,20 @@ def test_missed_row_stays_while_ringing_changes_and_read_closes_it(qtbot, window
 def test_focus_stays_with_the_dose_that_turned_missed(qtbot, window):
     ring(qtbot, window, IMATINIB, ONDANSETRON)
     window.show_missed(IMATINIB)
-    assert QApplication.focusWidget() is window.row(1, AT_8).read_button
+    assert QApplication.focusWidget() is window.row(key(1, AT_8)).read_button
 
 
 def test_focus_goes_to_the_next_dose_when_its_row_goes(qtbot, window):
     ring(qtbot, window, IMATINIB, ONDANSETRON)
-    window.remove(1, AT_8)  # answered on the Today page, say
-    assert QApplication.focusWidget() is window.row(2, AT_8).taken_button
+    window.remove(key(1, AT_8))  # answered on the Today page, say
+    assert QApplication.focusWidget() is window.row(key(2, AT_8)).taken_button
 
 
 def test_taken_while_the_start_up_summary_shows_keeps_focus_in_the_window(qtbot, window):
     """The last ringing row goes while the summary stays: focus moves to its OK button."""
     window.show_summary("While Companion was closed, these doses were not marked:\nx")
     ring(qtbot, window, IMATINIB)
-    assert QApplication.focusWidget() is window.row(1, AT_8).taken_button
+    assert QApplication.focusWidget() is window.row(key(1, AT_8)).taken_button
     with qtbot.waitSignal(window.taken):
         press_space(qtbot)
     assert window.row_keys() == []
@@ -388,7 +393,7 @@ def test_the_snooze_button_says_when_it_rings_again_and_ringing_again_clears_it(
     tab(qtbot)  # Snooze on the first row
     press_space(qtbot)
     assert "Snoozed until 08:10: Imatinib 400 mg, 1 tablet" in texts(window)
-    assert window.row_keys() == [(2, AT_8)]
+    assert window.row_keys() == [key(2, AT_8)]
     window.set_ringing([IMATINIB, ONDANSETRON])  # its snooze ended: it rings again
     assert not window.snooze_box.isVisibleTo(window)
 
@@ -398,7 +403,7 @@ def test_esc_with_only_a_missed_row_hides_the_window(qtbot, window):
     window.show_missed(IMATINIB)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
     assert not window.isVisible()
-    assert window.row_keys() == [(1, AT_8)]  # still there to read at the next alert
+    assert window.row_keys() == [key(1, AT_8)]  # still there to read at the next alert
 
 
 # --- the summary and emergency help --------------------------------------------------------------
@@ -414,7 +419,7 @@ def test_summary_shows_and_ok_hides_it(qtbot, window):
     qtbot.mouseClick(window.summary_button, Qt.MouseButton.LeftButton)
     assert not window.summary_box.isVisibleTo(window)
     assert window.isVisible()  # a dose is still ringing
-    assert window.row_keys() == [(2, AT_8)]
+    assert window.row_keys() == [key(2, AT_8)]
 
 
 def test_summary_alone_hides_the_window_once_read(qtbot, window):

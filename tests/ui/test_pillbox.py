@@ -163,3 +163,39 @@ def test_another_week_refills_the_table(page):
     page.model.modelReset.connect(lambda: resets.append(True))
     page.show_week(date(2026, 3, 9))
     assert resets == [True]
+
+
+def test_the_minutes_tick_redraws_a_cell_whose_words_move_with_the_clock(
+    page, clock, with_medicines
+):
+    """The dose record stays the same while the snooze runs out; what the cell shows does
+    not: it is redrawn in place (no reset, the cursor stays) and says "Due now"."""
+    from companion.services.answer_saver import dose_key
+
+    model = page.model
+    cell = model.index(0, 1)  # Tuesday morning, due 08:00, now 09:00
+    with_medicines.doses.snooze(
+        dose_key(model.dose(cell)), datetime(2026, 3, 3, 14, 10, tzinfo=UTC)
+    )
+    assert model.data(model.index(0, 1)) == "08:00\nSnoozed until 09:10"
+    page.table.setCurrentIndex(model.index(2, 3))
+    resets, changed = [], []
+    model.modelReset.connect(lambda: resets.append(True))
+    model.dataChanged.connect(
+        lambda first, last, roles=(): changed.append(
+            (first.row(), first.column(), last.row(), last.column(), model.data(first))
+        )
+    )
+    record = model.dose(model.index(0, 1))
+
+    clock.set(datetime(2026, 3, 3, 14, 11, tzinfo=UTC))  # 09:11: the snooze has ended
+    page.reload()  # what the minute's tick does
+    assert model.dose(model.index(0, 1)) == record  # the same record...
+    assert changed == [(0, 1, 0, 1, "08:00\nDue now")]  # ...but the cell shows new words
+    assert resets == []
+    current = page.table.currentIndex()
+    assert (current.row(), current.column()) == (2, 3)
+
+    changed.clear()
+    page.reload()  # nothing moved since: nothing is redrawn
+    assert changed == []

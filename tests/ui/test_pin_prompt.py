@@ -258,6 +258,7 @@ def test_an_alarm_is_answered_while_the_pin_prompt_waits(qtbot, care):
 
     from test_alarm_window import IMATINIB, ring
 
+    from companion.core.doses import dose_id
     from companion.ui.alarm_window import AlarmWindow
 
     for _ in range(5):
@@ -281,7 +282,7 @@ def test_an_alarm_is_answered_while_the_pin_prompt_waits(qtbot, care):
         try:
             seen.append(dialog.waiting)
             ring(qtbot, alarm, IMATINIB)
-            row = alarm.row(IMATINIB.schedule_id, IMATINIB.due)
+            row = alarm.row(dose_id(IMATINIB))
             qtbot.mouseClick(row.taken_button, Qt.MouseButton.LeftButton)
         finally:
             dialog.reject()

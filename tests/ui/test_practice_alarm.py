@@ -91,7 +91,7 @@ def test_test_alarm_shows_a_practice_row_rings_and_reports(practice, services, q
     assert not window.summary_box.isVisibleTo(window)
     [key] = window.row_keys()
     assert key[0] == PRACTICE_SCHEDULE_ID
-    row = window.row(*key)
+    row = window.row(key)
     assert row.when.text() == "Practice — not a real dose"
     assert row.instructions.text() == PRACTICE_TEXT
     assert [b.text() for b in row.buttons()] == ["Taken", "Snooze 10 min", "Skip"]
@@ -128,7 +128,7 @@ def test_practice_snooze_and_skip_record_nothing(practice, services, qtbot, verb
     delivery.test_alarm()
     window = delivery.window
     [key] = window.row_keys()
-    button = next(b for b in window.row(*key).buttons() if b.text().startswith(verb))
+    button = next(b for b in window.row(key).buttons() if b.text().startswith(verb))
     with qtbot.waitSignal(window.practice_answered) as answered:
         button.click()
     assert answered.args == [verb]

@@ -20,6 +20,9 @@ from companion.ui.icons import status_icon
 TODAY_BACKGROUND = QColor("#fff4c2")
 ATTENTION = (DoseStatus.MISSED, DoseStatus.DUE)
 Index = QModelIndex | QPersistentModelIndex
+Cell = tuple[int, int]
+Look = tuple[str, bool]
+"""What a cell shows: its words (time and state, for the current time) and its tick."""
 
 
 class DoseWords(Protocol):
@@ -51,6 +54,8 @@ class PillboxModel(QAbstractTableModel):
         super().__init__()
         self._week: PillboxWeek | None = None
         self._words = words
+        self._shown: dict[Cell, Look] = {}
+        """What each cell showed when the view was last told (for the time it was told)."""
 
     @property
     def week(self) -> PillboxWeek | None:
@@ -61,12 +66,16 @@ class PillboxModel(QAbstractTableModel):
 
         The same week with the same rows (the minute's refresh, a dose ticked) is updated
         cell by cell, so the view keeps its cursor and scroll position; anything else
-        refills the table.
+        refills the table. A cell is redrawn when its dose changed or when what it shows
+        for the current time did ("Snoozed until 08:10" becomes "Due now" as the clock
+        passes 08:10, with the same dose record).
         """
         old = self._week
+        shown = self._looks(week)
         if old is None or (old.days, old.today, old.rows) != (week.days, week.today, week.rows):
             self.beginResetModel()
             self._week = week
+            self._shown = shown
             self.endResetModel()
             return True
         self._week = week
@@ -74,7 +83,9 @@ class PillboxModel(QAbstractTableModel):
             cell
             for cell in old.cells.keys() | week.cells.keys()
             if old.cells.get(cell) != week.cells.get(cell)
+            or self._shown.get(cell) != shown.get(cell)
         ]
+        self._shown = shown
         for row, column in sorted(moved):
             changed = self.index(row, column)
             self.dataChanged.emit(changed, changed)
@@ -82,6 +93,8 @@ class PillboxModel(QAbstractTableModel):
 
     def words_changed(self) -> None:
         """Answers being saved changed: every cell's words and tick may read differently."""
+        if self._week is not None:
+            self._shown = self._looks(self._week)
         if self._week is not None and self.rowCount() and self.columnCount():
             last = self.index(self.rowCount() - 1, self.columnCount() - 1)
             self.dataChanged.emit(self.index(0, 0), last)
@@ -163,6 +176,9 @@ class PillboxModel(QAbstractTableModel):
         if not 0 <= section < len(self._week.rows) or role != Qt.ItemDataRole.DisplayRole:
             return None
         return self._week.rows[section].heading
+
+    def _looks(self, week: PillboxWeek) -> dict[Cell, Look]:
+        return {cell: (self._text(dose), self._taken(dose)) for cell, dose in week.cells.items()}
 
     def _text(self, dose: DoseView) -> str:
         return cell_text(dose, self._words.words_for(dose) if self._words else None)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from companion.clock import Clock
 from companion.core.answer_queue import AnswerKind
-from companion.core.doses import DoseStatus, DoseView
+from companion.core.doses import DoseStatus, DoseView, dose_id
 from companion.core.medication import missed_dose_advice
 from companion.services.backup_status import BackupStatus
 from companion.services.doses import DoseService
@@ -37,15 +36,8 @@ def next_dose_text(doses: list[DoseView]) -> str:
     return f"Next: {first.label} at {first.due:%H:%M}."
 
 
-RowKey = tuple[int, date, int]
 Look = tuple[DoseStatus, str, str, str, str, bool, bool]
 """What a row shows: icon, time, details, status in words, name for buttons, answered."""
-
-
-def row_key(dose: DoseView) -> RowKey:
-    """Which dose a row shows (a dose's identity: schedule, day, slot): it keeps its row
-    while its status, words or time change."""
-    return (dose.schedule_id, dose.day, dose.slot)
 
 
 class DoseRow(QFrame):
@@ -245,10 +237,10 @@ class TodayPage(DosePage):
 
     def _show_rows(self, doses: list[DoseView]) -> None:
         """Keep each dose's row and update it in place; add and remove only what came or went."""
-        kept = {row_key(row.dose): row for row in self.rows}
+        kept = {dose_id(row.dose): row for row in self.rows}
         rows: list[DoseRow] = []
         for dose in doses:
-            row = kept.pop(row_key(dose), None)
+            row = kept.pop(dose_id(dose), None)
             if row is None:
                 row = DoseRow(dose, self._actions)
             else:
