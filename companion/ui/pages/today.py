@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
