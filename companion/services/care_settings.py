@@ -14,7 +14,7 @@ from datetime import UTC, datetime, time, timedelta
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy.orm import Session, sessionmaker
 
-from companion.clock import Clock, SystemClock
+from companion.clock import Clock
 from companion.core.alarm_rules import AlarmSettings
 from companion.core.doses import CompartmentHours
 from companion.core.pin import (
@@ -125,10 +125,10 @@ class CareSettingsService(QObject):
     Emitted before ``changed``; a PIN, the section hours or the privacy choice never move
     a dose."""
 
-    def __init__(self, session_factory: sessionmaker[Session], clock: Clock | None = None) -> None:
+    def __init__(self, session_factory: sessionmaker[Session], clock: Clock) -> None:
         super().__init__()
         self._sessions = session_factory
-        self._clock: Clock = clock if clock is not None else SystemClock()
+        self._clock = clock
 
     def get(self) -> CareSettingsInfo:
         with self._sessions() as session:

@@ -245,6 +245,24 @@ class AlarmRow(QFrame):
         self._gap.setVisible(not self.missed)
 
 
+def _note_box(
+    object_name: str, button_text: str, button_name: str
+) -> tuple[QFrame, QLabel, QPushButton]:
+    """A hidden note with its text and an OK-style button below it."""
+    box = QFrame()
+    box.setObjectName(object_name)
+    label = _label("", "alarmText")
+    button = _button(button_text)
+    button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+    button.setAccessibleName(button_name)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(16, 12, 16, 14)
+    layout.addWidget(label)
+    layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+    box.setVisible(False)
+    return box, label, button
+
+
 class AlarmWindow(QWidget):
     """The alarm itself: a top-level window that stays on top until every dose is answered.
 
@@ -285,47 +303,21 @@ class AlarmWindow(QWidget):
         self.emergency_button.clicked.connect(self._emergency)
         QShortcut(QKeySequence(EMERGENCY_SHORTCUT), self, self._emergency)
 
-        self.summary_box = QFrame()
-        self.summary_box.setObjectName("summaryBox")
-        self.summary_label = _label("", "alarmText")
-        self.summary_button = _button(READ_IT)
-        self.summary_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.summary_button.setAccessibleName(
-            f"{READ_IT}: doses not marked while Companion was closed"
+        self.summary_box, self.summary_label, self.summary_button = _note_box(
+            "summaryBox", READ_IT, f"{READ_IT}: doses not marked while Companion was closed"
         )
         self.summary_button.clicked.connect(self.hide_summary)
-        summary_layout = QVBoxLayout(self.summary_box)
-        summary_layout.setContentsMargins(16, 12, 16, 14)
-        summary_layout.addWidget(self.summary_label)
-        summary_layout.addWidget(self.summary_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.summary_box.setVisible(False)
 
         self._snoozed: dict[DoseId, tuple[DoseView, datetime]] = {}
-        self.snooze_box = QFrame()
-        self.snooze_box.setObjectName("snoozeBox")
-        self.snooze_label = _label("", "alarmText")
-        self.snooze_button = _button(SNOOZE_OK)
-        self.snooze_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.snooze_button.setAccessibleName(f"{SNOOZE_OK}: close this note")
+        self.snooze_box, self.snooze_label, self.snooze_button = _note_box(
+            "snoozeBox", SNOOZE_OK, f"{SNOOZE_OK}: close this note"
+        )
         self.snooze_button.clicked.connect(self.hide_snoozed)
-        snooze_layout = QVBoxLayout(self.snooze_box)
-        snooze_layout.setContentsMargins(16, 12, 16, 14)
-        snooze_layout.addWidget(self.snooze_label)
-        snooze_layout.addWidget(self.snooze_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.snooze_box.setVisible(False)
 
-        self.saving_box = QFrame()
-        self.saving_box.setObjectName("savingBox")
-        self.saving_label = _label("", "alarmText")
-        self.saving_button = _button(SNOOZE_OK)
-        self.saving_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.saving_button.setAccessibleName(f"{SNOOZE_OK}: close this window; the answer is kept")
+        self.saving_box, self.saving_label, self.saving_button = _note_box(
+            "savingBox", SNOOZE_OK, f"{SNOOZE_OK}: close this window; the answer is kept"
+        )
         self.saving_button.clicked.connect(self.close)
-        saving_layout = QVBoxLayout(self.saving_box)
-        saving_layout.setContentsMargins(16, 12, 16, 14)
-        saving_layout.addWidget(self.saving_label)
-        saving_layout.addWidget(self.saving_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.saving_box.setVisible(False)
 
         self._rows_box = QVBoxLayout()
         self._rows_box.setSpacing(14)

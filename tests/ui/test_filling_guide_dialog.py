@@ -59,7 +59,7 @@ def twice_daily() -> ScheduleDraft:
 @pytest.fixture
 def services(database, clock):
     medications = MedicationService(database.session_factory, clock)
-    care = CareSettingsService(database.session_factory)
+    care = CareSettingsService(database.session_factory, clock)
     doses = DoseService(database.session_factory, clock, medications, care)
     return doses, medications
 

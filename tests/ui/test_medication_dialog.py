@@ -37,8 +37,8 @@ def medications(database, clock):
 
 
 @pytest.fixture
-def settings(database):
-    return CareSettingsService(database.session_factory)
+def settings(database, clock):
+    return CareSettingsService(database.session_factory, clock)
 
 
 @pytest.fixture

@@ -39,8 +39,8 @@ class PinPrompt:
 
 
 @pytest.fixture
-def care(database):
-    return CareSettingsService(database.session_factory)
+def care(database, clock):
+    return CareSettingsService(database.session_factory, clock)
 
 
 @pytest.fixture
