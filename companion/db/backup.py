@@ -267,14 +267,7 @@ def _second_name(source: Path, target: Path) -> None:
         if not _is_link_unsupported(error):
             raise
     descriptor = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    try:
-        with os.fdopen(descriptor, "wb") as out, source.open("rb") as original:
-            shutil.copyfileobj(original, out, _COPY_CHUNK)
-            out.flush()
-            os.fsync(out.fileno())
-    except BaseException:
-        target.unlink(missing_ok=True)
-        raise
+    _copy_flushed(source, descriptor, target)
 
 
 def _is_link_unsupported(error: OSError) -> bool:
@@ -286,15 +279,21 @@ def _copy_to_temporary(backup: Path, folder: Path, name: str) -> Path:
     """Copy ``backup`` to a new private file in ``folder`` and flush it to disk."""
     descriptor, temporary_name = _create_exclusive(folder, name)
     temporary = Path(temporary_name)
+    _copy_flushed(backup, descriptor, temporary)
+    return temporary
+
+
+def _copy_flushed(source: Path, descriptor: int, target: Path) -> None:
+    """Copy ``source`` into the new file ``target`` (open as ``descriptor``) and flush it to
+    disk; on any failure ``target`` is removed."""
     try:
-        with os.fdopen(descriptor, "wb") as out, backup.open("rb") as source:
-            shutil.copyfileobj(source, out, _COPY_CHUNK)
+        with os.fdopen(descriptor, "wb") as out, source.open("rb") as original:
+            shutil.copyfileobj(original, out, _COPY_CHUNK)
             out.flush()
             os.fsync(out.fileno())
     except BaseException:
-        temporary.unlink(missing_ok=True)
+        target.unlink(missing_ok=True)
         raise
-    return temporary
 
 
 def _create_exclusive(folder: Path, name: str) -> tuple[int, str]:
