@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from companion import __version__
-from companion.paths import DATA_DIR_ENV
+from companion.platform.paths import DATA_DIR_ENV
 
 USAGE_ERROR = 2
 

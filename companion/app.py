@@ -21,11 +21,11 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 
 from companion import __version__
-from companion.clock import Clock, SystemClock
-from companion.crash_report import CrashReporter
-from companion.display import missing_display_message
-from companion.logging_setup import configure_logging
-from companion.paths import (
+from companion.platform.clock import Clock, SystemClock
+from companion.platform.crash_report import CrashReporter
+from companion.platform.display import missing_display_message
+from companion.platform.logging_setup import configure_logging
+from companion.platform.paths import (
     AppPaths,
     DataDirError,
     migrations_dir,
@@ -33,9 +33,9 @@ from companion.paths import (
     resolve_paths,
     resources_dir,
 )
-from companion.quit_requests import QuitRequests
-from companion.single_instance import LockFileError, SingleInstance
-from companion.startup_trace import StartupTrace
+from companion.platform.quit_requests import QuitRequests
+from companion.platform.single_instance import LockFileError, SingleInstance
+from companion.platform.startup_trace import StartupTrace
 from companion.ui.application import create_application
 from companion.ui.main_window import MainWindow, Page
 from companion.ui.notices import CrashNotice, has_screen, show_message_and_wait

@@ -17,7 +17,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 
 @dataclass
 class FakeClock:
-    """A clock the test moves by hand; satisfies companion.clock.Clock."""
+    """A clock the test moves by hand; satisfies companion.platform.clock.Clock."""
 
     current: datetime = field(default_factory=lambda: datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
     tz: ZoneInfo = field(default_factory=lambda: ZoneInfo("America/New_York"))
@@ -51,7 +51,7 @@ def data_dir(tmp_path: Path) -> Path:
 def database(data_dir: Path, clock: FakeClock):
     """A real SQLite file in ``data_dir``, migrated to head."""
     from companion.db.opening import open_database
-    from companion.paths import migrations_dir
+    from companion.platform.paths import migrations_dir
 
     opened = open_database(
         data_dir / "companion.db",

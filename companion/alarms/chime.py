@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from companion.paths import resources_dir
+from companion.platform.paths import resources_dir
 
 log = logging.getLogger(__name__)
 

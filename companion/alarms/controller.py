@@ -26,10 +26,10 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from sqlalchemy.exc import OperationalError
 
 from companion.alarms.scheduler import SingleTimerQtScheduler
-from companion.clock import Clock
 from companion.core.alarm_rules import AlarmSettings, missed_summary, plan_alarms
 from companion.core.answer_queue import Answer
 from companion.core.doses import DoseId, DoseStatus, DoseView, dose_id
+from companion.platform.clock import Clock
 from companion.services.answer_saver import AnswerSaver, dose_key
 from companion.services.care_settings import CareSettingsService
 from companion.services.doses import Actor, DoseService

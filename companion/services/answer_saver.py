@@ -15,13 +15,13 @@ from functools import partial
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from companion.clock import Clock
 from companion.core.answer_queue import Answer, AnswerKind, AnswerQueue, Outcome
 from companion.core.dose_state import answer_words
 from companion.core.doses import DoseView
 from companion.core.storage_problems import StorageProblem, problem_words
 from companion.core.validation import InvalidInput
 from companion.db.engine import waiting_at_most
+from companion.platform.clock import Clock
 from companion.services.doses import ActionResult, Actor, DoseKey, DoseService
 
 log = logging.getLogger(__name__)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from companion.clock import Clock
 from companion.core.storage_problems import backup_failed_words, classify
+from companion.platform.clock import Clock
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,6 @@ from datetime import UTC, datetime, time, timedelta
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy.orm import Session, sessionmaker
 
-from companion.clock import Clock
 from companion.core.alarm_rules import AlarmSettings
 from companion.core.doses import CompartmentHours
 from companion.core.pin import (
@@ -32,6 +31,7 @@ from companion.core.pin import (
 from companion.core.schedule import RoutineTimes
 from companion.core.validation import InvalidInput
 from companion.db.models import CareSettings
+from companion.platform.clock import Clock
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,11 @@ from sqlalchemy import ColumnElement, CursorResult, select, update
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session, sessionmaker
 
-from companion.clock import Clock
 from companion.core.doses import DoseStatus, DoseView, RecordedDose, merge_doses
 from companion.core.recurrence import occurrences
 from companion.core.validation import InvalidInput
 from companion.db.models import DoseRecord, DoseSchedule, Medication
+from companion.platform.clock import Clock
 from companion.services.care_settings import CareSettingsService
 from companion.services.medications import (
     MedicationService,

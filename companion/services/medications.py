@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject, Signal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from companion.clock import Clock
 from companion.core.amounts import format_dose
 from companion.core.doses import MedicationLabel
 from companion.core.medication import (
@@ -31,6 +30,7 @@ from companion.core.schedule import (
 )
 from companion.core.validation import InvalidInput
 from companion.db.models import DoseSchedule, Medication, ScheduleTime
+from companion.platform.clock import Clock
 from companion.services.care_settings import stored_routine
 
 MILLI = Decimal(1000)

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy.orm import Session, sessionmaker
 
-from companion.clock import Clock
 from companion.core.validation import InvalidInput, clean_text
 from companion.db.models import MAX_NAME_LENGTH, MAX_TEXT_SCALE, MIN_TEXT_SCALE, Profile
+from companion.platform.clock import Clock
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from companion.clock import Clock
+from companion.platform.clock import Clock
 from companion.services.care_settings import CareSettingsService
 from companion.services.doses import DoseService
 from companion.services.medications import MedicationService

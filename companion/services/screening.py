@@ -9,7 +9,6 @@ from PySide6.QtCore import QObject, Signal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from companion.clock import Clock
 from companion.core.screening import (
     QUESTION_KEYS,
     Outcome,
@@ -19,6 +18,7 @@ from companion.core.screening import (
 )
 from companion.core.validation import InvalidInput, clean_text
 from companion.db.models import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, Profile, Screening
+from companion.platform.clock import Clock
 
 
 def _record(row: Screening) -> ScreeningRecord:

@@ -36,8 +36,8 @@ from companion.alarms.notifier import (
     missed_notice,
     practice_notice,
 )
-from companion.clock import Clock
 from companion.core.doses import Compartment, DoseStatus, DoseView
+from companion.platform.clock import Clock
 from companion.services.care_settings import CareSettingsService
 from companion.ui.alarm_window import AlarmWindow
 from companion.ui.alert_channels import ChannelMonitor

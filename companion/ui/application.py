@@ -9,7 +9,7 @@ from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
 from companion import APP_NAME, __version__
-from companion.paths import resources_dir
+from companion.platform.paths import resources_dir
 
 BASE_POINT_SIZE = 14
 

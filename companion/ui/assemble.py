@@ -9,8 +9,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 
 from companion.alarms.controller import AlarmController
-from companion.autostart import default_autostart
-from companion.clock import Clock
+from companion.platform.autostart import default_autostart
+from companion.platform.clock import Clock
 from companion.services.backup_status import BackupStatus
 from companion.services.registry import Services
 from companion.ui.alarm_wiring import AlarmDelivery, connect_alarms

@@ -8,11 +8,11 @@ from datetime import datetime
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from companion.clock import Clock
 from companion.core.answer_queue import Answer
 from companion.core.dose_state import early_question, status_words, taken_too_early
 from companion.core.doses import DoseView
 from companion.core.validation import InvalidInput
+from companion.platform.clock import Clock
 from companion.services.answer_saver import AnswerSaver
 from companion.services.doses import Actor
 from companion.ui.confirm import ask_to_confirm

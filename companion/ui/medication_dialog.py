@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.clock import Clock
 from companion.core.amounts import NumberMarks, format_amount, local_numbers
 from companion.core.medication import (
     MAX_DAYS,
@@ -55,6 +54,7 @@ from companion.core.schedule import (
     RoutineTimes,
 )
 from companion.core.validation import InvalidInput
+from companion.platform.clock import Clock
 from companion.services.care_settings import CareSettingsService
 from companion.services.medications import MedicationInfo, MedicationService
 from companion.ui.emergency import EmergencyDialog

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from alembic import op
 
-from companion.clock import SystemClock
+from companion.platform.clock import SystemClock
 
 revision = "0005"
 down_revision = "0004"

@@ -86,9 +86,9 @@ class IdleCost:
 
 def prepare_data(folder: Path) -> None:
     """Ten medicines with four doses a day, none due in the next few hours."""
-    from companion.clock import SystemClock
     from companion.db.opening import open_database
-    from companion.paths import migrations_dir
+    from companion.platform.clock import SystemClock
+    from companion.platform.paths import migrations_dir
     from companion.services.registry import create_services
 
     clock = SystemClock()

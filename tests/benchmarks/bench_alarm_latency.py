@@ -26,9 +26,9 @@ from PySide6.QtWidgets import QApplication
 
 from companion.alarms.controller import AlarmController
 from companion.alarms.scheduler import SingleTimerQtScheduler
-from companion.clock import SystemClock
 from companion.db.opening import open_database
-from companion.paths import migrations_dir
+from companion.platform.clock import SystemClock
+from companion.platform.paths import migrations_dir
 from companion.services.registry import create_services
 from companion.ui.alarm_wiring import connect_alarms
 from companion.ui.dose_actions import DoseActions

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy.exc import OperationalError
 
 from companion.db.opening import open_database
-from companion.paths import migrations_dir
+from companion.platform.paths import migrations_dir
 from companion.services.answer_saver import AnswerSaver, dose_key
 from companion.services.registry import create_services
 from companion.ui.dose_actions import DoseActions

@@ -28,7 +28,7 @@ from sqlalchemy import insert
 from companion.core.pillbox import build_week, week_days, week_start
 from companion.db.models import DoseRecord
 from companion.db.opening import open_database
-from companion.paths import migrations_dir
+from companion.platform.paths import migrations_dir
 from companion.services.registry import Services, create_services
 from companion.ui.models.pillbox_model import PillboxModel
 

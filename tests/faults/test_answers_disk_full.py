@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from companion.core.doses import DoseStatus
 from companion.db.backup import list_backups, make_backup
 from companion.db.opening import open_database
-from companion.paths import migrations_dir
+from companion.platform.paths import migrations_dir
 from companion.services.answer_saver import AnswerSaver
 from companion.services.backup_status import BackupStatus
 from companion.services.registry import create_services
@@ -80,7 +80,7 @@ def pages(qtbot, on_small_disk, clock, tmp_path):
 
 
 def _no_autostart(tmp_path):
-    from companion.autostart import LinuxAutostart
+    from companion.platform.autostart import LinuxAutostart
 
     return LinuxAutostart(tmp_path / "unused-config")
 

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 import pytest
 
 from companion.db.opening import DatabaseBusyError, open_database
-from companion.paths import migrations_dir
+from companion.platform.paths import migrations_dir
 
 from harness.storage import checkpoint, listing, lock_held, snapshot
 

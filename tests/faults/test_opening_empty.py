@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 import pytest
 
 from companion.db.opening import DamagedDatabaseError, open_database
-from companion.paths import migrations_dir
+from companion.platform.paths import migrations_dir
 
 from harness.storage import checkpoint, listing, without_root_override
 

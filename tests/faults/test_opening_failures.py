@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 import pytest
 
 from companion.db.opening import open_database
-from companion.paths import migrations_dir
+from companion.platform.paths import migrations_dir
 from companion.services.registry import create_services
 
 from harness.medicines import daily, draft

@@ -17,7 +17,7 @@ import pytest
 
 from companion.db import backup
 from companion.db.opening import DamagedDatabaseError, known_revisions, open_database
-from companion.paths import migrations_dir
+from companion.platform.paths import migrations_dir
 from companion.services.doses import DoseKey
 
 from harness.medicines import daily, draft

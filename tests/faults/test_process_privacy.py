@@ -12,7 +12,7 @@ import textwrap
 
 import pytest
 
-from companion.logging_setup import configure_logging
+from companion.platform.logging_setup import configure_logging
 
 from harness.app_process import poll_until
 
@@ -95,7 +95,7 @@ _INJECT_FAILURES = textwrap.dedent(
     f"""
     import threading
 
-    from companion.startup_trace import StartupTrace
+    from companion.platform.startup_trace import StartupTrace
 
     LABEL = {f"{DOSE_LABEL} for {PERSON}"!r}
     _mark = StartupTrace.mark

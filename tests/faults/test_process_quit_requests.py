@@ -8,7 +8,7 @@ import signal
 
 import pytest
 
-from companion.quit_requests import SESSION_ENDING, QuitRequests, quit_signals
+from companion.platform.quit_requests import SESSION_ENDING, QuitRequests, quit_signals
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import signal
 
 import pytest
 
-from companion.desktop_session import ENDING, QUERY_END, RUNNING, DesktopSessionMonitor
+from companion.platform.desktop_session import ENDING, QUERY_END, RUNNING, DesktopSessionMonitor
 
 from harness.fake_portal import SESSION_PATH, FakeSessionPortal
 from harness.notification_server import session_bus_available

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from companion.single_instance import lock_failure_message
+from companion.platform.single_instance import lock_failure_message
 
 EXIT_USAGE = 2
 EXIT_NOT_RESPONDING = 6

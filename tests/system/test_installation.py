@@ -7,7 +7,7 @@ import pytest
 
 import companion
 from companion.db.opening import known_revisions
-from companion.paths import migrations_dir, resources_dir
+from companion.platform.paths import migrations_dir, resources_dir
 
 expect_wheel = pytest.mark.skipif(
     os.environ.get("COMPANION_EXPECT_WHEEL") != "1",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from companion import __version__
 from companion.db.opening import known_revisions
-from companion.paths import migrations_dir
+from companion.platform.paths import migrations_dir
 
 EXIT_OK = 0
 TRACE_ENV = "COMPANION_TRACE_STARTUP"

@@ -14,9 +14,9 @@ from companion.app import (
     Companion,
 )
 from companion.db.backup import make_backup
-from companion.paths import resolve_paths
-from companion.single_instance import SingleInstance
-from companion.startup_trace import StartupTrace
+from companion.platform.paths import resolve_paths
+from companion.platform.single_instance import SingleInstance
+from companion.platform.startup_trace import StartupTrace
 from companion.ui.pages.settings import SettingsPage
 from companion.ui.startup_problem import BackupOffer
 

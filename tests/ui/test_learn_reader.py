@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.core.content import load_topics
-from companion.paths import resources_dir
+from companion.platform.paths import resources_dir
 from companion.ui.pages.learn_reader import LearnReader
 
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -24,8 +24,8 @@ from companion.alarms.channels import (
 )
 from companion.alarms.chime import Chime, find_player
 from companion.alarms.controller import AlarmController
-from companion.autostart import LinuxAutostart
 from companion.core.doses import DoseStatus
+from companion.platform.autostart import LinuxAutostart
 from companion.services.answer_saver import AnswerSaver
 from companion.services.profile import ProfileService
 from companion.ui.alarm_window import PRACTICE_HEADING, PRACTICE_TEXT

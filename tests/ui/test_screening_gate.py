@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication, QRadioButton
 from companion.core.content import load_topics
 from companion.core.screening import QUESTIONS
 from companion.db.opening import open_database
-from companion.paths import migrations_dir, resources_dir
+from companion.platform.paths import migrations_dir, resources_dir
 from companion.services.profile import ProfileService
 from companion.services.screening import ScreeningService
 from companion.ui.pages.learn import LearnPage

@@ -5,10 +5,10 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QGroupBox, QPushButton, QWidget
 
-from companion.autostart import LinuxAutostart, UnsupportedAutostart
 from companion.core.alarm_rules import AlarmSettings
 from companion.core.doses import Compartment
 from companion.db.backup import list_backups, make_backup
+from companion.platform.autostart import LinuxAutostart, UnsupportedAutostart
 from companion.services.backup_status import BackupStatus
 from companion.services.care_settings import CareSettingsService
 from companion.services.profile import ProfileService

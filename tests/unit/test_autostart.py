@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from companion import autostart as autostart_module
-from companion.autostart import (
+from companion.platform import autostart as autostart_module
+from companion.platform.autostart import (
     LinuxAutostart,
     UnsupportedAutostart,
     default_autostart,

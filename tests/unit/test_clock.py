@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 
 import tzlocal
 
-from companion.clock import SystemClock, zone_fingerprint
+from companion.platform.clock import SystemClock, zone_fingerprint
 
 
 def test_a_zone_changed_while_running_is_seen(monkeypatch):

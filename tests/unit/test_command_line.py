@@ -1,7 +1,7 @@
 import pytest
 
 from companion.__main__ import build_parser
-from companion.display import NO_DISPLAY_MESSAGE, missing_display_message
+from companion.platform.display import NO_DISPLAY_MESSAGE, missing_display_message
 
 
 def test_quit_after_and_data_dir_are_parsed():

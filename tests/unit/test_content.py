@@ -19,7 +19,7 @@ from companion.core.content import (
     search,
     topic_text,
 )
-from companion.paths import resources_dir
+from companion.platform.paths import resources_dir
 
 CONTENT_DIR = resources_dir() / "content"
 

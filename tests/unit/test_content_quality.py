@@ -7,7 +7,7 @@ import pytest
 import textstat
 
 from companion.core.content import load_topics, plain_text
-from companion.paths import resources_dir
+from companion.platform.paths import resources_dir
 
 HANDOUT = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_c433d0715ba16e5d.txt"
 MAX_GRADE = 8.0

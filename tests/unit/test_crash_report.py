@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from companion import crash_report
-from companion.crash_report import (
+from companion.platform import crash_report
+from companion.platform.crash_report import (
     MESSAGE_LEFT_OUT,
     CrashReporter,
     crash_report_text,
@@ -85,7 +85,7 @@ def test_file_paths_lose_the_folders_that_may_name_the_person():
     assert short_path(
         "/home/maria/.venv/lib/python3.11/site-packages/sqlalchemy/orm/session.py"
     ) == ("sqlalchemy/orm/session.py")
-    assert short_path(crash_report.__file__) == "companion/crash_report.py"
+    assert short_path(crash_report.__file__) == "companion/platform/crash_report.py"
     assert short_path(os.__file__) == "os.py"
     assert short_path("/home/maria/scripts/tool.py") == "tool.py"
     assert short_path("<frozen importlib._bootstrap>") == "<frozen importlib._bootstrap>"

@@ -23,7 +23,7 @@ from companion.db.opening import (
     known_revisions,
     open_database,
 )
-from companion.paths import migrations_dir
+from companion.platform.paths import migrations_dir
 
 NOW = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 

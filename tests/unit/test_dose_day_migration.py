@@ -15,7 +15,7 @@ from alembic.migration import MigrationContext
 from companion.db.engine import create_database_engine
 from companion.db.models import Base
 from companion.db.opening import open_database
-from companion.paths import migrations_dir
+from companion.platform.paths import migrations_dir
 
 NOW = datetime(2026, 3, 5, 12, 0, tzinfo=UTC)
 

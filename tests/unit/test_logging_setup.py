@@ -1,7 +1,7 @@
 import logging
 import stat
 
-from companion.logging_setup import configure_logging
+from companion.platform.logging_setup import configure_logging
 
 
 def test_log_file_is_private_and_rotates(tmp_path):

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from companion import paths
+from companion.platform import paths
 
 
 def test_resources_and_migrations_are_found_from_the_checkout():

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from companion.core.pin import hash_pin
 from companion.db.models import Base
 from companion.db.opening import open_database
-from companion.paths import migrations_dir
+from companion.platform.paths import migrations_dir
 
 NOW = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 

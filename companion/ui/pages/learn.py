@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.clock import Clock
 from companion.core.content import ContentError, load_topics
 from companion.core.screening import IncompleteScreening, ScreeningRecord
 from companion.core.validation import InvalidInput
+from companion.platform.clock import Clock
 from companion.services.profile import ProfileService
 from companion.services.screening import ScreeningService
 from companion.ui.pages.learn_reader import LearnReader

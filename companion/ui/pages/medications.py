@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.clock import Clock
 from companion.core.amounts import format_dose
 from companion.core.medication import MISSED_DOSE_FALLBACK
 from companion.core.schedule import RoutineTimes
 from companion.core.schedule_text import describe_schedule
 from companion.core.validation import InvalidInput
+from companion.platform.clock import Clock
 from companion.services.care_settings import CareSettingsService
 from companion.services.medications import MedicationInfo, MedicationService
 from companion.ui.confirm import ask_to_confirm

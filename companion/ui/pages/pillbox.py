@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.clock import Clock
 from companion.core.pillbox import build_week, week_days, week_start
+from companion.platform.clock import Clock
 from companion.services.doses import DoseService
 from companion.ui.dose_actions import DoseActions
 from companion.ui.models.pillbox_model import PillboxModel

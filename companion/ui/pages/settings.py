@@ -35,12 +35,12 @@ from PySide6.QtWidgets import (
 )
 
 from companion.alarms.channels import ChannelReport
-from companion.autostart import Autostart, UnsupportedAutostart, launch_command
-from companion.clock import SystemClock
 from companion.core.doses import COMPARTMENT_LABELS, Compartment
 from companion.core.pin import PIN_MAX_DIGITS, validate_new_pin
 from companion.core.schedule import RoutineTimes
 from companion.core.validation import InvalidInput
+from companion.platform.autostart import Autostart, UnsupportedAutostart, launch_command
+from companion.platform.clock import SystemClock
 from companion.services.backup_status import BackupStatus
 from companion.services.care_settings import CareSettingsService
 from companion.services.profile import ProfileService

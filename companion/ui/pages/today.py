@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.clock import Clock
 from companion.core.answer_queue import AnswerKind
 from companion.core.doses import DoseStatus, DoseView, dose_id
 from companion.core.medication import missed_dose_advice
+from companion.platform.clock import Clock
 from companion.services.backup_status import BackupStatus
 from companion.services.doses import DoseService
 from companion.ui.alert_channels import ChannelMonitor, OnlyWindowNotice, follow

@@ -32,7 +32,7 @@ KEEP_REPORTS = 20
 """Older reports beyond this many are removed when a new one is written."""
 MESSAGE_LEFT_OUT = "(message left out: it may contain health details)"
 
-_PACKAGE_PARENT = Path(__file__).resolve().parent.parent
+_PACKAGE_PARENT = Path(__file__).resolve().parent.parent.parent
 _STDLIB = Path(os.__file__).resolve().parent
 
 

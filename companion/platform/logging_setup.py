@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from types import TracebackType
 
-from companion.crash_report import describe_exception
+from companion.platform.crash_report import describe_exception
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 PRIVATE_FILE_MODE = 0o600

@@ -19,7 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from companion.paths import DataDirError
+from companion.platform.paths import DataDirError
 
 log = logging.getLogger(__name__)
 _RAISE_REQUEST = b"raise\n"

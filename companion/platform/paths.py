@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DATA_DIR_ENV = "COMPANION_DATA_DIR"
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent  # companion/
 
 
 class DataDirError(Exception):

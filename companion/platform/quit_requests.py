@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, QSocketNotifier, Signal
 from PySide6.QtGui import QGuiApplication, QSessionManager
 
 if TYPE_CHECKING:
-    from companion.desktop_session import DesktopSessionMonitor
+    from companion.platform.desktop_session import DesktopSessionMonitor
 
 SESSION_ENDING = "the desktop session is ending"
 
@@ -93,7 +93,7 @@ class QuitRequests(QObject):
     def watch_desktop_session(self) -> None:
         """Also listen to the XDG desktop portal (D-Bus); call it once the window shows,
         as connecting to the session bus costs start-up time (about 30 ms)."""
-        from companion.desktop_session import DesktopSessionMonitor
+        from companion.platform.desktop_session import DesktopSessionMonitor
 
         if self.desktop_session is None and not self._closed:
             self.desktop_session = DesktopSessionMonitor()
