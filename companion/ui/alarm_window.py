@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -369,11 +370,11 @@ class AlarmWindow(QWidget):
             if key not in wanted and not row.missed and not row.practice:
                 self._drop(key)
         for key, dose in wanted.items():
-            row = self._rows.get(key)
-            if row is None:
+            existing = self._rows.get(key)
+            if existing is None:
                 self._add(dose)
-            elif not row.missed:
-                row.update_dose(dose)
+            elif not existing.missed:
+                existing.update_dose(dose)
         self._arrange()
         self._keep_focus(focused)
 
@@ -427,7 +428,7 @@ class AlarmWindow(QWidget):
         self.saving_label.setText(text)
         self.saving_label.setAccessibleName(text)
         self.saving_box.setVisible(bool(text))
-        self.saving_box.layout().invalidate()
+        _layout_of(self.saving_box).invalidate()
         self.saving_box.updateGeometry()
         self._arrange()
 
@@ -580,11 +581,11 @@ class AlarmWindow(QWidget):
 
     def _fit(self) -> None:
         """Tall enough for every row, up to most of the screen; then it scrolls and says so."""
-        layout = self.layout()
+        layout = _layout_of(self)
         margins = layout.contentsMargins()
         width = max(self.width(), MIN_WIDTH)
         inner = width - margins.left() - margins.right()
-        holder_layout = self._holder.layout()
+        holder_layout = _layout_of(self._holder)
         holder_layout.invalidate()
         holder_layout.activate()
         content = holder_layout.heightForWidth(inner)
@@ -631,7 +632,7 @@ class AlarmWindow(QWidget):
         self.snooze_box.setVisible(True)
         # The window's size is worked out now, before Qt's own layout pass: drop the
         # box's cached height so the new lines count.
-        self.snooze_box.layout().invalidate()
+        _layout_of(self.snooze_box).invalidate()
         self.snooze_box.updateGeometry()
 
     def _keep_focus(self, focused: AlarmRow | None) -> None:
@@ -652,7 +653,7 @@ class AlarmWindow(QWidget):
         """Focus the first ringing dose's first button; else a missed row's; else the summary."""
         rows = self._ordered_rows()
         ringing = [row for row in rows if not row.missed]
-        first = (ringing or rows or [None])[0]
+        first = next(iter(ringing or rows), None)
         if first is not None:
             first.first_button().setFocus(Qt.FocusReason.OtherFocusReason)
         elif self.summary_box.isVisibleTo(self):
@@ -684,3 +685,10 @@ class AlarmWindow(QWidget):
         self._emergency_dialog.show()
         self._emergency_dialog.raise_()
         self._emergency_dialog.activateWindow()
+
+
+def _layout_of(widget: QWidget) -> QLayout:
+    """The layout every widget here is built with (Qt types it as optional)."""
+    layout = widget.layout()
+    assert layout is not None, "built with a layout"
+    return layout
