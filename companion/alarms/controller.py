@@ -28,9 +28,9 @@ from sqlalchemy.exc import OperationalError
 from companion.alarms.scheduler import SingleTimerQtScheduler
 from companion.core.alarm_rules import AlarmSettings, missed_summary, plan_alarms
 from companion.core.answer_queue import Answer
-from companion.core.doses import DoseId, DoseStatus, DoseView, dose_id
+from companion.core.doses import DoseKey, DoseView, dose_id, next_dose
 from companion.platform.clock import Clock
-from companion.services.answer_saver import AnswerSaver, dose_key
+from companion.services.answer_saver import AnswerSaver
 from companion.services.care_settings import CareSettingsService
 from companion.services.doses import Actor, DoseService
 
@@ -72,12 +72,12 @@ class AlarmController(QObject):
         self._scheduler = scheduler
         self.answers = answers if answers is not None else AnswerSaver(doses, clock)
         """The one path for dose answers; the pages use it too (app.py flushes it at quit)."""
-        self._ringing: dict[DoseId, DoseView] = {}
-        self._noted_missed: set[DoseId] = set()
-        self._snoozed: dict[DoseId, datetime] = {}
-        self._seen: set[DoseId] = set()
+        self._ringing: dict[DoseKey, DoseView] = {}
+        self._noted_missed: set[DoseKey] = set()
+        self._snoozed: dict[DoseKey, datetime] = {}
+        self._seen: set[DoseKey] = set()
         """Doses whose alarm was shown in this session."""
-        self._reported: set[DoseId] = set()
+        self._reported: set[DoseKey] = set()
         """Missed doses already shown or summarised (never twice)."""
         self._cache: list[DoseView] = []
         self._last_alert: datetime | None = None
@@ -190,15 +190,15 @@ class AlarmController(QObject):
             self.alert.emit(self.ringing)
         if not self._ringing:
             self._last_alert = None
-        self.next_dose.emit(self._next_dose_text(doses, now))
+        self.next_dose.emit(self._next_dose_text(doses))
         # The ledger is written after the alarm is on screen: a slow disk never delays it.
         if new:
-            alerted = [dose_key(dose) for dose in new]
+            alerted = [DoseKey.of(dose) for dose in new]
             self.answers.note(self._own_write(lambda: self._doses.mark_alerted(alerted)))
         to_close = [dose for dose in plan.missed if dose_id(dose) not in self._noted_missed]
         if to_close:
             self._noted_missed.update(dose_id(dose) for dose in to_close)
-            closing = [dose_key(dose) for dose in to_close]
+            closing = [DoseKey.of(dose) for dose in to_close]
             self.answers.note(self._own_write(lambda: self._doses.mark_missed(closing)))
 
     def resync(self, *, look_back: bool = False) -> None:
@@ -247,10 +247,7 @@ class AlarmController(QObject):
     def _on_answered(self, answer: Answer) -> None:
         """A dose was answered (here, on Today or in the Pill box): it stops ringing now,
         even if the answer is still waiting to be saved."""
-        if answer.schedule_id is None or answer.day is None or answer.slot is None:
-            return
-        key = (answer.schedule_id, answer.day, answer.slot)
-        if self._ringing.pop(key, None) is not None:
+        if answer.key is not None and self._ringing.pop(answer.key, None) is not None:
             self.ringing_changed.emit(self.ringing)
 
     def _is_answered(self, dose: DoseView) -> bool:
@@ -326,14 +323,8 @@ class AlarmController(QObject):
         else:
             self.check()
 
-    def _next_dose_text(self, doses: list[DoseView], now: datetime) -> str:
-        upcoming = [
-            dose
-            for dose in doses
-            if dose.status is DoseStatus.UPCOMING and dose.acted_at is None and dose.due > now
-        ]
-        if not upcoming:
+    def _next_dose_text(self, doses: list[DoseView]) -> str:
+        first = next_dose(doses)
+        if first is None:
             return "Companion: no more doses planned in the next two days."
-        first = min(upcoming, key=lambda dose: dose.due)
-        local = first.due.astimezone(self._clock.zone())
-        return f"Companion: next dose {local:%a %H:%M}"
+        return f"Companion: next dose {first.due.astimezone(self._clock.zone()):%a %H:%M}"

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from companion.core.doses import DoseKey
 from companion.core.storage_problems import PASSING_PROBLEMS, StorageProblem, classify
 
 log = logging.getLogger(__name__)
@@ -48,9 +49,16 @@ class Answer:
     until: datetime | None = None
     """For a snooze: when it rings again (aware)."""
 
-    def is_for(self, schedule_id: int, day: date, slot: int) -> bool:
+    @property
+    def key(self) -> DoseKey | None:
+        """The dose this answer is for (None for bookkeeping, which covers several)."""
+        if self.schedule_id is None or self.day is None or self.slot is None:
+            return None
+        return DoseKey(self.schedule_id, self.day, self.slot, self.due)
+
+    def is_for(self, dose: DoseKey) -> bool:
         """Whether this answer is for that dose (schedule, day, slot: never the instant)."""
-        return (self.schedule_id, self.day, self.slot) == (schedule_id, day, slot)
+        return self.key == dose
 
 
 @dataclass(frozen=True)
@@ -92,7 +100,7 @@ class AnswerQueue:
         """Why answers are kept now (None when nothing is kept)."""
         return self._problem if self._pending else None
 
-    def pending_for(self, schedule_id: int, day: date, slot: int) -> Answer | None:
+    def pending_for(self, dose: DoseKey) -> Answer | None:
         """The latest kept answer a person gave for this dose (bookkeeping aside).
 
         The answer being written right now does not count: the ledger's change signal comes
@@ -101,7 +109,7 @@ class AnswerQueue:
         for answer in reversed(self._pending):
             if answer is self._writing:
                 continue
-            if answer.kind is not AnswerKind.BOOKKEEPING and answer.is_for(schedule_id, day, slot):
+            if answer.kind is not AnswerKind.BOOKKEEPING and answer.is_for(dose):
                 return answer
         return None
 

@@ -4,7 +4,7 @@ pill-box compartment. Built from computed occurrences and the recorded ledger.""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from itertools import pairwise
@@ -161,14 +161,33 @@ class DoseView:
     """The ledger closed this dose as missed (so its alarm and summary are done)."""
 
 
-DoseId = tuple[int, date, int]
-"""Which dose: (schedule, the local day it belongs to, slot)."""
+@dataclass(frozen=True)
+class DoseKey:
+    """Which dose: a schedule, the local day the dose belongs to, and its time slot.
+
+    Never its instant: after a 24-hour change of time zone two days' doses can share one
+    instant and must still be told apart. ``due`` (aware) rides along, for the ledger row
+    written the first time the dose is acted on; keys compare and hash without it.
+    """
+
+    schedule_id: int
+    day: date
+    slot: int
+    due: datetime | None = field(default=None, compare=False)
+
+    @classmethod
+    def of(cls, dose: DoseView | Occurrence) -> DoseKey:
+        """The key of a dose as a page or alarm shows it (or as a schedule produces it)."""
+        return cls(schedule_id=dose.schedule_id, day=dose.day, slot=dose.slot, due=dose.due)
 
 
-def dose_id(dose: DoseView) -> DoseId:
-    """A dose's identity, never its instant: after a 24-hour change of time zone two days'
-    doses can share one instant and must still be told apart."""
-    return (dose.schedule_id, dose.day, dose.slot)
+DoseId = DoseKey
+"""The name pages use for a dose's key in their tables."""
+
+
+def dose_id(dose: DoseView) -> DoseKey:
+    """A dose's identity (see ``DoseKey``)."""
+    return DoseKey.of(dose)
 
 
 def status_now(
@@ -180,6 +199,17 @@ def status_now(
     if now - due < missed_after:
         return DoseStatus.DUE
     return DoseStatus.MISSED
+
+
+def next_dose(doses: Iterable[DoseView]) -> DoseView | None:
+    """The dose to take next: the earliest nobody has answered that is due now or upcoming
+    (one past its window is missed, not next). None when there is none."""
+    waiting = [
+        dose
+        for dose in doses
+        if dose.acted_at is None and dose.status in (DoseStatus.DUE, DoseStatus.UPCOMING)
+    ]
+    return min(waiting, key=lambda dose: (dose.due.astimezone(UTC), dose.label), default=None)
 
 
 def merge_doses(

@@ -17,6 +17,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from companion.core.text_scale import MAX_PERCENT, MIN_PERCENT
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -25,8 +27,6 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-MIN_TEXT_SCALE = 50
-MAX_TEXT_SCALE = 300
 MAX_NAME_LENGTH = 200
 MAX_NOTE_LENGTH = 1000
 
@@ -42,7 +42,7 @@ class Profile(Base):
     __table_args__ = (
         CheckConstraint("id = 1", name="single_row"),
         CheckConstraint(
-            f"text_scale_percent BETWEEN {MIN_TEXT_SCALE} AND {MAX_TEXT_SCALE}",
+            f"text_scale_percent BETWEEN {MIN_PERCENT} AND {MAX_PERCENT}",
             name="text_scale_range",
         ),
         CheckConstraint(f"length(name) <= {MAX_NAME_LENGTH}", name="name_length"),

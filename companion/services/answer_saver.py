@@ -17,12 +17,12 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from companion.core.answer_queue import Answer, AnswerKind, AnswerQueue, Outcome
 from companion.core.dose_state import answer_words
-from companion.core.doses import DoseView
+from companion.core.doses import DoseKey, DoseView
 from companion.core.storage_problems import StorageProblem, problem_words
 from companion.core.validation import InvalidInput
 from companion.db.engine import waiting_at_most
 from companion.platform.clock import Clock
-from companion.services.doses import ActionResult, Actor, DoseKey, DoseService
+from companion.services.doses import ActionResult, Actor, DoseService
 
 log = logging.getLogger(__name__)
 
@@ -30,10 +30,6 @@ ANSWER_WAIT_MS = 200
 """How long an answer waits for a busy database before it is kept for later."""
 RETRY_WAIT_MS = 50
 RETRY_MS = 2_000
-
-
-def dose_key(dose: DoseView) -> DoseKey:
-    return DoseKey.of(dose)
 
 
 def kept_words(answer: Answer, problem: StorageProblem) -> str:
@@ -91,17 +87,17 @@ class AnswerSaver(QObject):
     def take(self, dose: DoseView, *, by: Actor) -> ActionResult | None:
         """Record the dose as taken (at this moment, even if saved later). None: kept."""
         at = self._clock.now()
-        write = partial(self._doses.mark_taken, dose_key(dose), by=by, at=at)
+        write = partial(self._doses.mark_taken, DoseKey.of(dose), by=by, at=at)
         result = self._submit(_answer(dose, AnswerKind.TAKEN, at, write))
         return result if isinstance(result, ActionResult) else None
 
     def skip(self, dose: DoseView, *, by: Actor) -> None:
         at = self._clock.now()
-        write = partial(self._doses.skip, dose_key(dose), by=by, at=at)
+        write = partial(self._doses.skip, DoseKey.of(dose), by=by, at=at)
         self._submit(_answer(dose, AnswerKind.SKIPPED, at, write))
 
     def snooze(self, dose: DoseView, until: datetime) -> None:
-        write = partial(self._doses.snooze, dose_key(dose), until)
+        write = partial(self._doses.snooze, DoseKey.of(dose), until)
         self._submit(_answer(dose, AnswerKind.SNOOZED, self._clock.now(), write, until=until))
 
     def undo(self, dose: DoseView) -> None:
@@ -119,7 +115,7 @@ class AnswerSaver(QObject):
 
     def pending_for(self, dose: DoseView) -> Answer | None:
         """The answer a person gave for this dose that is not saved yet, if any."""
-        return self._queue.pending_for(dose.schedule_id, dose.day, dose.slot)
+        return self._queue.pending_for(DoseKey.of(dose))
 
     @property
     def pending(self) -> tuple[Answer, ...]:

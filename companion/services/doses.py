@@ -9,7 +9,7 @@ taken doses.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, cast
@@ -19,7 +19,7 @@ from sqlalchemy import ColumnElement, CursorResult, select, update
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session, sessionmaker
 
-from companion.core.doses import DoseStatus, DoseView, RecordedDose, merge_doses
+from companion.core.doses import DoseKey, DoseStatus, DoseView, RecordedDose, merge_doses
 from companion.core.recurrence import occurrences
 from companion.core.validation import InvalidInput
 from companion.db.models import DoseRecord, DoseSchedule, Medication
@@ -39,26 +39,6 @@ _ANSWERED = (DoseStatus.TAKEN.value, DoseStatus.SKIPPED.value)
 class Actor(StrEnum):
     PATIENT = "patient"
     CAREGIVER = "caregiver"
-
-
-@dataclass(frozen=True)
-class DoseKey:
-    """Which dose: a schedule, the local day the dose belongs to, and its time slot.
-
-    ``due`` (aware) is when the dose is due, written to its ledger row; it is not part of
-    the identity (two days' doses can share an instant after a change of time zone), so
-    keys compare and hash by (schedule_id, day, slot) only.
-    """
-
-    schedule_id: int
-    day: date
-    slot: int
-    due: datetime = field(compare=False)
-
-    @classmethod
-    def of(cls, dose: DoseView) -> DoseKey:
-        """The key of a dose as a page or alarm shows it."""
-        return cls(schedule_id=dose.schedule_id, day=dose.day, slot=dose.slot, due=dose.due)
 
 
 @dataclass(frozen=True)
@@ -217,6 +197,8 @@ class DoseService(QObject):
         """
         row = _find(session, dose)
         if row is None:
+            if dose.due is None:
+                raise InvalidInput("dose", "This dose's time is not known; it was not recorded.")
             session.execute(
                 insert(DoseRecord)
                 .values(

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy.orm import Session, sessionmaker
 
+from companion.core.text_scale import NORMAL_PERCENT, text_scale_problem
 from companion.core.validation import InvalidInput, clean_text
-from companion.db.models import MAX_NAME_LENGTH, MAX_TEXT_SCALE, MIN_TEXT_SCALE, Profile
+from companion.db.models import MAX_NAME_LENGTH, Profile
 from companion.platform.clock import Clock
 
 
@@ -30,7 +31,7 @@ class ProfileService(QObject):
         with self._sessions() as session:
             row = session.get(Profile, 1)
             if row is None:
-                return ProfileInfo(name="", text_scale_percent=100)
+                return ProfileInfo(name="", text_scale_percent=NORMAL_PERCENT)
             return ProfileInfo(name=row.name, text_scale_percent=row.text_scale_percent)
 
     def update(
@@ -46,18 +47,20 @@ class ProfileService(QObject):
                 required=False,
                 name=True,
             )
-        if text_scale_percent is not None and not (
-            MIN_TEXT_SCALE <= text_scale_percent <= MAX_TEXT_SCALE
-        ):
-            raise InvalidInput(
-                "text_scale_percent",
-                f"Text size must be between {MIN_TEXT_SCALE}% and {MAX_TEXT_SCALE}%.",
-            )
+        problem = "" if text_scale_percent is None else text_scale_problem(text_scale_percent)
+        if problem:
+            raise InvalidInput("text_scale_percent", problem)
         now = self._clock.now().replace(tzinfo=None)
         with self._sessions.begin() as session:
             row = session.get(Profile, 1)
             if row is None:
-                row = Profile(id=1, name="", text_scale_percent=100, created_at=now, updated_at=now)
+                row = Profile(
+                    id=1,
+                    name="",
+                    text_scale_percent=NORMAL_PERCENT,
+                    created_at=now,
+                    updated_at=now,
+                )
                 session.add(row)
             if name is not None:
                 row.name = name

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.core.amounts import NumberMarks, format_amount, local_numbers
+from companion.core.clock_text import clock_text
 from companion.core.medication import (
     MAX_DAYS,
     InvalidForm,
@@ -58,6 +59,7 @@ from companion.platform.clock import Clock
 from companion.services.care_settings import CareSettingsService
 from companion.services.medications import MedicationInfo, MedicationService
 from companion.ui.emergency import EmergencyDialog
+from companion.ui.locale_facts import first_weekday
 
 UNITS = ("tablet", "capsule", "mL", "drop", "puff", "patch")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -119,25 +121,16 @@ def _from_qdate(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
 
 
-def _clock_text(moment: time) -> str:
-    return f"{moment.hour:02d}:{moment.minute:02d}"
-
-
 def _anchor_text(anchor: Anchor, routine: RoutineTimes) -> str:
     """ "With breakfast (08:00)": the routine moment with its time from Settings."""
     label = ANCHOR_LABELS[anchor]
-    return f"{label[0].upper()}{label[1:]} ({_clock_text(routine.time_for(anchor))})"
+    return f"{label[0].upper()}{label[1:]} ({clock_text(routine.time_for(anchor))})"
 
 
 def locale_marks(locale: QLocale | None = None) -> NumberMarks:
     """How the person's locale writes numbers (read by the form, shown when editing)."""
     chosen = locale or QLocale()
     return NumberMarks(decimal=chosen.decimalPoint(), group=chosen.groupSeparator())
-
-
-def first_weekday() -> int:
-    """The first day of the week in the user's locale (0 = Monday … 6 = Sunday)."""
-    return QLocale().firstDayOfWeek().value - 1
 
 
 def _error_label() -> QLabel:

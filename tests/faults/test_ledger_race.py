@@ -20,9 +20,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from companion.core.doses import DoseStatus
+from companion.core.doses import DoseKey, DoseStatus
 from companion.db.models import DoseRecord
-from companion.services.doses import DoseKey
 
 from harness.medicines import daily, draft
 
@@ -33,7 +32,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from companion.db.engine import create_database_engine, create_session_factory
-from companion.services.doses import Actor, DoseKey
+from companion.core.doses import DoseKey
+from companion.services.doses import Actor
 from companion.services.registry import create_services
 
 

@@ -15,10 +15,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from companion.core.doses import DoseKey
 from companion.db import backup
 from companion.db.opening import DamagedDatabaseError, known_revisions, open_database
 from companion.platform.paths import migrations_dir
-from companion.services.doses import DoseKey
 
 from harness.medicines import daily, draft
 from harness.storage import checkpoint, fill_disk, listing, small_disk, snapshot

@@ -177,7 +177,7 @@ def test_an_answer_from_elsewhere_asks_for_one_check_not_a_rebuild(quiet, servic
     clock.set(local(8, 1))
     controller.check()
     assert len(controller.ringing) == 2
-    from companion.services.doses import DoseKey
+    from companion.core.doses import DoseKey
 
     for dose in controller.ringing:  # both taken on the Today page
         services.doses.mark_taken(DoseKey.of(dose))

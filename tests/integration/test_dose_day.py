@@ -12,9 +12,8 @@ import shiboken6
 from sqlalchemy import select
 
 from companion.alarms.controller import AlarmController
-from companion.core.doses import DoseStatus, dose_id
+from companion.core.doses import DoseKey, DoseStatus, dose_id
 from companion.db.models import DoseRecord
-from companion.services.doses import DoseKey
 from companion.ui.alarm_window import AlarmWindow
 
 from harness.medicines import daily, draft

@@ -5,11 +5,11 @@ from datetime import UTC, date, datetime, time
 import pytest
 from sqlalchemy import func, select
 
-from companion.core.doses import DoseStatus
+from companion.core.doses import DoseKey, DoseStatus
 from companion.core.schedule import Anchor, DoseTime, RoutineTimes
 from companion.core.validation import InvalidInput
 from companion.db.models import DoseRecord
-from companion.services.doses import Actor, DoseKey
+from companion.services.doses import Actor
 
 from harness.medicines import daily, draft
 

@@ -7,12 +7,12 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from companion.core.doses import DoseKey
 from companion.core.medication import InvalidForm
 from companion.core.schedule import Anchor, DoseTime, Pattern, PatternKind
 from companion.core.validation import InvalidInput
 from companion.db.models import DoseSchedule, Medication, Screening
 from companion.services.care_settings import CareSettingsService, PinAnswer
-from companion.services.doses import DoseKey
 from companion.services.registry import create_services
 
 from harness.medicines import daily, draft

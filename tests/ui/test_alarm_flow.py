@@ -63,7 +63,7 @@ def test_taken_from_the_keyboard_is_recorded_once(ringing, services, qtbot):
 def test_taking_it_on_the_today_page_silences_the_alarm(ringing, services, qtbot):
     controller, window, _ = ringing
     [dose] = controller.ringing
-    from companion.services.doses import DoseKey
+    from companion.core.doses import DoseKey
 
     services.doses.mark_taken(DoseKey.of(dose))
     assert controller.resync_pending  # checked on the next turn of the event loop

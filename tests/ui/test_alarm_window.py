@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from companion.alarms.chime import Chime, alarm_wav_path
-from companion.core.doses import Compartment, DoseStatus, DoseView, MedicationLabel
+from companion.core.doses import Compartment, DoseKey, DoseStatus, DoseView, MedicationLabel
 from companion.core.medication import MISSED_DOSE_FALLBACK
 from companion.ui.alarm_window import WINDOW_TITLE, AlarmWindow
 from companion.ui.emergency import EmergencyDialog
@@ -53,7 +53,7 @@ def dose(schedule_id=1, due=AT_8, med=None, status=DoseStatus.DUE):
 
 def key(schedule_id, due):
     """The identity of a dose built by ``dose()``: schedule, day, slot."""
-    return (schedule_id, due.date(), 0)
+    return DoseKey(schedule_id, due.date(), 0)
 
 
 IMATINIB = dose()

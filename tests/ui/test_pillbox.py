@@ -109,11 +109,11 @@ def test_week_navigation(page):
 
 
 def test_a_snoozed_dose_says_until_when_in_the_cell_and_tooltip(page, with_medicines):
-    from companion.services.answer_saver import dose_key
+    from companion.core.doses import DoseKey
 
     cell = page.model.index(0, 1)  # Tuesday morning, due 08:00, now 09:00
     dose = page.model.dose(cell)
-    with_medicines.doses.snooze(dose_key(dose), datetime(2026, 3, 3, 14, 10, tzinfo=UTC))
+    with_medicines.doses.snooze(DoseKey.of(dose), datetime(2026, 3, 3, 14, 10, tzinfo=UTC))
     cell = page.model.index(0, 1)
     assert page.model.data(cell) == "08:00\nSnoozed until 09:10"
     assert page.model.data(cell, Qt.ItemDataRole.ToolTipRole).endswith("Snoozed until 09:10")
@@ -170,12 +170,12 @@ def test_the_minutes_tick_redraws_a_cell_whose_words_move_with_the_clock(
 ):
     """The dose record stays the same while the snooze runs out; what the cell shows does
     not: it is redrawn in place (no reset, the cursor stays) and says "Due now"."""
-    from companion.services.answer_saver import dose_key
+    from companion.core.doses import DoseKey
 
     model = page.model
     cell = model.index(0, 1)  # Tuesday morning, due 08:00, now 09:00
     with_medicines.doses.snooze(
-        dose_key(model.dose(cell)), datetime(2026, 3, 3, 14, 10, tzinfo=UTC)
+        DoseKey.of(model.dose(cell)), datetime(2026, 3, 3, 14, 10, tzinfo=UTC)
     )
     assert model.data(model.index(0, 1)) == "08:00\nSnoozed until 09:10"
     page.table.setCurrentIndex(model.index(2, 3))

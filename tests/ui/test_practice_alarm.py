@@ -90,7 +90,7 @@ def test_test_alarm_shows_a_practice_row_rings_and_reports(practice, services, q
     assert window.heading.text() == PRACTICE_HEADING  # not "While Companion was closed"
     assert not window.summary_box.isVisibleTo(window)
     [key] = window.row_keys()
-    assert key[0] == PRACTICE_SCHEDULE_ID
+    assert key.schedule_id == PRACTICE_SCHEDULE_ID
     row = window.row(key)
     assert row.when.text() == "Practice — not a real dose"
     assert row.instructions.text() == PRACTICE_TEXT
@@ -145,7 +145,7 @@ def test_a_real_alarm_during_practice_keeps_both_rows(practice, services, clock,
     window.set_ringing([dose])
     assert len(window.row_keys()) == 2
     window.set_ringing([])
-    assert [key[0] for key in window.row_keys()] == [PRACTICE_SCHEDULE_ID]
+    assert [key.schedule_id for key in window.row_keys()] == [PRACTICE_SCHEDULE_ID]
 
 
 def test_a_failing_player_is_reported_by_the_practice_alarm(services, clock, qtbot, tmp_path):

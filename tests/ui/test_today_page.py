@@ -96,10 +96,10 @@ def test_taken_less_than_an_hour_early_is_recorded_at_once(page, qtbot, clock):
 
 
 def test_a_snoozed_dose_says_until_when_not_due_now(page, services, clock):
-    from companion.services.answer_saver import dose_key
+    from companion.core.doses import DoseKey
 
     due = page.rows[1].dose
-    services.doses.snooze(dose_key(due), datetime(2026, 3, 2, 13, 40, tzinfo=UTC))
+    services.doses.snooze(DoseKey.of(due), datetime(2026, 3, 2, 13, 40, tzinfo=UTC))
     assert page.rows[1].status_label.text() == "Snoozed until 08:40"
     assert page.rows[1].taken_button.isVisibleTo(page.rows[1])  # it can still be taken
     clock.set(datetime(2026, 3, 2, 13, 40, tzinfo=UTC))
@@ -111,7 +111,7 @@ def test_screenshot_with_a_snoozed_dose_and_an_answer_being_saved(
     app_look, screenshot_dir, qtbot, services, clock, data_dir
 ):
     """Today while the data file is busy: one dose snoozed, one Taken still being saved."""
-    from companion.services.answer_saver import dose_key
+    from companion.core.doses import DoseKey
 
     from harness.storage_faults import write_lock_held
 
@@ -126,7 +126,7 @@ def test_screenshot_with_a_snoozed_dose_and_an_answer_being_saved(
     page.show()
     qtbot.waitExposed(page)
     imatinib, ondansetron = page.rows[0].dose, page.rows[1].dose
-    services.doses.snooze(dose_key(ondansetron), datetime(2026, 3, 2, 13, 14, tzinfo=UTC))
+    services.doses.snooze(DoseKey.of(ondansetron), datetime(2026, 3, 2, 13, 14, tzinfo=UTC))
     with write_lock_held(data_dir / "companion.db"):
         qtbot.keyClick(page.rows[0].taken_button, Qt.Key.Key_Space)
         words = [row.status_label.text() for row in page.rows]

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from companion.core.answer_queue import Answer, AnswerKind, AnswerQueue
+from companion.core.doses import DoseKey
 from companion.core.storage_problems import StorageProblem
 
 AT = datetime(2026, 3, 2, 13, 0, tzinfo=UTC)
@@ -77,7 +78,9 @@ def test_answers_are_kept_in_order_while_busy_then_saved(locked_file):
     assert not first.was_saved(queue.pending[0]) and first.problem is StorageProblem.BUSY
     queue.submit(answer(ledger, "undone", AnswerKind.UNDONE))
     assert ledger.written == [] and len(queue.pending) == 2
-    assert queue.pending_for(1, DAY, 0).kind is AnswerKind.UNDONE  # the latest answer counts
+    assert (
+        queue.pending_for(DoseKey(1, DAY, 0)).kind is AnswerKind.UNDONE
+    )  # the latest answer counts
     assert queue.problem is StorageProblem.BUSY
     ledger.problem = None
     outcome = queue.retry()
@@ -131,7 +134,9 @@ def test_an_answer_given_from_inside_a_write_is_saved_by_the_same_pass():
     seen_while_writing = []
 
     def outer_write():
-        seen_while_writing.append(queue.pending_for(1, DAY, 0))  # being written: not "kept"
+        seen_while_writing.append(
+            queue.pending_for(DoseKey(1, DAY, 0))
+        )  # being written: not "kept"
         queue.submit(inner)  # a change signal led to more bookkeeping
         ledger.written.append("outer")
 
@@ -146,7 +151,7 @@ def test_pending_for_matches_the_doses_identity_not_its_instant():
     ledger, queue = Ledger(), AnswerQueue()
     ledger.problem = OSError(errno.ENOSPC, "full")
     queue.submit(answer(ledger, "x"))
-    assert queue.pending_for(1, DAY, 0) is not None
-    assert queue.pending_for(1, DAY + timedelta(days=1), 0) is None  # same time, next day
-    assert queue.pending_for(1, DAY, 1) is None
-    assert queue.pending_for(2, DAY, 0) is None
+    assert queue.pending_for(DoseKey(1, DAY, 0)) is not None
+    assert queue.pending_for(DoseKey(1, DAY + timedelta(days=1), 0)) is None  # same time, next day
+    assert queue.pending_for(DoseKey(1, DAY, 1)) is None
+    assert queue.pending_for(DoseKey(2, DAY, 0)) is None

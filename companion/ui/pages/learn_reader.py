@@ -48,14 +48,14 @@ from companion.core.content import (
     search,
     topic_text,
 )
+from companion.core.text_scale import MAX_PERCENT as MAX_TEXT_SCALE
+from companion.core.text_scale import MIN_PERCENT as MIN_TEXT_SCALE
+from companion.core.text_scale import clamp_percent as clamp_scale
+from companion.core.text_scale import step_percent as next_scale
 from companion.ui.application import BASE_POINT_SIZE
 
 log = logging.getLogger(__name__)
 
-# The profile stores 50..300 (its CHECK constraint); the reader moves in steps of 25.
-MIN_TEXT_SCALE = 50
-MAX_TEXT_SCALE = 300
-TEXT_SCALE_STEP = 25
 PRINT_POINT_SIZE = 12
 TOPIC_ROW_HEIGHT = 56
 LIST_WIDTH = 270
@@ -76,19 +76,6 @@ QListWidget#learnResults::item:selected {
 }
 """
 _MARKDOWN_SPECIAL = str.maketrans({char: f"\\{char}" for char in "\\`*_[]#<>!"})
-
-
-def clamp_scale(percent: int) -> int:
-    return max(MIN_TEXT_SCALE, min(MAX_TEXT_SCALE, percent))
-
-
-def next_scale(percent: int, direction: int) -> int:
-    """The next step up (direction 1) or down (-1) on the 25% grid, within bounds."""
-    if direction > 0:
-        stepped = (percent // TEXT_SCALE_STEP + 1) * TEXT_SCALE_STEP
-    else:
-        stepped = (percent - 1) // TEXT_SCALE_STEP * TEXT_SCALE_STEP
-    return clamp_scale(stepped)
 
 
 def topic_markdown(topic: Topic) -> str:

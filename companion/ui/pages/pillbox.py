@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from PySide6.QtCore import QLocale, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -21,13 +21,9 @@ from companion.core.pillbox import build_week, week_days, week_start
 from companion.platform.clock import Clock
 from companion.services.doses import DoseService
 from companion.ui.dose_actions import DoseActions
+from companion.ui.locale_facts import first_weekday
 from companion.ui.models.pillbox_model import PillboxModel
 from companion.ui.pages.dose_page import DosePage
-
-
-def first_weekday() -> int:
-    """The locale's first day of the week, 0 = Monday."""
-    return QLocale().firstDayOfWeek().value - 1
 
 
 def _button(text: str, accessible: str = "") -> QPushButton:

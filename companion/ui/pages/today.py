@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.core.answer_queue import AnswerKind
-from companion.core.doses import DoseStatus, DoseView, dose_id
+from companion.core.doses import DoseStatus, DoseView, dose_id, next_dose
 from companion.core.medication import missed_dose_advice
 from companion.platform.clock import Clock
 from companion.services.backup_status import BackupStatus
@@ -30,10 +30,9 @@ from companion.ui.pages.dose_page import DosePage
 
 
 def next_dose_text(doses: list[DoseView]) -> str:
-    waiting = [dose for dose in doses if dose.status in (DoseStatus.DUE, DoseStatus.UPCOMING)]
-    if not waiting:
+    first = next_dose(doses)
+    if first is None:
         return "No more doses today."
-    first = waiting[0]
     return f"Next: {first.label} at {first.due:%H:%M}."
 
 
