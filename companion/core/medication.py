@@ -17,11 +17,13 @@ from companion.core.amounts import (
     PLAIN_MARKS,
     NumberMarks,
     format_amount,
+    format_dose,
     normalise_strength,
     parse_amount,
     parse_count,
 )
 from companion.core.clock_text import clock_text
+from companion.core.doses import MedicationLabel
 from companion.core.schedule import (
     ANCHOR_LABELS,
     DoseTime,
@@ -194,6 +196,18 @@ def _written(value: object) -> str:
         except ValueError:
             return "?"
     return "?"
+
+
+def medication_label(medication_id: int, draft: MedicationDraft) -> MedicationLabel:
+    """How a medicine reads on each of its doses."""
+    return MedicationLabel(
+        medication_id=medication_id,
+        name=draft.name,
+        strength=draft.strength,
+        dose_text=format_dose(draft.amount, draft.unit),
+        instructions=draft.instructions,
+        missed_dose_plan=draft.missed_dose_plan,
+    )
 
 
 def check_medication_draft(draft: MedicationDraft) -> MedicationDraft:

@@ -9,18 +9,12 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy.orm import Session, sessionmaker
 
-from companion.core.alarm_rules import (
-    MISSED_AFTER_MINUTES,
-    REPEAT_MINUTES,
-    SNOOZE_MINUTES,
-    AlarmSettings,
-)
-from companion.core.clock_text import clock_text, parse_clock
+from companion.core.alarm_rules import MISSED_AFTER_MINUTES, AlarmSettings
 from companion.core.doses import CompartmentHours
 from companion.core.pin import (
     FREE_TRIES,
@@ -35,6 +29,17 @@ from companion.core.pin import (
     verify_recovery_code,
 )
 from companion.core.schedule import RoutineTimes
+from companion.db.mappers import (
+    alarm_settings,
+    compartment_hours,
+    default_care_settings,
+    pin_tries,
+    routine_times,
+    write_alarms,
+    write_hours,
+    write_pin_tries,
+    write_routine,
+)
 from companion.db.models import CareSettings
 from companion.platform.clock import Clock
 
@@ -69,67 +74,6 @@ class PinCheck:
         return self.answer is PinAnswer.RIGHT
 
 
-def stored_routine(session: Session) -> RoutineTimes:
-    """The routine times saved in ``session``'s database (the defaults when none are)."""
-    row = session.get(CareSettings, 1)
-    if row is None:
-        return RoutineTimes()
-    return RoutineTimes(
-        breakfast=parse_clock(row.breakfast),
-        lunch=parse_clock(row.lunch),
-        dinner=parse_clock(row.dinner),
-        bedtime=parse_clock(row.bedtime),
-    )
-
-
-def _utc_naive(moment: datetime) -> datetime:
-    return moment.astimezone(UTC).replace(tzinfo=None)
-
-
-def _tries(row: CareSettings) -> PinTries:
-    next_try = row.pin_next_try_at
-    return PinTries(
-        failures=row.pin_failures or 0,
-        next_try_at=next_try.replace(tzinfo=UTC) if next_try is not None else None,
-    )
-
-
-def _defaults() -> CareSettings:
-    row = CareSettings(
-        id=1,
-        caregiver_pin_hash=None,
-        pin_failures=0,
-        pin_next_try_at=None,
-        pin_recovery_hash=None,
-    )
-    _write_routine(row, RoutineTimes())
-    _write_hours(row, CompartmentHours())
-    _write_alarms(row, AlarmSettings())
-    return row
-
-
-def _write_routine(row: CareSettings, routine: RoutineTimes) -> None:
-    row.breakfast = clock_text(routine.breakfast)
-    row.lunch = clock_text(routine.lunch)
-    row.dinner = clock_text(routine.dinner)
-    row.bedtime = clock_text(routine.bedtime)
-
-
-def _write_hours(row: CareSettings, hours: CompartmentHours) -> None:
-    row.morning_starts_hour = hours.morning
-    row.noon_starts_hour = hours.noon
-    row.evening_starts_hour = hours.evening
-    row.bedtime_starts_hour = hours.bedtime
-
-
-def _write_alarms(row: CareSettings, alarms: AlarmSettings) -> None:
-    minutes = alarms.minutes
-    row.snooze_minutes = minutes[SNOOZE_MINUTES.field]
-    row.repeat_minutes = minutes[REPEAT_MINUTES.field]
-    row.missed_after_minutes = minutes[MISSED_AFTER_MINUTES.field]
-    row.private_notifications = alarms.private_notifications
-
-
 class CareSettingsService(QObject):
     changed = Signal()
     """Any care setting changed."""
@@ -145,23 +89,13 @@ class CareSettingsService(QObject):
 
     def get(self) -> CareSettingsInfo:
         with self._sessions() as session:
-            row = session.get(CareSettings, 1) or _defaults()
+            row = session.get(CareSettings, 1) or default_care_settings()
             return CareSettingsInfo(
-                routine=stored_routine(session),
-                hours=CompartmentHours(
-                    morning=row.morning_starts_hour,
-                    noon=row.noon_starts_hour,
-                    evening=row.evening_starts_hour,
-                    bedtime=row.bedtime_starts_hour,
-                ),
+                routine=routine_times(row),
+                hours=compartment_hours(row),
                 pin_is_set=row.caregiver_pin_hash is not None,
                 recovery_code_is_set=row.pin_recovery_hash is not None,
-                alarms=AlarmSettings.from_minutes(
-                    snooze=row.snooze_minutes,
-                    repeat_every=row.repeat_minutes,
-                    missed_after=row.missed_after_minutes,
-                    private=bool(row.private_notifications),
-                ),
+                alarms=alarm_settings(row),
             )
 
     def set_routine(self, routine: RoutineTimes) -> None:
@@ -173,14 +107,14 @@ class CareSettingsService(QObject):
         with self._sessions.begin() as session:
             row = self._row(session)
             before = (row.breakfast, row.lunch, row.dinner, row.bedtime)
-            _write_routine(row, routine)
+            write_routine(row, routine)
             moved = before != (row.breakfast, row.lunch, row.dinner, row.bedtime)
         self._announce(times_moved=moved)
 
     def set_compartment_hours(self, hours: CompartmentHours) -> None:
         """The hour each pill-box section starts (``CompartmentHours`` checks their order)."""
         with self._sessions.begin() as session:
-            _write_hours(self._row(session), hours)
+            write_hours(self._row(session), hours)
         self.changed.emit()
 
     def set_alarm_settings(self, alarms: AlarmSettings) -> None:
@@ -191,7 +125,7 @@ class CareSettingsService(QObject):
         with self._sessions.begin() as session:
             row = self._row(session)
             moved = row.missed_after_minutes != alarms.minutes[MISSED_AFTER_MINUTES.field]
-            _write_alarms(row, alarms)
+            write_alarms(row, alarms)
         self._announce(times_moved=moved)
 
     def set_pin(self, pin: str, confirm: str) -> str:
@@ -222,7 +156,7 @@ class CareSettingsService(QObject):
             row = session.get(CareSettings, 1)
             if row is None or row.caregiver_pin_hash is None:
                 return timedelta(0)
-            return time_to_wait(_tries(row), self._clock.now())
+            return time_to_wait(pin_tries(row), self._clock.now())
 
     def try_pin(self, pin: str) -> PinCheck:
         """Check ``pin``; a wrong one counts, and after five in a row the next try waits.
@@ -236,7 +170,7 @@ class CareSettingsService(QObject):
             row = session.get(CareSettings, 1)
             if row is None or row.caregiver_pin_hash is None:
                 return PinCheck(PinAnswer.RIGHT)
-            stored, tries = row.caregiver_pin_hash, _tries(row)
+            stored, tries = row.caregiver_pin_hash, pin_tries(row)
         wait = time_to_wait(tries, now)
         if wait:
             return PinCheck(PinAnswer.WAIT, wait)
@@ -254,11 +188,7 @@ class CareSettingsService(QObject):
 
     def _save_tries(self, tries: PinTries) -> None:
         with self._sessions.begin() as session:
-            row = self._row(session)
-            row.pin_failures = tries.failures
-            row.pin_next_try_at = (
-                _utc_naive(tries.next_try_at) if tries.next_try_at is not None else None
-            )
+            write_pin_tries(self._row(session), tries)
 
     def check_pin(self, pin: str) -> bool:
         """True when no PIN is set, or ``pin`` is right (and no wait is on); see try_pin."""
@@ -296,6 +226,6 @@ class CareSettingsService(QObject):
     def _row(session: Session) -> CareSettings:
         row = session.get(CareSettings, 1)
         if row is None:
-            row = _defaults()
+            row = default_care_settings()
             session.add(row)
         return row

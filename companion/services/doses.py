@@ -19,19 +19,22 @@ from sqlalchemy import ColumnElement, CursorResult, select, update
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session, sessionmaker
 
-from companion.core.doses import DoseKey, DoseStatus, DoseView, RecordedDose, merge_doses
+from companion.core.doses import DoseKey, DoseStatus, DoseView, merge_doses
 from companion.core.recurrence import occurrences
 from companion.core.validation import InvalidInput
-from companion.db.models import DoseRecord, DoseSchedule, Medication
-from companion.platform.clock import Clock
-from companion.services.care_settings import CareSettingsService
-from companion.services.medications import (
-    MedicationService,
-    label_for,
-    medication_draft,
+from companion.db.mappers import (
+    alarm_settings,
+    compartment_hours,
+    default_care_settings,
+    label_of,
+    recorded_dose,
+    routine_times,
     utc_aware,
     utc_naive,
 )
+from companion.db.models import CareSettings, DoseRecord, DoseSchedule, Medication
+from companion.db.schedule_window import rules_and_labels
+from companion.platform.clock import Clock
 
 _ANSWERED = (DoseStatus.TAKEN.value, DoseStatus.SKIPPED.value)
 
@@ -56,37 +59,33 @@ class DoseService(QObject):
     times_changed = Signal()
     """Dose times moved (medicines, schedules, routine, missed-after); ``changed`` follows."""
 
-    def __init__(
-        self,
-        session_factory: sessionmaker[Session],
-        clock: Clock,
-        medications: MedicationService,
-        settings: CareSettingsService,
-    ) -> None:
+    def __init__(self, session_factory: sessionmaker[Session], clock: Clock) -> None:
         super().__init__()
         self._sessions = session_factory
         self._clock = clock
-        self._medications = medications
-        self._settings = settings
 
     def doses_between(self, first_day: date, last_day: date) -> list[DoseView]:
         """Every dose OF local days first_day..last_day, scheduled or recorded, in time order."""
         zone = self._clock.zone()
-        care = self._settings.get()
-        rules, labels = self._medications.rules_and_labels()
-        with self._sessions() as session:
+        with self._sessions() as session:  # one read: the heartbeat runs this every 30 s
+            care = session.get(CareSettings, 1) or default_care_settings()
             rows = session.scalars(
                 select(DoseRecord).where(DoseRecord.day >= first_day, DoseRecord.day <= last_day)
             ).all()
-            records = [_recorded(row) for row in rows]
+            records = [recorded_dose(row) for row in rows]
+            rules, labels = rules_and_labels(
+                session, (first_day, last_day), also={record.schedule_id for record in records}
+            )
+            routine, hours = routine_times(care), compartment_hours(care)
+            missed_after = alarm_settings(care).missed_after
         return merge_doses(
-            occurrences(rules, first_day, last_day, zone, care.routine),
+            occurrences(rules, first_day, last_day, zone, routine),
             records,
             labels,
             now=self._clock.now(),
             zone=zone,
-            hours=care.hours,
-            missed_after=care.alarms.missed_after,
+            hours=hours,
+            missed_after=missed_after,
         )
 
     def mark_taken(
@@ -234,7 +233,7 @@ class DoseService(QObject):
 
     def _label(self, session: Session, schedule_id: int) -> str:
         medication = self._medication(session, schedule_id)
-        return label_for(medication.id, medication_draft(medication)).label
+        return label_of(medication).label
 
     def _adjust_pills(self, session: Session, schedule_id: int, direction: int) -> str:
         """Move pills on hand by one dose; a warning when there were none left to take."""
@@ -277,19 +276,3 @@ def _change(
         .execution_options(synchronize_session=False)
     )
     return bool(cast(CursorResult[Any], result).rowcount)
-
-
-def _recorded(row: DoseRecord) -> RecordedDose:
-    return RecordedDose(
-        record_id=row.id,
-        schedule_id=row.schedule_id,
-        day=row.day,
-        slot=row.slot,
-        due=utc_aware(row.due_at),
-        status=DoseStatus(row.status),
-        acted_at=utc_aware(row.acted_at) if row.acted_at else None,
-        acted_by=row.acted_by,
-        label=row.label,
-        alerted_at=utc_aware(row.alerted_at) if row.alerted_at else None,
-        snoozed_until=utc_aware(row.snoozed_until) if row.snoozed_until else None,
-    )

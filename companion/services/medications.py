@@ -3,53 +3,36 @@ new one at that moment, so doses already due keep the schedule they were due und
 
 from __future__ import annotations
 
-import builtins
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
-from decimal import Decimal
+from datetime import date
 
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from companion.core.amounts import format_dose
 from companion.core.doses import MedicationLabel
 from companion.core.medication import (
     MedicationDraft,
     ScheduleDraft,
     check_medication_draft,
     check_schedule_draft,
+    medication_label,
 )
-from companion.core.schedule import (
-    Anchor,
-    DoseTime,
-    Pattern,
-    PatternKind,
-    ScheduleRule,
-)
+from companion.core.schedule import ScheduleRule
 from companion.core.validation import InvalidInput
-from companion.db.models import DoseSchedule, Medication, ScheduleTime
+from companion.db.mappers import (
+    medication_draft,
+    new_schedule_row,
+    schedule_draft,
+    stored_routine,
+    utc_naive,
+    write_medication,
+)
+from companion.db.models import DoseSchedule, Medication
+from companion.db.schedule_window import rules_and_labels
 from companion.platform.clock import Clock
-from companion.services.care_settings import stored_routine
-
-MILLI = Decimal(1000)
-
-
-def to_milli(value: Decimal) -> int:
-    return int(value * MILLI)
-
-
-def from_milli(value: int) -> Decimal:
-    return (Decimal(value) / MILLI).normalize()
-
-
-def utc_naive(moment: datetime) -> datetime:
-    return moment.astimezone(UTC).replace(tzinfo=None)
-
-
-def utc_aware(stored: datetime) -> datetime:
-    return stored.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -61,63 +44,7 @@ class MedicationInfo:
 
     @property
     def label(self) -> MedicationLabel:
-        return label_for(self.id, self.draft)
-
-
-def label_for(medication_id: int, draft: MedicationDraft) -> MedicationLabel:
-    return MedicationLabel(
-        medication_id=medication_id,
-        name=draft.name,
-        strength=draft.strength,
-        dose_text=format_dose(draft.amount, draft.unit),
-        instructions=draft.instructions,
-        missed_dose_plan=draft.missed_dose_plan,
-    )
-
-
-def medication_draft(row: Medication) -> MedicationDraft:
-    return MedicationDraft(
-        name=row.name,
-        strength=row.strength,
-        dosage_form=row.dosage_form,
-        amount=from_milli(row.amount_milli),
-        unit=row.unit,
-        instructions=row.instructions,
-        missed_dose_plan=row.missed_dose_plan,
-        pills_on_hand=None
-        if row.pills_on_hand_milli is None
-        else from_milli(row.pills_on_hand_milli),
-        prescriber=row.prescriber,
-        pharmacy=row.pharmacy,
-        appearance=row.appearance,
-    )
-
-
-def _pattern(row: DoseSchedule) -> Pattern:
-    return Pattern(
-        kind=PatternKind(row.pattern_kind),
-        weekdays=frozenset(int(day) for day in row.weekdays.split(",") if day),
-        every_n_days=row.every_n_days,
-        days_on=row.days_on,
-        days_off=row.days_off,
-    )
-
-
-def _dose_time(row: ScheduleTime) -> DoseTime:
-    if row.anchor is not None:
-        return DoseTime(anchor=Anchor(row.anchor))
-    assert row.clock_time is not None
-    hours, minutes = row.clock_time.split(":")
-    return DoseTime(clock=time(int(hours), int(minutes)))
-
-
-def schedule_draft(row: DoseSchedule) -> ScheduleDraft:
-    return ScheduleDraft(
-        pattern=_pattern(row),
-        start=row.start_date,
-        end=row.end_date,
-        times=tuple(_dose_time(slot) for slot in row.times),
-    )
+        return medication_label(self.id, self.draft)
 
 
 def same_schedule(first: ScheduleDraft, second: ScheduleDraft) -> bool:
@@ -130,56 +57,6 @@ def same_schedule(first: ScheduleDraft, second: ScheduleDraft) -> bool:
     )
 
 
-def schedule_rule(row: DoseSchedule) -> ScheduleRule:
-    return ScheduleRule(
-        schedule_id=row.id,
-        start=row.start_date,
-        end=row.end_date,
-        pattern=_pattern(row),
-        times=tuple(_dose_time(slot) for slot in row.times),
-        active_from=utc_aware(row.active_from),
-        active_until=utc_aware(row.active_until) if row.active_until else None,
-    )
-
-
-def _apply_draft(row: Medication, draft: MedicationDraft) -> None:
-    row.name = draft.name
-    row.strength = draft.strength
-    row.dosage_form = draft.dosage_form
-    row.amount_milli = to_milli(draft.amount)
-    row.unit = draft.unit
-    row.instructions = draft.instructions
-    row.missed_dose_plan = draft.missed_dose_plan
-    row.pills_on_hand_milli = None if draft.pills_on_hand is None else to_milli(draft.pills_on_hand)
-    row.prescriber = draft.prescriber
-    row.pharmacy = draft.pharmacy
-    row.appearance = draft.appearance
-
-
-def _new_schedule(medication_id: int, draft: ScheduleDraft, active_from: datetime) -> DoseSchedule:
-    pattern = draft.pattern
-    row = DoseSchedule(
-        medication_id=medication_id,
-        pattern_kind=pattern.kind.value,
-        weekdays=",".join(str(day) for day in sorted(pattern.weekdays)),
-        every_n_days=pattern.every_n_days,
-        days_on=pattern.days_on,
-        days_off=pattern.days_off,
-        start_date=draft.start,
-        end_date=draft.end,
-        active_from=active_from,
-    )
-    row.times = [
-        ScheduleTime(
-            slot=slot,
-            clock_time=f"{dose_time.clock:%H:%M}" if dose_time.clock else None,
-            anchor=dose_time.anchor.value if dose_time.anchor else None,
-        )
-        for slot, dose_time in enumerate(draft.times)
-    ]
-    return row
-
-
 class MedicationService(QObject):
     changed = Signal()
 
@@ -188,7 +65,7 @@ class MedicationService(QObject):
         self._sessions = session_factory
         self._clock = clock
 
-    def list(self) -> list[MedicationInfo]:
+    def current(self) -> list[MedicationInfo]:
         """Medicines being taken now (not stopped), by name."""
         with self._sessions() as session:
             rows = session.scalars(
@@ -223,11 +100,11 @@ class MedicationService(QObject):
             if schedule is not None:
                 schedule = check_schedule_draft(schedule, routine=stored_routine(session))
             row = Medication(created_at=now)
-            _apply_draft(row, draft)
+            write_medication(row, draft)
             session.add(row)
             session.flush()
             if schedule is not None:
-                session.add(_new_schedule(row.id, schedule, now))
+                session.add(new_schedule_row(row.id, schedule, now))
             medication_id = row.id
         self.changed.emit()
         return medication_id
@@ -244,7 +121,7 @@ class MedicationService(QObject):
             if schedule is not None:
                 schedule = check_schedule_draft(schedule, routine=stored_routine(session))
             row = self._medication(session, medication_id)
-            _apply_draft(row, draft)
+            write_medication(row, draft)
             current = self._current_schedules(session, [medication_id]).get(medication_id)
             unchanged = (
                 current is not None
@@ -255,7 +132,7 @@ class MedicationService(QObject):
                 if current is not None:
                     current.active_until = now
                 if schedule is not None:
-                    session.add(_new_schedule(medication_id, schedule, now))
+                    session.add(new_schedule_row(medication_id, schedule, now))
         self.changed.emit()
 
     def stop(self, medication_id: int) -> None:
@@ -269,21 +146,12 @@ class MedicationService(QObject):
                 current.active_until = now
         self.changed.emit()
 
-    def rules_and_labels(self) -> tuple[builtins.list[ScheduleRule], dict[int, MedicationLabel]]:
-        """Every schedule version (for the recurrence engine) and its medicine's label."""
+    def rules_and_labels(
+        self, days: tuple[date, date] | None = None, *, also: Iterable[int] = ()
+    ) -> tuple[list[ScheduleRule], dict[int, MedicationLabel]]:
+        """Schedule versions and their medicines' labels (see ``schedule_window``)."""
         with self._sessions() as session:
-            schedules = session.scalars(
-                select(DoseSchedule).options(selectinload(DoseSchedule.times))
-            ).all()
-            medications = {row.id: row for row in session.scalars(select(Medication))}
-            rules = [schedule_rule(row) for row in schedules]
-            labels = {
-                row.id: label_for(
-                    row.medication_id, medication_draft(medications[row.medication_id])
-                )
-                for row in schedules
-            }
-            return rules, labels
+            return rules_and_labels(session, days, also=also)
 
     @staticmethod
     def _medication(session: Session, medication_id: int) -> Medication:
@@ -295,9 +163,7 @@ class MedicationService(QObject):
         return row
 
     @staticmethod
-    def _current_schedules(
-        session: Session, medication_ids: builtins.list[int]
-    ) -> dict[int, DoseSchedule]:
+    def _current_schedules(session: Session, medication_ids: list[int]) -> dict[int, DoseSchedule]:
         rows = session.scalars(
             select(DoseSchedule)
             .where(

@@ -26,7 +26,7 @@ class Services:
 def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Services:
     care = CareSettingsService(session_factory, clock)
     medications = MedicationService(session_factory, clock)
-    doses = DoseService(session_factory, clock, medications, care)
+    doses = DoseService(session_factory, clock)
     # What changes a dose's time changes the doses: keep every listener of doses in step.
     # Only changes that move dose times rebuild the alarms' wake-ups (times_changed).
     medications.changed.connect(doses.times_changed)

@@ -254,7 +254,7 @@ def supplies_from(medications: MedicationService) -> dict[int, MedicineSupply]:
         info.id: MedicineSupply(
             amount=info.draft.amount, unit=info.draft.unit, on_hand=info.draft.pills_on_hand
         )
-        for info in medications.list()
+        for info in medications.current()
     }
 
 

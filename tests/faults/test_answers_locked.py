@@ -98,7 +98,7 @@ def test_taken_on_today_is_kept_shown_as_saving_then_saved_with_its_time(app, qt
     assert app.row("08:00").status_label.text() == "Taken at 08:30"
     assert app.today.status_label.text() == "Saved now: Imatinib 400 mg, 1 tablet taken."
     assert not app.today.saving_label.isVisibleTo(app.today)
-    assert app.services.medications.list()[0].draft.pills_on_hand == 29
+    assert app.services.medications.current()[0].draft.pills_on_hand == 29
 
 
 def test_taken_in_the_alarm_window_shows_as_saving_on_today(app, qtbot, tmp_path):

@@ -130,7 +130,7 @@ def test_two_processes_taking_a_dose_nobody_recorded_yet(services, clock, databa
     ], results
     [row] = rows(database, day)
     assert (row.status, row.acted_at) == ("taken", morning(day).replace(tzinfo=None))
-    assert services.medications.list()[0].draft.pills_on_hand == 29
+    assert services.medications.current()[0].draft.pills_on_hand == 29
 
 
 @pytest.mark.parametrize("answers", [("taken", "taken"), ("taken", "skipped")])
@@ -154,5 +154,5 @@ def test_two_processes_answering_a_dose_whose_alarm_was_shown(
     [row] = rows(database, FIRST_DAY)
     assert row.id == due.id
     assert row.status in answers
-    pills = services.medications.list()[0].draft.pills_on_hand
+    pills = services.medications.current()[0].draft.pills_on_hand
     assert pills == (29 if row.status == "taken" else 30)

@@ -179,7 +179,7 @@ def test_a_name_that_is_not_utf8_is_shown_with_a_replacement_character(
         migrations_dir=migrations_dir(),
         now=datetime.now(UTC),
     )
-    [medicine] = create_services(database_now.session_factory, clock).medications.list()
+    [medicine] = create_services(database_now.session_factory, clock).medications.current()
     assert medicine.draft.name == "Im\ufffdtinib"
     database_now.engine.dispose()
 
@@ -218,7 +218,7 @@ def test_undecodable_text_is_reported_once_and_never_logged(data_dir, clock, cap
         now=clock.now(),
     )
     services = create_services(database.session_factory, clock)
-    names = [info.draft.name for _ in range(3) for info in services.medications.list()]
+    names = [info.draft.name for _ in range(3) for info in services.medications.current()]
     database.engine.dispose()
     assert names == ["Im\ufffdtinib"] * 3
     warnings = [record for record in caplog.records if "not valid UTF-8" in record.getMessage()]

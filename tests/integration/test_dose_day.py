@@ -124,7 +124,7 @@ def test_moving_east_across_the_date_line_keeps_tuesdays_dose(
     with database.session_factory() as session:
         rows = session.scalars(select(DoseRecord).order_by(DoseRecord.day)).all()
         assert [(row.day, row.status) for row in rows] == [(monday, "taken"), (tuesday, "taken")]
-    assert services.medications.list()[0].draft.pills_on_hand == 28
+    assert services.medications.current()[0].draft.pills_on_hand == 28
 
 
 def test_moving_back_west_shows_the_recorded_days_as_recorded(services, clock):
@@ -165,7 +165,7 @@ def test_taking_a_dose_that_is_already_recorded_says_so(services, clock):
         DoseStatus.TAKEN,
         datetime(2026, 3, 2, 8, 4, tzinfo=clock.tz),
     )
-    assert services.medications.list()[0].draft.pills_on_hand == 29
+    assert services.medications.current()[0].draft.pills_on_hand == 29
 
 
 def test_two_days_doses_at_one_instant_both_ring(services, clock, controller, qtbot):

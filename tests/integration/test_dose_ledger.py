@@ -51,7 +51,7 @@ def test_taking_a_dose_twice_records_it_once(services, clock, database):
     assert taken.acted_at == clock.now()
     with database.session_factory() as session:
         assert session.scalar(select(func.count()).select_from(DoseRecord)) == 1
-    assert services.medications.list()[0].draft.pills_on_hand == 29
+    assert services.medications.current()[0].draft.pills_on_hand == 29
 
 
 def test_undo_the_same_day_puts_the_pill_back(services, clock):
@@ -64,7 +64,7 @@ def test_undo_the_same_day_puts_the_pill_back(services, clock):
     assert services.doses.undo(taken.record_id).changed
     [undone] = today_doses(services)
     assert undone.status is DoseStatus.DUE
-    assert services.medications.list()[0].draft.pills_on_hand == 30
+    assert services.medications.current()[0].draft.pills_on_hand == 30
 
 
 def test_undo_is_refused_on_a_later_day(services, clock):
@@ -85,7 +85,7 @@ def test_a_dose_with_no_pills_left_is_still_recorded_with_a_warning(services, cl
     result = services.doses.mark_taken(key(dose))
     assert result.changed and "no tablets" in result.warning
     assert today_doses(services)[0].status is DoseStatus.TAKEN
-    assert services.medications.list()[0].draft.pills_on_hand == 0
+    assert services.medications.current()[0].draft.pills_on_hand == 0
 
 
 def test_an_unanswered_dose_becomes_missed_after_two_hours(services, clock):
@@ -142,7 +142,7 @@ def test_stopping_a_medicine_keeps_its_history(services, clock):
     [dose] = today_doses(services)
     services.doses.mark_taken(key(dose))
     services.medications.stop(medication_id)
-    assert services.medications.list() == []
+    assert services.medications.current() == []
     assert [d.status for d in today_doses(services)] == [DoseStatus.TAKEN]
     assert services.doses.doses_between(date(2026, 3, 3), date(2026, 3, 3)) == []
 

@@ -57,7 +57,7 @@ def test_taken_from_the_keyboard_is_recorded_once(ringing, services, qtbot):
     assert dose.status is DoseStatus.TAKEN
     assert controller.ringing == []
     assert window.is_empty
-    assert services.medications.list()[0].draft.pills_on_hand == 9
+    assert services.medications.current()[0].draft.pills_on_hand == 9
 
 
 def test_taking_it_on_the_today_page_silences_the_alarm(ringing, services, qtbot):

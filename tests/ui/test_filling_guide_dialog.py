@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QWidget
 from companion.core.filling_guide import build_filling_guide
 from companion.core.medication import MedicationDraft, ScheduleDraft
 from companion.core.schedule import Anchor, DoseTime, Pattern
-from companion.services.care_settings import CareSettingsService
 from companion.services.doses import DoseService
 from companion.services.medications import MedicationService
 from companion.ui.filling_guide import (
@@ -59,8 +58,7 @@ def twice_daily() -> ScheduleDraft:
 @pytest.fixture
 def services(database, clock):
     medications = MedicationService(database.session_factory, clock)
-    care = CareSettingsService(database.session_factory, clock)
-    doses = DoseService(database.session_factory, clock, medications, care)
+    doses = DoseService(database.session_factory, clock)
     return doses, medications
 
 

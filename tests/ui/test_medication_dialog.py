@@ -85,7 +85,7 @@ def fill_good(qtbot, dialog, *, name="Pazopanib", amount="2"):
 
 def save_refused(dialog, medications):
     assert dialog.save() is False
-    assert medications.list() == []
+    assert medications.current() == []
     assert dialog.isVisible()
 
 
@@ -157,7 +157,7 @@ def test_a_typed_medicine_is_saved_with_its_schedule(make_dialog, qtbot, medicat
     with qtbot.waitSignal(dialog.saved):
         dialog.save_button.click()
     assert dialog.result() == QDialog.DialogCode.Accepted
-    [saved] = medications.list()
+    [saved] = medications.current()
     assert saved.draft.name == "Pazopanib"
     assert saved.draft.amount == Decimal("0.5")
     assert saved.draft.instructions == "with a meal and a full glass of water"
@@ -172,7 +172,7 @@ def test_a_comma_decimal_is_read_as_a_point(make_dialog, qtbot, medications):
     dialog = make_dialog()
     fill_good(qtbot, dialog, amount="1,5")
     assert dialog.save()
-    assert medications.list()[0].draft.amount == Decimal("1.5")
+    assert medications.current()[0].draft.amount == Decimal("1.5")
 
 
 @pytest.mark.parametrize(
@@ -194,7 +194,7 @@ def test_unusual_names_are_kept_intact(make_dialog, qtbot, medications, name):
     else:  # QTest can only type ASCII keys; insert() takes the same path as typing
         dialog.name_edit.insert(name)
     assert dialog.save(), dialog.errors
-    assert medications.list()[0].draft.name == unicodedata.normalize("NFC", name)
+    assert medications.current()[0].draft.name == unicodedata.normalize("NFC", name)
 
 
 def test_weekdays_every_few_days_and_cycles_are_saved(make_dialog, qtbot, medications):
@@ -204,16 +204,16 @@ def test_weekdays_every_few_days_and_cycles_are_saved(make_dialog, qtbot, medica
     for day in (0, 2, 4):
         dialog.weekday_checks[day].click()
     assert dialog.save()
-    pattern = medications.list()[0].schedule.pattern
+    pattern = medications.current()[0].schedule.pattern
     assert pattern.kind is PatternKind.WEEKDAYS
     assert pattern.weekdays == frozenset({0, 2, 4})
 
-    dialog = make_dialog(medications.list()[0])
+    dialog = make_dialog(medications.current()[0])
     dialog.cycle_radio.click()
     type_into(qtbot, dialog.days_on_spin.lineEdit(), "28")
     type_into(qtbot, dialog.days_off_spin.lineEdit(), "14")
     assert dialog.save(), dialog.errors
-    pattern = medications.list()[0].schedule.pattern
+    pattern = medications.current()[0].schedule.pattern
     assert (pattern.kind, pattern.days_on, pattern.days_off) == (PatternKind.CYCLE, 28, 14)
 
 
@@ -340,7 +340,7 @@ def test_every_problem_is_shown_at_once_and_the_first_is_focused(make_dialog, qt
     dialog.add_time_button.click()
     choose_clock_time(qtbot, dialog.time_rows[0], 8, 0)
     assert dialog.save(), dialog.errors
-    assert len(medications.list()) == 1
+    assert len(medications.current()) == 1
 
 
 # --- keyboard -----------------------------------------------------------------------------
@@ -354,7 +354,7 @@ def test_enter_in_a_text_field_moves_on_and_never_saves(make_dialog, qtbot, medi
     assert dialog.focusWidget() is dialog.strength_edit  # Enter moves on, like Tab
     qtbot.keyClick(dialog.amount_edit, Qt.Key.Key_Enter)
     assert dialog.isVisible()
-    assert medications.list() == []
+    assert medications.current() == []
     assert not any(button.isDefault() for button in dialog.findChildren(QPushButton))
 
 
@@ -364,7 +364,7 @@ def test_escape_cancels_without_saving(make_dialog, qtbot, medications):
     qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Escape)
     assert dialog.result() == QDialog.DialogCode.Rejected
     assert not dialog.isVisible()
-    assert medications.list() == []
+    assert medications.current() == []
 
 
 def test_tab_goes_from_top_to_bottom(make_dialog, qtbot):
@@ -482,7 +482,7 @@ def test_an_empty_missed_dose_plan_falls_back_to_the_care_team(make_dialog, qtbo
     dialog = make_dialog()
     fill_good(qtbot, dialog)
     assert dialog.save()
-    [saved] = medications.list()
+    [saved] = medications.current()
     assert saved.draft.missed_dose_plan == ""
     assert saved.label.missed_dose_plan == ""
     assert MISSED_DOSE_FALLBACK.startswith("Ask your care team")
@@ -532,7 +532,7 @@ def test_a_thousand_pills_and_an_ismp_strength_are_saved_as_meant(
     type_into(qtbot, dialog.pills_edit, "1,000")
     with qtbot.waitSignal(dialog.saved):
         dialog.save_button.click()
-    [saved] = medications.list()
+    [saved] = medications.current()
     assert saved.draft.strength == "0.5 mg"
     assert saved.draft.pills_on_hand == Decimal(1000)
 
@@ -548,7 +548,7 @@ def test_in_a_german_locale_numbers_are_read_and_shown_with_a_comma(
     type_into(qtbot, dialog.pills_edit, "1.000")
     with qtbot.waitSignal(dialog.saved):
         dialog.save_button.click()
-    [saved] = medications.list()
+    [saved] = medications.current()
     assert (saved.draft.amount, saved.draft.pills_on_hand) == (Decimal("0.5"), Decimal(1000))
     assert saved.draft.strength == "1.125 mg"
 

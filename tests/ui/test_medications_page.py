@@ -215,7 +215,7 @@ def test_cancelling_the_form_changes_nothing(make_page, qtbot, medications):
     qtbot.keyClicks(page.dialog.name_edit, "Imatinib")
     page.dialog.cancel_button.click()
     qtbot.waitUntil(lambda: page.dialog is None)
-    assert medications.list() == []
+    assert medications.current() == []
     assert page.empty_label.isVisible()
 
 
@@ -228,7 +228,7 @@ def test_when_the_pin_is_refused_nothing_opens(make_page, medications, pin_asked
     assert len(pin_asked) == 3
     assert page.dialog is None
     assert page.stop_confirmation is None
-    assert len(medications.list()) == 1
+    assert len(medications.current()) == 1
 
 
 def test_stopping_asks_first_and_keeps_history(make_page, qtbot, medications):
@@ -243,13 +243,13 @@ def test_stopping_asks_first_and_keeps_history(make_page, qtbot, medications):
     assert box.defaultButton().text() == "Keep taking it"
     box.defaultButton().click()
     qtbot.waitUntil(lambda: page.stop_confirmation is None)
-    assert len(medications.list()) == 1
+    assert len(medications.current()) == 1
 
     page.stop_button.click()
     [stop] = [b for b in page.stop_confirmation.buttons() if b.text() == "Stop taking it"]
     stop.click()
     qtbot.waitUntil(lambda: page.stop_confirmation is None)
-    assert medications.list() == []
+    assert medications.current() == []
     assert page.empty_label.isVisible()
     rules, labels = medications.rules_and_labels()  # the history stays
     assert [labels[rule.schedule_id].medication_id for rule in rules] == [medication_id]
@@ -357,7 +357,7 @@ def test_screenshots(app_look, screenshot_dir, make_page, qtbot, medications):
     QApplication.processEvents()
     assert page.dialog.grab().save(str(folder / "meds-dialog-change.png"))
     page.dialog.reject()
-    for info in medications.list():
+    for info in medications.current():
         medications.stop(info.id)
     QApplication.processEvents()
     assert page.grab().save(str(folder / "meds-empty.png"))

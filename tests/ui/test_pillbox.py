@@ -79,7 +79,7 @@ def test_space_marks_a_dose_taken_with_the_time(page, qtbot, with_medicines):
     cell = page.model.index(0, 1)
     assert page.model.data(cell, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     assert page.model.data(cell) == "08:00\nTaken at 09:00"
-    assert with_medicines.medications.list()[0].draft.pills_on_hand == 29
+    assert with_medicines.medications.current()[0].draft.pills_on_hand == 29
 
 
 def test_future_days_cannot_be_ticked(page):

@@ -177,7 +177,7 @@ def test_a_new_dose_gets_its_own_row_in_time_order(page, services, qtbot):
 
 def test_a_stopped_medicines_later_dose_leaves_and_the_others_stay(page, services):
     rows = list(page.rows)
-    [imatinib] = [m for m in services.medications.list() if m.draft.name == "Imatinib"]
+    [imatinib] = [m for m in services.medications.current() if m.draft.name == "Imatinib"]
     services.medications.stop(imatinib.id)  # at 08:30: its 20:00 dose goes
     assert [f"{row.dose.due:%H:%M}" for row in page.rows] == ["06:00", "08:00"]
     assert page.rows == rows[:2]

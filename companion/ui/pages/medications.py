@@ -175,7 +175,7 @@ class MedicationsPage(QWidget):
         """Read the medicines again, keeping the chosen one chosen."""
         chosen = self.current_medication()
         care = self._settings.get()
-        self._shown = self._medications.list()
+        self._shown = self._medications.current()
         self.list.clear()
         for info in self._shown:
             item = QListWidgetItem()
