@@ -184,3 +184,34 @@ def test_the_services_use_the_clock_they_are_given(database, clock):
         services.care.try_pin("1111")
     clock.advance(seconds=29)
     assert services.care.pin_wait() == timedelta(seconds=1)
+
+
+@pytest.mark.parametrize(
+    ("minutes", "field"),
+    [
+        ((60, 5, 60), "snooze_minutes"),  # snoozed past the missed window: it never rings again
+        ((10, 45, 30), "repeat_minutes"),  # rings once only
+        ((10, 5, 721), "missed_after_minutes"),
+        ((0, 5, 120), "snooze_minutes"),
+    ],
+)
+def test_alarm_settings_that_break_a_rule_are_refused_by_the_service(services, minutes, field):
+    from companion.core.alarm_rules import AlarmSettings
+
+    before = services.care.get().alarms
+    snooze, repeat, missed = minutes
+    with pytest.raises(InvalidInput) as refused:
+        services.care.set_alarm_settings(
+            AlarmSettings.from_minutes(snooze=snooze, repeat_every=repeat, missed_after=missed)
+        )
+    assert refused.value.field == field
+    assert services.care.get().alarms == before
+
+
+def test_two_routine_moments_at_one_time_are_refused_by_the_service(services):
+    from companion.core.schedule import RoutineTimes
+
+    with pytest.raises(InvalidInput) as refused:
+        services.care.set_routine(RoutineTimes(dinner=time(21, 30)))
+    assert refused.value.field == "bedtime"
+    assert services.care.get().routine == RoutineTimes()
