@@ -1,5 +1,5 @@
 """Small parts the caregiver dialogs share: Emergency help inside a window-modal dialog, a
-button Enter never presses by accident, a wrapping label, and a height that fits the text."""
+button Enter never presses by accident, a wrapping label, and a size that fits the text."""
 
 from __future__ import annotations
 
@@ -27,18 +27,23 @@ def wrapping_label(text: str = "", *, name: str = "") -> QLabel:
     return label
 
 
-def fit_height(dialog: QDialog) -> None:
-    """Make ``dialog`` tall enough for its wrapped text at its width (Qt does not do this by
-    itself for a window, and squeezes word-wrapped labels until lines are cut off)."""
+def fit_to_text(dialog: QDialog, *, width: int) -> None:
+    """Size ``dialog`` for its text: at least ``width`` pixels wide (more when its buttons need
+    it, never wider than the screen), and tall enough for its wrapped text at that width. Qt
+    does neither by itself for a window with word-wrapped labels: it squeezes them until
+    lines are cut off, and a set minimum width stops the layout from widening the window."""
     layout = dialog.layout()
     if layout is None:
         return
     layout.activate()
-    width = max(dialog.width(), dialog.minimumWidth())
-    height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
+    room = dialog.screen().availableGeometry().width() - 40
+    minimum = min(max(width, layout.totalMinimumSize().width()), room)
+    dialog.setMinimumWidth(minimum)
+    wide = max(dialog.width(), minimum) if dialog.isVisible() else minimum
+    height = layout.totalHeightForWidth(wide) if layout.hasHeightForWidth() else -1
     height = max(height, layout.totalMinimumSize().height())
     dialog.setMinimumHeight(height)
-    dialog.resize(width, max(height, dialog.height() if dialog.isVisible() else 0))
+    dialog.resize(wide, max(height, dialog.height() if dialog.isVisible() else 0))
 
 
 class EmergencyAccess:
