@@ -12,16 +12,11 @@ from companion.platform.autostart import LinuxAutostart, UnsupportedAutostart
 from companion.services.backup_status import BackupStatus
 from companion.services.care_settings import CareSettingsService
 from companion.services.profile import ProfileService
-from companion.ui.pages.settings import (
-    AUTOSTART_OFF,
-    AUTOSTART_ON,
-    NO_PIN,
-    PIN_NOT_ENTERED,
-    PIN_SET,
-    TEST_ALARM_FAILED,
-    TEST_ALARM_STARTED,
-    SettingsPage,
-)
+from companion.ui.pages.settings import SettingsPage
+from companion.ui.pages.settings.autostart import AUTOSTART_OFF, AUTOSTART_ON
+from companion.ui.pages.settings.channels import TEST_ALARM_FAILED, TEST_ALARM_STARTED
+from companion.ui.pages.settings.common import PIN_NOT_ENTERED
+from companion.ui.pages.settings.pin import NO_PIN, PIN_SET
 
 
 class PinPrompt:
@@ -103,11 +98,11 @@ def page(qtbot, database, data_dir, clock, care, prompt, autostart, test_alarm):
 
 
 def set_pin(widget, qtbot, pin: str) -> None:
-    widget.new_pin.setFocus()
-    qtbot.keyClicks(widget.new_pin, pin)
-    widget.confirm_pin.setFocus()
-    qtbot.keyClicks(widget.confirm_pin, pin)
-    qtbot.keyClick(widget.confirm_pin, Qt.Key.Key_Return)
+    widget.pin.new_pin.setFocus()
+    qtbot.keyClicks(widget.pin.new_pin, pin)
+    widget.pin.confirm_pin.setFocus()
+    qtbot.keyClicks(widget.pin.confirm_pin, pin)
+    qtbot.keyClick(widget.pin.confirm_pin, Qt.Key.Key_Return)
 
 
 # --- name and backup (as before) ----------------------------------------------------------
@@ -115,27 +110,27 @@ def set_pin(widget, qtbot, pin: str) -> None:
 
 def test_typing_a_name_and_pressing_enter_saves_it(page, qtbot):
     widget, profiles = page
-    widget.name_edit.setFocus()
-    qtbot.keyClicks(widget.name_edit, "Maria")
-    qtbot.keyClick(widget.name_edit, Qt.Key.Key_Return)
+    widget.name.edit.setFocus()
+    qtbot.keyClicks(widget.name.edit, "Maria")
+    qtbot.keyClick(widget.name.edit, Qt.Key.Key_Return)
     assert profiles.get().name == "Maria"
-    assert widget.name_error.text() == "Saved."
+    assert widget.name.message.text() == "Saved."
 
 
 def test_a_too_long_name_is_explained_next_to_the_field_and_not_saved(page, qtbot):
     widget, profiles = page
-    widget.name_edit.setText("x" * 250)
-    widget.save_button.click()
-    assert "200 characters or fewer" in widget.name_error.text()
+    widget.name.edit.setText("x" * 250)
+    widget.name.save_button.click()
+    assert "200 characters or fewer" in widget.name.message.text()
     assert profiles.get().name == ""
-    assert widget.name_edit.text() == "x" * 250  # what was typed is not thrown away
+    assert widget.name.edit.text() == "x" * 250  # what was typed is not thrown away
 
 
 def test_backup_button_makes_a_copy(page, data_dir):
     widget, _ = page
-    widget.backup_button.click()
+    widget.data.backup_button.click()
     [copy] = list_backups(data_dir / "backups")
-    assert copy.name in widget.backup_status.text()
+    assert copy.name in widget.data.status.text()
 
 
 # --- daily routine --------------------------------------------------------------------------
@@ -143,15 +138,15 @@ def test_backup_button_makes_a_copy(page, data_dir):
 
 def test_the_page_shows_the_saved_routine_and_sections(page):
     widget, _ = page
-    assert widget.routine_edits["breakfast"].time().toString("HH:mm") == "08:00"
-    assert widget.routine_edits["bedtime"].time().toString("HH:mm") == "21:30"
-    assert widget.section_boxes[Compartment.NOON].value() == 11
-    assert widget.section_boxes[Compartment.NOON].text() == "11:00"
+    assert widget.routine.edits["breakfast"].time().toString("HH:mm") == "08:00"
+    assert widget.routine.edits["bedtime"].time().toString("HH:mm") == "21:30"
+    assert widget.sections.boxes[Compartment.NOON].value() == 11
+    assert widget.sections.boxes[Compartment.NOON].text() == "11:00"
 
 
 def test_moving_breakfast_from_the_keyboard_saves_it(page, qtbot, care):
     widget, _ = page
-    breakfast = widget.routine_edits["breakfast"]
+    breakfast = widget.routine.edits["breakfast"]
     breakfast.setFocus()
     qtbot.keyClick(breakfast, Qt.Key.Key_Up)  # the hour: 08:00 -> 09:00
     qtbot.keyClick(breakfast, Qt.Key.Key_Tab)
@@ -160,29 +155,29 @@ def test_moving_breakfast_from_the_keyboard_saves_it(page, qtbot, care):
         qtbot.keyClick(breakfast, Qt.Key.Key_Up)
     assert breakfast.time().toString("HH:mm") == "09:15"
 
-    qtbot.keyClick(widget.routine_save, Qt.Key.Key_Space)
+    qtbot.keyClick(widget.routine.save_button, Qt.Key.Key_Space)
 
     assert care.get().routine.breakfast == time(9, 15)
     assert care.get().routine.lunch == time(12, 30)
-    assert widget.routine_status.text() == "Saved."
+    assert widget.routine.status.text() == "Saved."
 
 
 def test_the_routine_note_explains_that_doses_move(page):
     widget, _ = page
     group = next(box for box in widget.findChildren(QGroupBox) if box.title() == "Daily routine")
-    texts = [label.text() for label in group.findChildren(type(widget.routine_status))]
+    texts = [label.text() for label in group.findChildren(type(widget.routine.status))]
     assert "Doses set 'with breakfast' move when you change breakfast here." in texts
 
 
 def test_two_meals_at_the_same_time_are_refused_next_to_the_field(page, care, prompt):
     widget, _ = page
-    widget.routine_edits["lunch"].setTime(widget.routine_edits["breakfast"].time())
-    widget.routine_save.click()
+    widget.routine.edits["lunch"].setTime(widget.routine.edits["breakfast"].time())
+    widget.routine.save_button.click()
 
-    assert widget.routine_errors["lunch"].text() == (
+    assert widget.routine.errors["lunch"].text() == (
         "Problem: Lunch is at the same time as breakfast (08:00). Choose a different time."
     )
-    assert widget.routine_edits["lunch"].hasFocus()
+    assert widget.routine.edits["lunch"].hasFocus()
     assert care.get().routine.lunch == time(12, 30)
     assert prompt.asked == 0
 
@@ -192,30 +187,30 @@ def test_two_meals_at_the_same_time_are_refused_next_to_the_field(page, care, pr
 
 def test_section_hours_change_from_the_keyboard(page, qtbot, care):
     widget, _ = page
-    evening = widget.section_boxes[Compartment.EVENING]
+    evening = widget.sections.boxes[Compartment.EVENING]
     evening.setFocus()
     qtbot.keyClick(evening, Qt.Key.Key_Up)
-    qtbot.keyClick(widget.sections_save, Qt.Key.Key_Space)
+    qtbot.keyClick(widget.sections.save_button, Qt.Key.Key_Space)
 
     assert care.get().hours.evening == 17
-    assert widget.sections_status.text() == "Saved."
+    assert widget.sections.status.text() == "Saved."
 
 
 def test_sections_out_of_order_are_refused_with_a_message(page, qtbot, care, prompt):
     widget, _ = page
-    noon = widget.section_boxes[Compartment.NOON]
+    noon = widget.sections.boxes[Compartment.NOON]
     noon.setFocus()
     for _ in range(7):  # 11:00 -> 4:00, before the morning section (5:00)
         qtbot.keyClick(noon, Qt.Key.Key_Down)
-    qtbot.keyClick(widget.sections_save, Qt.Key.Key_Space)
+    qtbot.keyClick(widget.sections.save_button, Qt.Key.Key_Space)
 
-    message = widget.section_errors[Compartment.NOON].text()
+    message = widget.sections.errors[Compartment.NOON].text()
     assert message.startswith("Problem: Noon must start later than morning (5:00).")
     assert "in order: morning, noon, evening, bedtime" in message
     assert care.get().hours.noon == 11
     assert noon.hasFocus()
     assert prompt.asked == 0
-    assert widget.sections_status.text() == ""
+    assert widget.sections.status.text() == ""
 
 
 # --- caregiver PIN --------------------------------------------------------------------------
@@ -223,70 +218,70 @@ def test_sections_out_of_order_are_refused_with_a_message(page, qtbot, care, pro
 
 def test_pin_fields_take_digits_only_and_hide_them(page, qtbot):
     widget, _ = page
-    widget.new_pin.setFocus()
-    qtbot.keyClicks(widget.new_pin, "12ab34")
-    assert widget.new_pin.text() == "1234"
-    assert widget.new_pin.echoMode() == widget.new_pin.EchoMode.Password
-    widget.show_pin.click()
-    assert widget.new_pin.echoMode() == widget.new_pin.EchoMode.Normal
+    widget.pin.new_pin.setFocus()
+    qtbot.keyClicks(widget.pin.new_pin, "12ab34")
+    assert widget.pin.new_pin.text() == "1234"
+    assert widget.pin.new_pin.echoMode() == widget.pin.new_pin.EchoMode.Password
+    widget.pin.show_pin.click()
+    assert widget.pin.new_pin.echoMode() == widget.pin.new_pin.EchoMode.Normal
 
 
 def test_pins_that_differ_are_explained_next_to_the_second_field(page, qtbot, care, prompt):
     widget, _ = page
-    widget.new_pin.setText("2468")
-    widget.confirm_pin.setText("2469")
-    widget.set_pin_button.click()
+    widget.pin.new_pin.setText("2468")
+    widget.pin.confirm_pin.setText("2469")
+    widget.pin.set_button.click()
 
-    assert "not the same" in widget.confirm_pin_error.text()
-    assert widget.confirm_pin_error.text().startswith("Problem: ")
+    assert "not the same" in widget.pin.confirm_pin_error.text()
+    assert widget.pin.confirm_pin_error.text().startswith("Problem: ")
     assert not care.get().pin_is_set
     assert prompt.asked == 0
 
 
 def test_set_pin_then_a_wrong_pin_blocks_changes(page, qtbot, care, prompt):
     widget, _ = page
-    assert widget.pin_state.text() == NO_PIN
-    assert not widget.remove_pin_button.isEnabled()
+    assert widget.pin.state.text() == NO_PIN
+    assert not widget.pin.remove_button.isEnabled()
 
     set_pin(widget, qtbot, "2468")
 
     assert care.get().pin_is_set
     assert care.check_pin("2468")
-    assert widget.pin_state.text() == PIN_SET
-    assert widget.set_pin_button.text() == "Change PIN"
-    assert widget.remove_pin_button.isEnabled()
-    assert widget.new_pin.text() == widget.confirm_pin.text() == ""
+    assert widget.pin.state.text() == PIN_SET
+    assert widget.pin.set_button.text() == "Change PIN"
+    assert widget.pin.remove_button.isEnabled()
+    assert widget.pin.new_pin.text() == widget.pin.confirm_pin.text() == ""
 
     prompt.typed = "1111"  # the wrong PIN
-    widget.routine_edits["breakfast"].setTime(
-        widget.routine_edits["breakfast"].time().addSecs(3600)
+    widget.routine.edits["breakfast"].setTime(
+        widget.routine.edits["breakfast"].time().addSecs(3600)
     )
-    widget.routine_save.click()
-    widget.section_boxes[Compartment.EVENING].setValue(17)
-    widget.sections_save.click()
-    widget.remove_pin_button.click()
+    widget.routine.save_button.click()
+    widget.sections.boxes[Compartment.EVENING].setValue(17)
+    widget.sections.save_button.click()
+    widget.pin.remove_button.click()
     set_pin(widget, qtbot, "1357")
 
     assert care.get().routine.breakfast == time(8, 0)
     assert care.get().hours.evening == 16
     assert care.get().pin_is_set
     assert care.check_pin("2468")
-    for status in (widget.routine_status, widget.sections_status, widget.pin_status):
+    for status in (widget.routine.status, widget.sections.status, widget.pin.status):
         assert status.text().startswith(PIN_NOT_ENTERED)
     # what is shown is what is saved: the refused change does not linger on screen
-    assert widget.routine_edits["breakfast"].time().toString("HH:mm") == "08:00"
-    assert widget.section_boxes[Compartment.EVENING].value() == 16
+    assert widget.routine.edits["breakfast"].time().toString("HH:mm") == "08:00"
+    assert widget.sections.boxes[Compartment.EVENING].value() == 16
 
     prompt.typed = "2468"  # the right PIN
-    widget.routine_edits["breakfast"].setTime(
-        widget.routine_edits["breakfast"].time().addSecs(3600)
+    widget.routine.edits["breakfast"].setTime(
+        widget.routine.edits["breakfast"].time().addSecs(3600)
     )
-    widget.routine_save.click()
+    widget.routine.save_button.click()
     assert care.get().routine.breakfast == time(9, 0)
-    widget.remove_pin_button.click()
+    widget.pin.remove_button.click()
     assert not care.get().pin_is_set
-    assert widget.pin_state.text() == NO_PIN
-    assert widget.set_pin_button.text() == "Set PIN"
+    assert widget.pin.state.text() == NO_PIN
+    assert widget.pin.set_button.text() == "Set PIN"
 
 
 def test_the_real_pin_prompt_refuses_a_wrong_pin(qtbot, database, data_dir, clock, care):
@@ -309,13 +304,13 @@ def test_the_real_pin_prompt_refuses_a_wrong_pin(qtbot, database, data_dir, cloc
         dialog.cancel_button.click()
 
     QTimer.singleShot(0, answer_wrongly_then_cancel)
-    widget.section_boxes[Compartment.MORNING].setValue(6)
-    widget.sections_save.click()
+    widget.sections.boxes[Compartment.MORNING].setValue(6)
+    widget.sections.save_button.click()
 
     assert seen and "not right" in seen[0]
     assert care.get().hours.morning == 5
-    assert widget.sections_status.text().startswith(PIN_NOT_ENTERED)
-    assert widget.section_boxes[Compartment.MORNING].value() == 5
+    assert widget.sections.status.text().startswith(PIN_NOT_ENTERED)
+    assert widget.sections.boxes[Compartment.MORNING].value() == 5
 
 
 # --- alarms ---------------------------------------------------------------------------------
@@ -335,32 +330,32 @@ def test_the_alarms_group_comes_right_after_the_name(page):
         "Daily routine",
     ]
     alarms = group_named(widget, "Alarms")
-    texts = " ".join(label.text() for label in alarms.findChildren(type(widget.alarms_status)))
+    texts = " ".join(label.text() for label in alarms.findChildren(type(widget.alarms.status)))
     assert "Alarms ring only while Companion is running" in texts
 
 
 def test_the_page_shows_the_saved_alarm_settings(page):
     widget, _ = page
-    assert widget.alarm_boxes["snooze_minutes"].value() == 10
-    assert widget.alarm_boxes["repeat_minutes"].value() == 5
-    assert widget.alarm_boxes["missed_after_minutes"].value() == 120
-    assert not widget.private_box.isChecked()
-    assert not widget.autostart_box.isChecked()
+    assert widget.alarms.boxes["snooze_minutes"].value() == 10
+    assert widget.alarms.boxes["repeat_minutes"].value() == 5
+    assert widget.alarms.boxes["missed_after_minutes"].value() == 120
+    assert not widget.alarms.private_box.isChecked()
+    assert not widget.alarms.autostart.box.isChecked()
 
 
 def test_alarm_settings_change_and_save_from_the_keyboard(page, qtbot, care, prompt):
     widget, _ = page
-    snooze = widget.alarm_boxes["snooze_minutes"]
+    snooze = widget.alarms.boxes["snooze_minutes"]
     snooze.setFocus()
     for _ in range(5):  # 10 -> 15
         qtbot.keyClick(snooze, Qt.Key.Key_Up)
-    missed = widget.alarm_boxes["missed_after_minutes"]
+    missed = widget.alarms.boxes["missed_after_minutes"]
     missed.setFocus()
     missed.selectAll()
     qtbot.keyClicks(missed, "90")
-    widget.private_box.setFocus()
-    qtbot.keyClick(widget.private_box, Qt.Key.Key_Space)
-    qtbot.keyClick(widget.alarms_save, Qt.Key.Key_Space)
+    widget.alarms.private_box.setFocus()
+    qtbot.keyClick(widget.alarms.private_box, Qt.Key.Key_Space)
+    qtbot.keyClick(widget.alarms.save_button, Qt.Key.Key_Space)
 
     assert care.get().alarms == AlarmSettings(
         snooze=timedelta(minutes=15),
@@ -368,15 +363,15 @@ def test_alarm_settings_change_and_save_from_the_keyboard(page, qtbot, care, pro
         missed_after=timedelta(minutes=90),
         private_notifications=True,
     )
-    assert widget.alarms_status.text() == "Saved."
+    assert widget.alarms.status.text() == "Saved."
     assert prompt.asked == 1
     qtbot.keyClick(snooze, Qt.Key.Key_Up)
-    assert widget.alarms_status.text() == ""  # "Saved." does not stay next to a new value
+    assert widget.alarms.status.text() == ""  # "Saved." does not stay next to a new value
 
 
 def test_the_arrow_keys_stop_at_the_ends_of_the_range(page, qtbot):
     widget, _ = page
-    repeat = widget.alarm_boxes["repeat_minutes"]
+    repeat = widget.alarms.boxes["repeat_minutes"]
     repeat.setFocus()
     for _ in range(10):
         qtbot.keyClick(repeat, Qt.Key.Key_Down)
@@ -389,27 +384,27 @@ def test_the_arrow_keys_stop_at_the_ends_of_the_range(page, qtbot):
 
 def test_a_typed_number_out_of_range_is_refused_in_words(page, qtbot, care, prompt):
     widget, _ = page
-    snooze = widget.alarm_boxes["snooze_minutes"]
+    snooze = widget.alarms.boxes["snooze_minutes"]
     snooze.setFocus()
     snooze.selectAll()
     qtbot.keyClicks(snooze, "200")
     assert snooze.text() == "200"  # kept on screen, not silently cut to 20
-    qtbot.keyClick(widget.alarms_save, Qt.Key.Key_Space)
+    qtbot.keyClick(widget.alarms.save_button, Qt.Key.Key_Space)
 
-    assert widget.alarm_errors["snooze_minutes"].text() == (
+    assert widget.alarms.errors["snooze_minutes"].text() == (
         "Problem: 200 is more than allowed here. Choose a number from 1 to 120."
     )
-    assert widget.alarm_errors["snooze_minutes"].isVisible()
+    assert widget.alarms.errors["snooze_minutes"].isVisible()
     assert snooze.hasFocus()
     assert care.get().alarms.snooze == timedelta(minutes=10)
     assert prompt.asked == 0
 
-    missed = widget.alarm_boxes["missed_after_minutes"]
+    missed = widget.alarms.boxes["missed_after_minutes"]
     snooze.setValue(10)
     missed.setValue(5)
-    widget.alarms_save.click()
-    assert widget.alarm_errors["snooze_minutes"].text() == ""
-    assert widget.alarm_errors["missed_after_minutes"].text() == (
+    widget.alarms.save_button.click()
+    assert widget.alarms.errors["snooze_minutes"].text() == ""
+    assert widget.alarms.errors["missed_after_minutes"].text() == (
         "Problem: 5 is less than allowed here. Choose a number from 15 to 720."
     )
     assert care.get().alarms.missed_after == timedelta(minutes=120)
@@ -417,14 +412,14 @@ def test_a_typed_number_out_of_range_is_refused_in_words(page, qtbot, care, prom
 
 def test_a_snooze_longer_than_the_missed_time_is_explained(page, care, prompt):
     widget, _ = page
-    widget.alarm_boxes["snooze_minutes"].setValue(60)
-    widget.alarm_boxes["missed_after_minutes"].setValue(30)
-    widget.alarms_save.click()
+    widget.alarms.boxes["snooze_minutes"].setValue(60)
+    widget.alarms.boxes["missed_after_minutes"].setValue(30)
+    widget.alarms.save_button.click()
 
-    message = widget.alarm_errors["snooze_minutes"].text()
+    message = widget.alarms.errors["snooze_minutes"].text()
     assert message.startswith("Problem: the snooze must be shorter than the time before a dose")
     assert "(30 minutes)" in message
-    assert widget.alarm_errors["missed_after_minutes"].text() == ""
+    assert widget.alarms.errors["missed_after_minutes"].text() == ""
     assert care.get().alarms.snooze == timedelta(minutes=10)
     assert prompt.asked == 0
 
@@ -433,28 +428,28 @@ def test_a_wrong_pin_blocks_alarm_settings_and_turning_autostart_off(page, care,
     widget, _ = page
     care.set_pin("2468", "2468")
     prompt.typed = "1111"
-    widget.alarm_boxes["repeat_minutes"].setValue(20)
-    widget.private_box.setChecked(True)
-    widget.alarms_save.click()
+    widget.alarms.boxes["repeat_minutes"].setValue(20)
+    widget.alarms.private_box.setChecked(True)
+    widget.alarms.save_button.click()
 
     assert care.get().alarms.repeat_every == timedelta(minutes=5)
     assert not care.get().alarms.private_notifications
-    assert widget.alarms_status.text().startswith(PIN_NOT_ENTERED)
-    assert widget.alarm_boxes["repeat_minutes"].value() == 5  # what is shown is what is saved
-    assert not widget.private_box.isChecked()
+    assert widget.alarms.status.text().startswith(PIN_NOT_ENTERED)
+    assert widget.alarms.boxes["repeat_minutes"].value() == 5  # what is shown is what is saved
+    assert not widget.alarms.private_box.isChecked()
 
-    widget.autostart_box.click()  # turning it on makes alarms more dependable: no PIN
+    widget.alarms.autostart.box.click()  # turning it on makes alarms more dependable: no PIN
     assert autostart.is_enabled()
-    widget.autostart_box.click()  # turning it off needs the PIN
+    widget.alarms.autostart.box.click()  # turning it off needs the PIN
     assert autostart.is_enabled()
-    assert widget.autostart_box.isChecked()
-    assert widget.autostart_status.text().startswith(PIN_NOT_ENTERED)
+    assert widget.alarms.autostart.box.isChecked()
+    assert widget.alarms.autostart.status.text().startswith(PIN_NOT_ENTERED)
 
     prompt.typed = "2468"
-    widget.alarm_boxes["repeat_minutes"].setValue(20)
-    widget.alarms_save.click()
+    widget.alarms.boxes["repeat_minutes"].setValue(20)
+    widget.alarms.save_button.click()
     assert care.get().alarms.repeat_every == timedelta(minutes=20)
-    widget.autostart_box.click()
+    widget.alarms.autostart.box.click()
     assert not autostart.is_enabled()
 
 
@@ -462,51 +457,51 @@ def test_the_test_alarm_button_rings_without_a_pin(page, qtbot, care, prompt, te
     widget, _ = page
     care.set_pin("2468", "2468")
     prompt.typed = ""
-    qtbot.keyClick(widget.test_alarm_button, Qt.Key.Key_Space)
+    qtbot.keyClick(widget.channels.test_alarm_button, Qt.Key.Key_Space)
 
     assert test_alarm.rung == 1
     assert prompt.asked == 0
-    assert widget.test_alarm_status.text() == TEST_ALARM_STARTED
+    assert widget.channels.test_alarm_status.text() == TEST_ALARM_STARTED
 
     test_alarm.fails = True
-    widget.test_alarm_button.click()
+    widget.channels.test_alarm_button.click()
     assert test_alarm.rung == 2
-    assert widget.test_alarm_status.text() == TEST_ALARM_FAILED
+    assert widget.channels.test_alarm_status.text() == TEST_ALARM_FAILED
 
 
 def test_the_autostart_checkbox_writes_and_removes_the_file(page, qtbot, autostart, data_dir):
     widget, _ = page
     assert not autostart.path.exists()
-    widget.autostart_box.setFocus()
-    qtbot.keyClick(widget.autostart_box, Qt.Key.Key_Space)
+    widget.alarms.autostart.box.setFocus()
+    qtbot.keyClick(widget.alarms.autostart.box, Qt.Key.Key_Space)
 
-    assert widget.autostart_box.isChecked()
+    assert widget.alarms.autostart.box.isChecked()
     assert autostart.is_enabled()
     text = autostart.path.read_text()
     assert f"Exec={sys.executable} -m companion --data-dir {data_dir}" in text
-    assert widget.autostart_status.text() == AUTOSTART_ON
+    assert widget.alarms.autostart.status.text() == AUTOSTART_ON
 
-    qtbot.keyClick(widget.autostart_box, Qt.Key.Key_Space)
-    assert not widget.autostart_box.isChecked()
+    qtbot.keyClick(widget.alarms.autostart.box, Qt.Key.Key_Space)
+    assert not widget.alarms.autostart.box.isChecked()
     assert not autostart.path.exists()
-    assert widget.autostart_status.text() == AUTOSTART_OFF
+    assert widget.alarms.autostart.status.text() == AUTOSTART_OFF
 
 
 def test_the_checkbox_shows_an_autostart_already_on(qtbot, database, data_dir, clock, care, prompt):
     autostart = LinuxAutostart(data_dir.parent / "config")
     autostart.enable(["companion"])
     widget, _ = build_page(qtbot, database, data_dir, clock, care, prompt, autostart)
-    assert widget.autostart_box.isChecked()
+    assert widget.alarms.autostart.box.isChecked()
 
 
 def test_a_failed_autostart_change_is_explained(page, autostart):
     widget, _ = page
     autostart.path.parent.parent.mkdir(parents=True)
     autostart.path.parent.write_text("a file where the folder should be")
-    widget.autostart_box.click()
+    widget.alarms.autostart.box.click()
 
-    assert not widget.autostart_box.isChecked()
-    assert widget.autostart_status.text().startswith("Problem: this could not be changed (")
+    assert not widget.alarms.autostart.box.isChecked()
+    assert widget.alarms.autostart.status.text().startswith("Problem: this could not be changed (")
 
 
 def test_where_autostart_is_not_done_the_checkbox_says_so(
@@ -514,11 +509,11 @@ def test_where_autostart_is_not_done_the_checkbox_says_so(
 ):
     unsupported = UnsupportedAutostart("Windows")
     widget, _ = build_page(qtbot, database, data_dir, clock, care, prompt, unsupported)
-    assert not widget.autostart_box.isEnabled()
-    assert not widget.autostart_box.isChecked()
+    assert not widget.alarms.autostart.box.isEnabled()
+    assert not widget.alarms.autostart.box.isChecked()
     texts = [
         label.text()
-        for label in group_named(widget, "Alarms").findChildren(type(widget.alarms_status))
+        for label in group_named(widget, "Alarms").findChildren(type(widget.alarms.status))
     ]
     assert unsupported.reason in texts
 
@@ -554,20 +549,22 @@ def test_the_page_scrolls_rather_than_squeezes_at_a_small_screen(app_style, page
         assert button.height() >= 44, button.text()
         assert button.accessibleName(), button.text()
 
-    widget.remove_pin_button.setEnabled(True)
-    widget.backup_button.setFocus(Qt.FocusReason.TabFocusReason)
-    widget.scroll_area.ensureWidgetVisible(widget.backup_button)
+    widget.pin.remove_button.setEnabled(True)
+    widget.data.backup_button.setFocus(Qt.FocusReason.TabFocusReason)
+    widget.scroll_area.ensureWidgetVisible(widget.data.backup_button)
     qtbot.wait(10)
-    top_left = widget.backup_button.mapTo(widget.scroll_area.viewport(), widget.rect().topLeft())
+    top_left = widget.data.backup_button.mapTo(
+        widget.scroll_area.viewport(), widget.rect().topLeft()
+    )
     assert 0 <= top_left.y() < widget.scroll_area.viewport().height()
 
 
 def test_nothing_in_the_alarms_group_is_clipped(app_style, page, qtbot):
     widget, _ = page
     widget.resize(1100, 600)
-    widget.autostart_box.click()  # a message line appears
-    widget.alarm_boxes["snooze_minutes"].setValue(500)
-    widget.alarms_save.click()  # and a problem line
+    widget.alarms.autostart.box.click()  # a message line appears
+    widget.alarms.boxes["snooze_minutes"].setValue(500)
+    widget.alarms.save_button.click()  # and a problem line
     qtbot.wait(10)
     group = group_named(widget, "Alarms")
     assert group.width() <= widget.scroll_area.viewport().width()
@@ -579,7 +576,7 @@ def test_nothing_in_the_alarms_group_is_clipped(app_style, page, qtbot):
         assert child.height() >= hint.height(), type(child).__name__
         inside = child.mapTo(group, child.rect().bottomRight())
         assert inside.x() <= group.width() and inside.y() <= group.height()
-    for box in widget.alarm_boxes.values():
+    for box in widget.alarms.boxes.values():
         box.setFocus()
         widget.scroll_area.ensureWidgetVisible(box)
         qtbot.wait(5)

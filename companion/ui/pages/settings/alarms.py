@@ -1,0 +1,216 @@
+"""Settings group "Alarms": starting at log-in, how long a snooze lasts, how often an
+alarm rings again, when a dose counts as missed, and private notifications."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.core.validation import InvalidInput
+from companion.platform.autostart import Autostart
+from companion.services.care_settings import CareSettingsService
+from companion.ui.pages.settings.autostart import AutostartField
+from companion.ui.pages.settings.common import (
+    FIELD_WIDTH,
+    PIN_NOT_ENTERED,
+    SAVED,
+    add_row,
+    button,
+    hint,
+    message_label,
+    separator,
+    show_message,
+    with_message,
+    wrapped,
+)
+
+ALARMS_NOTE = "Alarms ring only while Companion is running on this computer."
+PRIVATE_NOTE = (
+    "The pop-up message at the edge of the screen will then only say "
+    "\u201cTime for your medicine\u201d. Companion's own alarm window still shows the name."
+)
+ALARM_FIELDS = (
+    ("snooze_minutes", "Snooze for (minutes):", 1, 120, "Snooze length in minutes"),
+    ("repeat_minutes", "Ring again every (minutes):", 1, 60, "Minutes until the alarm rings again"),
+    (
+        "missed_after_minutes",
+        "Count a dose as missed after (minutes):",
+        15,
+        720,
+        "Minutes after its time that a dose counts as missed",
+    ),
+)
+"""Key (as ``set_alarm_settings`` names it), label, lowest, highest, accessible name."""
+
+
+def _minutes_in_words(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if minutes < 60 or rest:
+        return f"{minutes} minutes"
+    return "1 hour" if hours == 1 else f"{hours} hours"
+
+
+def range_hint(low: int, high: int) -> str:
+    """The allowed range, in words, shown beside a minutes field."""
+    if high >= 120:
+        return f"From {low} to {high} ({_minutes_in_words(high)})."
+    return f"From {low} to {high}."
+
+
+def alarm_problems(values: dict[str, int]) -> dict[str, str]:
+    """A message for each alarm setting that is out of range or does not fit the others."""
+    problems: dict[str, str] = {}
+    for key, _label, low, high, _name in ALARM_FIELDS:
+        value = values[key]
+        if not low <= value <= high:
+            side = "more" if value > high else "less"
+            problems[key] = (
+                f"Problem: {value} is {side} than allowed here. "
+                f"Choose a number from {low} to {high}."
+            )
+    missed = values["missed_after_minutes"]
+    if "missed_after_minutes" in problems:
+        return problems
+    if "snooze_minutes" not in problems and values["snooze_minutes"] >= missed:
+        problems["snooze_minutes"] = (
+            f"Problem: the snooze must be shorter than the time before a dose counts as "
+            f"missed ({missed} minutes). Otherwise a snoozed dose is missed before it rings again."
+        )
+    if "repeat_minutes" not in problems and values["repeat_minutes"] >= missed:
+        problems["repeat_minutes"] = (
+            f"Problem: the alarm must ring again sooner than a dose counts as missed "
+            f"({missed} minutes). Otherwise it rings only once."
+        )
+    return problems
+
+
+class MinutesBox(QSpinBox):
+    """A whole number of minutes. The arrow keys stay within ``low``..``high``; a typed
+    number outside it is kept on screen, so that it can be refused in words (a plain
+    QSpinBox would silently drop the keystroke: 200 would become 20)."""
+
+    def __init__(self, low: int, high: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.low, self.high = low, high
+        self.setRange(0, 9999)
+
+    def stepBy(self, steps: int) -> None:
+        target = min(max(self.value() + steps, self.low), self.high)
+        super().stepBy(target - self.value())
+
+    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:
+        enabled = QAbstractSpinBox.StepEnabledFlag.StepNone
+        if self.value() > self.low:
+            enabled |= QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
+        if self.value() < self.high:
+            enabled |= QAbstractSpinBox.StepEnabledFlag.StepUpEnabled
+        return enabled
+
+
+class AlarmsGroup(QGroupBox):
+    def __init__(
+        self,
+        care: CareSettingsService,
+        *,
+        autostart: Autostart,
+        data_dir: Path,
+        ask_pin: Callable[[QWidget], bool],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Alarms", parent)
+        self._care = care
+        self._ask_pin = ask_pin
+        layout = QVBoxLayout(self)
+        layout.addWidget(wrapped(ALARMS_NOTE))
+        self.autostart = AutostartField(autostart, data_dir=data_dir, ask_pin=ask_pin)
+        layout.addWidget(self.autostart)
+        layout.addWidget(separator())
+
+        self.boxes: dict[str, MinutesBox] = {}
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for key, label, low, high, accessible_name in ALARM_FIELDS:
+            box = MinutesBox(low, high)
+            box.setAccessibleName(accessible_name)
+            box.setAccessibleDescription(f"A number from {low} to {high}.")
+            box.setToolTip(f"Type a number from {low} to {high}, or use the Up and Down keys.")
+            box.setFixedWidth(FIELD_WIDTH)
+            error = message_label()
+            error.setAccessibleName(f"Problem with {label.removesuffix(':').lower()}")
+            self.boxes[key] = box
+            self.errors[key] = error
+            row = QWidget()
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.addWidget(box)
+            line.addWidget(hint(range_hint(low, high)), 1)
+            add_row(form, label, box, with_message(row, error))
+        layout.addLayout(form)
+        self.private_box = QCheckBox("Keep medicine names out of desktop notifications")
+        self.private_box.setAccessibleDescription(PRIVATE_NOTE)
+        layout.addWidget(self.private_box)
+        layout.addWidget(hint(PRIVATE_NOTE, under_checkbox=True))
+        self.save_button = button("Save alarm settings")
+        self.save_button.clicked.connect(self.save)
+        self.status = message_label()
+        layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.status)
+        self.load()
+        for box in self.boxes.values():
+            box.valueChanged.connect(lambda: show_message(self.status, ""))
+        self.private_box.toggled.connect(lambda: show_message(self.status, ""))
+
+    def load(self) -> None:
+        alarms = self._care.get().alarms
+        minutes = {
+            "snooze_minutes": alarms.snooze,
+            "repeat_minutes": alarms.repeat_every,
+            "missed_after_minutes": alarms.missed_after,
+        }
+        for key, box in self.boxes.items():
+            box.setValue(int(minutes[key].total_seconds() // 60))
+        self.private_box.setChecked(alarms.private_notifications)
+
+    def save(self) -> None:
+        """Save snooze, repeat, missed-after and privacy (after the PIN, if one is set)."""
+        values = {key: box.value() for key, box in self.boxes.items()}
+        problems = alarm_problems(values)
+        for key, error in self.errors.items():
+            show_message(error, problems.get(key, ""))
+        show_message(self.status, "")
+        if problems:
+            first = self.boxes[next(iter(problems))]
+            first.setFocus()
+            first.selectAll()
+            return
+        if not self._ask_pin(self):
+            self.load()
+            show_message(self.status, f"{PIN_NOT_ENTERED} The saved settings are shown again.")
+            return
+        try:
+            self._care.set_alarm_settings(
+                snooze_minutes=values["snooze_minutes"],
+                repeat_minutes=values["repeat_minutes"],
+                missed_after_minutes=values["missed_after_minutes"],
+                private=self.private_box.isChecked(),
+            )
+        except InvalidInput as refused:
+            label = self.errors.get(refused.field, self.status)
+            show_message(label, f"Problem: {refused}")
+            return
+        self.load()
+        show_message(self.status, SAVED, saved=True)
