@@ -67,7 +67,7 @@ def test_personal_details_never_reach_the_log(start, qtbot, caplog):
     qtbot.waitUntil(lambda: "ready" in companion.trace.marks, timeout=5000)
     settings = companion.window.page("settings")
     settings.name.edit.setText("Maria Example")
-    settings.name.save_button.click()
+    settings.name.apply_now()
     assert settings.name.message.text() == "Saved."
     assert "ready" in caplog.text
     assert "Maria" not in caplog.text

@@ -12,7 +12,7 @@ from companion.platform.autostart import LinuxAutostart, UnsupportedAutostart
 from companion.services.backup_status import BackupStatus
 from companion.services.care_settings import CareSettingsService
 from companion.services.profile import ProfileService
-from companion.ui.pages.settings import SettingsPage
+from companion.ui.pages.settings import RoutineEditor, SettingsPage
 from companion.ui.pages.settings.autostart import AUTOSTART_OFF, AUTOSTART_ON
 from companion.ui.pages.settings.channels import TEST_ALARM_FAILED, TEST_ALARM_STARTED
 from companion.ui.pages.settings.common import PIN_NOT_ENTERED
@@ -97,6 +97,13 @@ def page(qtbot, database, data_dir, clock, care, prompt, autostart, test_alarm):
     return build_page(qtbot, database, data_dir, clock, care, prompt, autostart, test_alarm)
 
 
+def type_time(qtbot, edit, text: str) -> None:
+    """Type a time into a time field as a person does after Tab (the hour selected)."""
+    edit.setFocus()
+    edit.setSelectedSection(edit.Section.HourSection)
+    qtbot.keyClicks(edit, text)
+
+
 def set_pin(widget, qtbot, pin: str) -> None:
     widget.pin.new_pin.setFocus()
     qtbot.keyClicks(widget.pin.new_pin, pin)
@@ -105,25 +112,38 @@ def set_pin(widget, qtbot, pin: str) -> None:
     qtbot.keyClick(widget.pin.confirm_pin, Qt.Key.Key_Return)
 
 
-# --- name and backup (as before) ----------------------------------------------------------
+# --- name and backup ------------------------------------------------------------------------
 
 
 def test_typing_a_name_and_pressing_enter_saves_it(page, qtbot):
     widget, profiles = page
     widget.name.edit.setFocus()
     qtbot.keyClicks(widget.name.edit, "Maria")
+    assert profiles.get().name == ""  # not on every keystroke
     qtbot.keyClick(widget.name.edit, Qt.Key.Key_Return)
     assert profiles.get().name == "Maria"
+    assert widget.name.message.text() == "Saved."
+    qtbot.keyClicks(widget.name.edit, "na")
+    assert widget.name.message.text() == ""  # "Saved." never stays next to a new value
+
+
+def test_a_name_is_saved_when_the_field_is_left(page, qtbot):
+    widget, profiles = page
+    widget.name.edit.setText("Ana")
+    widget.name.edit.editingFinished.emit()  # what leaving the field does
+    assert profiles.get().name == "Ana"
     assert widget.name.message.text() == "Saved."
 
 
 def test_a_too_long_name_is_explained_next_to_the_field_and_not_saved(page, qtbot):
     widget, profiles = page
     widget.name.edit.setText("x" * 250)
-    widget.name.save_button.click()
+    qtbot.keyClick(widget.name.edit, Qt.Key.Key_Return)
     assert "200 characters or fewer" in widget.name.message.text()
     assert profiles.get().name == ""
     assert widget.name.edit.text() == "x" * 250  # what was typed is not thrown away
+    [unsaved] = widget.unsaved()
+    assert unsaved.startswith("Name: ")
 
 
 def test_backup_button_makes_a_copy(page, data_dir):
@@ -131,6 +151,12 @@ def test_backup_button_makes_a_copy(page, data_dir):
     widget.data.backup_button.click()
     [copy] = list_backups(data_dir / "backups")
     assert copy.name in widget.data.status.text()
+
+
+def test_no_group_has_a_save_button(page):
+    widget, _ = page
+    texts = [button.text() for button in widget.findChildren(QPushButton)]
+    assert not [text for text in texts if text.startswith("Save")]
 
 
 # --- daily routine --------------------------------------------------------------------------
@@ -144,42 +170,72 @@ def test_the_page_shows_the_saved_routine_and_sections(page):
     assert widget.sections.boxes[Compartment.NOON].text() == "11:00"
 
 
-def test_moving_breakfast_from_the_keyboard_saves_it(page, qtbot, care):
+def test_typing_a_breakfast_time_and_enter_saves_it(page, qtbot, care):
     widget, _ = page
     breakfast = widget.routine.edits["breakfast"]
-    breakfast.setFocus()
-    qtbot.keyClick(breakfast, Qt.Key.Key_Up)  # the hour: 08:00 -> 09:00
-    qtbot.keyClick(breakfast, Qt.Key.Key_Tab)
-    qtbot.keyClick(breakfast, Qt.Key.Key_Right)  # the minutes
-    for _ in range(15):
-        qtbot.keyClick(breakfast, Qt.Key.Key_Up)
+    type_time(qtbot, breakfast, "0915")
     assert breakfast.time().toString("HH:mm") == "09:15"
-
-    qtbot.keyClick(widget.routine.save_button, Qt.Key.Key_Space)
+    qtbot.keyClick(breakfast, Qt.Key.Key_Return)
 
     assert care.get().routine.breakfast == time(9, 15)
     assert care.get().routine.lunch == time(12, 30)
-    assert widget.routine.status.text() == "Saved."
+    assert widget.routine.messages["breakfast"].text() == "Saved."
+    assert widget.routine.messages["breakfast"].isVisible()
+    assert widget.routine.messages["lunch"].text() == ""
+
+
+def test_arrow_keys_save_a_moment_after_they_stop(page, qtbot, care):
+    widget, _ = page
+    dinner = widget.routine.edits["dinner"]
+    dinner.setFocus()
+    for _ in range(2):
+        qtbot.keyClick(dinner, Qt.Key.Key_Up)  # 18:00 -> 20:00
+    assert care.get().routine.dinner == time(18, 0)  # not at each key
+    qtbot.waitUntil(lambda: care.get().routine.dinner == time(20, 0), timeout=5000)
+    assert widget.routine.messages["dinner"].text() == "Saved."
 
 
 def test_the_routine_note_explains_that_doses_move(page):
     widget, _ = page
-    group = next(box for box in widget.findChildren(QGroupBox) if box.title() == "Daily routine")
-    texts = [label.text() for label in group.findChildren(type(widget.routine.status))]
+    group = group_named(widget, "Daily routine")
+    texts = [label.text() for label in group.findChildren(type(widget.routine.messages["lunch"]))]
     assert "Doses set 'with breakfast' move when you change breakfast here." in texts
 
 
-def test_two_meals_at_the_same_time_are_refused_next_to_the_field(page, care, prompt):
+def test_two_meals_at_the_same_time_are_refused_next_to_the_field(page, qtbot, care, prompt):
     widget, _ = page
-    widget.routine.edits["lunch"].setTime(widget.routine.edits["breakfast"].time())
-    widget.routine.save_button.click()
+    lunch = widget.routine.edits["lunch"]
+    type_time(qtbot, lunch, "0800")
+    qtbot.keyClick(lunch, Qt.Key.Key_Return)
 
-    assert widget.routine.errors["lunch"].text() == (
+    assert widget.routine.messages["lunch"].text() == (
         "Problem: Lunch is at the same time as breakfast (08:00). Choose a different time."
     )
-    assert widget.routine.edits["lunch"].hasFocus()
     assert care.get().routine.lunch == time(12, 30)
+    assert lunch.time().toString("HH:mm") == "08:00"  # kept on screen, to fix
     assert prompt.asked == 0
+    assert widget.unsaved() == [
+        "Lunch 08:00: Problem: Lunch is at the same time as breakfast (08:00). "
+        "Choose a different time."
+    ]
+
+    type_time(qtbot, lunch, "1300")
+    qtbot.keyClick(lunch, Qt.Key.Key_Return)
+    assert care.get().routine.lunch == time(13, 0)
+    assert widget.routine.messages["lunch"].text() == "Saved."
+    assert widget.unsaved() == []
+
+
+def test_the_routine_editor_works_on_its_own(qtbot, care):
+    """As the first-run welcome uses it: no PIN asked, a signal after each save."""
+    editor = RoutineEditor(care)
+    qtbot.addWidget(editor)
+    editor.show()
+    bedtime = editor.edits["bedtime"]
+    type_time(qtbot, bedtime, "2245")
+    with qtbot.waitSignal(editor.saved, timeout=1000):
+        qtbot.keyClick(bedtime, Qt.Key.Key_Return)
+    assert care.get().routine.bedtime == time(22, 45)
 
 
 # --- pill box sections ----------------------------------------------------------------------
@@ -190,10 +246,10 @@ def test_section_hours_change_from_the_keyboard(page, qtbot, care):
     evening = widget.sections.boxes[Compartment.EVENING]
     evening.setFocus()
     qtbot.keyClick(evening, Qt.Key.Key_Up)
-    qtbot.keyClick(widget.sections.save_button, Qt.Key.Key_Space)
+    qtbot.keyClick(evening, Qt.Key.Key_Return)
 
     assert care.get().hours.evening == 17
-    assert widget.sections.status.text() == "Saved."
+    assert widget.sections.messages[Compartment.EVENING].text() == "Saved."
 
 
 def test_sections_out_of_order_are_refused_with_a_message(page, qtbot, care, prompt):
@@ -202,15 +258,20 @@ def test_sections_out_of_order_are_refused_with_a_message(page, qtbot, care, pro
     noon.setFocus()
     for _ in range(7):  # 11:00 -> 4:00, before the morning section (5:00)
         qtbot.keyClick(noon, Qt.Key.Key_Down)
-    qtbot.keyClick(widget.sections.save_button, Qt.Key.Key_Space)
+    qtbot.keyClick(noon, Qt.Key.Key_Return)
 
-    message = widget.sections.errors[Compartment.NOON].text()
+    message = widget.sections.messages[Compartment.NOON].text()
     assert message.startswith("Problem: Noon must start later than morning (5:00).")
     assert "in order: morning, noon, evening, bedtime" in message
     assert care.get().hours.noon == 11
     assert noon.hasFocus()
     assert prompt.asked == 0
-    assert widget.sections.status.text() == ""
+
+    for _ in range(3):  # 4:00 -> 7:00
+        qtbot.keyClick(noon, Qt.Key.Key_Up)
+    qtbot.keyClick(noon, Qt.Key.Key_Return)
+    assert care.get().hours.noon == 7
+    assert widget.sections.messages[Compartment.NOON].text() == "Saved."
 
 
 # --- caregiver PIN --------------------------------------------------------------------------
@@ -253,12 +314,13 @@ def test_set_pin_then_a_wrong_pin_blocks_changes(page, qtbot, care, prompt):
     assert widget.pin.new_pin.text() == widget.pin.confirm_pin.text() == ""
 
     prompt.typed = "1111"  # the wrong PIN
-    widget.routine.edits["breakfast"].setTime(
-        widget.routine.edits["breakfast"].time().addSecs(3600)
-    )
-    widget.routine.save_button.click()
-    widget.sections.boxes[Compartment.EVENING].setValue(17)
-    widget.sections.save_button.click()
+    breakfast = widget.routine.edits["breakfast"]
+    type_time(qtbot, breakfast, "0900")
+    qtbot.keyClick(breakfast, Qt.Key.Key_Return)
+    evening = widget.sections.boxes[Compartment.EVENING]
+    evening.setFocus()
+    qtbot.keyClick(evening, Qt.Key.Key_Up)
+    qtbot.keyClick(evening, Qt.Key.Key_Return)
     widget.pin.remove_button.click()
     set_pin(widget, qtbot, "1357")
 
@@ -266,19 +328,24 @@ def test_set_pin_then_a_wrong_pin_blocks_changes(page, qtbot, care, prompt):
     assert care.get().hours.evening == 16
     assert care.get().pin_is_set
     assert care.check_pin("2468")
-    for status in (widget.routine.status, widget.sections.status, widget.pin.status):
-        assert status.text().startswith(PIN_NOT_ENTERED)
+    for message in (
+        widget.routine.messages["breakfast"],
+        widget.sections.messages[Compartment.EVENING],
+        widget.pin.status,
+    ):
+        assert message.text().startswith(PIN_NOT_ENTERED)
     # what is shown is what is saved: the refused change does not linger on screen
-    assert widget.routine.edits["breakfast"].time().toString("HH:mm") == "08:00"
-    assert widget.sections.boxes[Compartment.EVENING].value() == 16
+    assert breakfast.time().toString("HH:mm") == "08:00"
+    assert evening.value() == 16
 
     prompt.typed = "2468"  # the right PIN
-    widget.routine.edits["breakfast"].setTime(
-        widget.routine.edits["breakfast"].time().addSecs(3600)
-    )
-    widget.routine.save_button.click()
+    asked = prompt.asked
+    type_time(qtbot, breakfast, "0900")
+    qtbot.keyClick(breakfast, Qt.Key.Key_Return)
     assert care.get().routine.breakfast == time(9, 0)
-    widget.pin.remove_button.click()
+    assert widget.routine.messages["breakfast"].text() == "Saved."
+    widget.pin.remove_button.click()  # removing the PIN always asks
+    assert prompt.asked == asked + 2
     assert not care.get().pin_is_set
     assert widget.pin.state.text() == NO_PIN
     assert widget.pin.set_button.text() == "Set PIN"
@@ -304,13 +371,15 @@ def test_the_real_pin_prompt_refuses_a_wrong_pin(qtbot, database, data_dir, cloc
         dialog.cancel_button.click()
 
     QTimer.singleShot(0, answer_wrongly_then_cancel)
-    widget.sections.boxes[Compartment.MORNING].setValue(6)
-    widget.sections.save_button.click()
+    morning = widget.sections.boxes[Compartment.MORNING]
+    morning.setFocus()
+    qtbot.keyClick(morning, Qt.Key.Key_Up)
+    qtbot.keyClick(morning, Qt.Key.Key_Return)
 
     assert seen and "not right" in seen[0]
     assert care.get().hours.morning == 5
-    assert widget.sections.status.text().startswith(PIN_NOT_ENTERED)
-    assert widget.sections.boxes[Compartment.MORNING].value() == 5
+    assert widget.sections.messages[Compartment.MORNING].text().startswith(PIN_NOT_ENTERED)
+    assert morning.value() == 5
 
 
 # --- alarms ---------------------------------------------------------------------------------
@@ -330,7 +399,7 @@ def test_the_alarms_group_comes_right_after_the_name(page):
         "Daily routine",
     ]
     alarms = group_named(widget, "Alarms")
-    texts = " ".join(label.text() for label in alarms.findChildren(type(widget.alarms.status)))
+    texts = " ".join(label.text() for label in alarms.findChildren(type(widget.name.message)))
     assert "Alarms ring only while Companion is running" in texts
 
 
@@ -349,13 +418,15 @@ def test_alarm_settings_change_and_save_from_the_keyboard(page, qtbot, care, pro
     snooze.setFocus()
     for _ in range(5):  # 10 -> 15
         qtbot.keyClick(snooze, Qt.Key.Key_Up)
+    qtbot.keyClick(snooze, Qt.Key.Key_Return)
+    assert widget.alarms.messages["snooze_minutes"].text() == "Saved."
     missed = widget.alarms.boxes["missed_after_minutes"]
     missed.setFocus()
     missed.selectAll()
     qtbot.keyClicks(missed, "90")
+    qtbot.keyClick(missed, Qt.Key.Key_Return)
     widget.alarms.private_box.setFocus()
     qtbot.keyClick(widget.alarms.private_box, Qt.Key.Key_Space)
-    qtbot.keyClick(widget.alarms.save_button, Qt.Key.Key_Space)
 
     assert care.get().alarms == AlarmSettings(
         snooze=timedelta(minutes=15),
@@ -363,10 +434,11 @@ def test_alarm_settings_change_and_save_from_the_keyboard(page, qtbot, care, pro
         missed_after=timedelta(minutes=90),
         private_notifications=True,
     )
-    assert widget.alarms.status.text() == "Saved."
-    assert prompt.asked == 1
+    assert widget.alarms.messages["missed_after_minutes"].text() == "Saved."
+    assert widget.alarms.private_message.text() == "Saved."
+    assert prompt.asked == 1  # the PIN is asked once per visit
     qtbot.keyClick(snooze, Qt.Key.Key_Up)
-    assert widget.alarms.status.text() == ""  # "Saved." does not stay next to a new value
+    assert widget.alarms.messages["snooze_minutes"].text() == ""  # not next to a new value
 
 
 def test_the_arrow_keys_stop_at_the_ends_of_the_range(page, qtbot):
@@ -389,53 +461,62 @@ def test_a_typed_number_out_of_range_is_refused_in_words(page, qtbot, care, prom
     snooze.selectAll()
     qtbot.keyClicks(snooze, "200")
     assert snooze.text() == "200"  # kept on screen, not silently cut to 20
-    qtbot.keyClick(widget.alarms.save_button, Qt.Key.Key_Space)
+    qtbot.keyClick(snooze, Qt.Key.Key_Return)
 
-    assert widget.alarms.errors["snooze_minutes"].text() == (
+    assert widget.alarms.messages["snooze_minutes"].text() == (
         "Problem: 200 is more than allowed here. Choose a number from 1 to 120."
     )
-    assert widget.alarms.errors["snooze_minutes"].isVisible()
+    assert widget.alarms.messages["snooze_minutes"].isVisible()
     assert snooze.hasFocus()
     assert care.get().alarms.snooze == timedelta(minutes=10)
     assert prompt.asked == 0
 
+    snooze.selectAll()
+    qtbot.keyClicks(snooze, "10")
+    qtbot.keyClick(snooze, Qt.Key.Key_Return)
+    assert widget.alarms.messages["snooze_minutes"].text() == ""
     missed = widget.alarms.boxes["missed_after_minutes"]
-    snooze.setValue(10)
     missed.setValue(5)
-    widget.alarms.save_button.click()
-    assert widget.alarms.errors["snooze_minutes"].text() == ""
-    assert widget.alarms.errors["missed_after_minutes"].text() == (
+    widget.alarms.apply_now()
+    assert widget.alarms.messages["missed_after_minutes"].text() == (
         "Problem: 5 is less than allowed here. Choose a number from 15 to 720."
     )
     assert care.get().alarms.missed_after == timedelta(minutes=120)
 
 
-def test_a_snooze_longer_than_the_missed_time_is_explained(page, care, prompt):
+def test_a_snooze_longer_than_the_missed_time_is_explained(page, qtbot, care, prompt):
     widget, _ = page
-    widget.alarms.boxes["snooze_minutes"].setValue(60)
-    widget.alarms.boxes["missed_after_minutes"].setValue(30)
-    widget.alarms.save_button.click()
+    missed = widget.alarms.boxes["missed_after_minutes"]
+    missed.setValue(30)
+    qtbot.keyClick(missed, Qt.Key.Key_Return)
+    assert care.get().alarms.missed_after == timedelta(minutes=30)
+    snooze = widget.alarms.boxes["snooze_minutes"]
+    snooze.setValue(60)
+    qtbot.keyClick(snooze, Qt.Key.Key_Return)
 
-    message = widget.alarms.errors["snooze_minutes"].text()
+    message = widget.alarms.messages["snooze_minutes"].text()
     assert message.startswith("Problem: the snooze must be shorter than the time before a dose")
     assert "(30 minutes)" in message
-    assert widget.alarms.errors["missed_after_minutes"].text() == ""
+    assert widget.alarms.messages["missed_after_minutes"].text() == "Saved."
     assert care.get().alarms.snooze == timedelta(minutes=10)
-    assert prompt.asked == 0
 
 
-def test_a_wrong_pin_blocks_alarm_settings_and_turning_autostart_off(page, care, prompt, autostart):
+def test_a_wrong_pin_blocks_alarm_settings_and_turning_autostart_off(
+    page, qtbot, care, prompt, autostart
+):
     widget, _ = page
     care.set_pin("2468", "2468")
     prompt.typed = "1111"
-    widget.alarms.boxes["repeat_minutes"].setValue(20)
-    widget.alarms.private_box.setChecked(True)
-    widget.alarms.save_button.click()
+    repeat = widget.alarms.boxes["repeat_minutes"]
+    repeat.setValue(20)
+    qtbot.keyClick(repeat, Qt.Key.Key_Return)
+    widget.alarms.private_box.click()
 
     assert care.get().alarms.repeat_every == timedelta(minutes=5)
     assert not care.get().alarms.private_notifications
-    assert widget.alarms.status.text().startswith(PIN_NOT_ENTERED)
-    assert widget.alarms.boxes["repeat_minutes"].value() == 5  # what is shown is what is saved
+    assert widget.alarms.messages["repeat_minutes"].text().startswith(PIN_NOT_ENTERED)
+    assert widget.alarms.private_message.text().startswith(PIN_NOT_ENTERED)
+    assert repeat.value() == 5  # what is shown is what is saved
     assert not widget.alarms.private_box.isChecked()
 
     widget.alarms.autostart.box.click()  # turning it on makes alarms more dependable: no PIN
@@ -446,8 +527,8 @@ def test_a_wrong_pin_blocks_alarm_settings_and_turning_autostart_off(page, care,
     assert widget.alarms.autostart.status.text().startswith(PIN_NOT_ENTERED)
 
     prompt.typed = "2468"
-    widget.alarms.boxes["repeat_minutes"].setValue(20)
-    widget.alarms.save_button.click()
+    repeat.setValue(20)
+    qtbot.keyClick(repeat, Qt.Key.Key_Return)
     assert care.get().alarms.repeat_every == timedelta(minutes=20)
     widget.alarms.autostart.box.click()
     assert not autostart.is_enabled()
@@ -513,7 +594,7 @@ def test_where_autostart_is_not_done_the_checkbox_says_so(
     assert not widget.alarms.autostart.box.isChecked()
     texts = [
         label.text()
-        for label in group_named(widget, "Alarms").findChildren(type(widget.alarms.status))
+        for label in group_named(widget, "Alarms").findChildren(type(widget.name.message))
     ]
     assert unsupported.reason in texts
 
@@ -564,7 +645,7 @@ def test_nothing_in_the_alarms_group_is_clipped(app_style, page, qtbot):
     widget.resize(1100, 600)
     widget.alarms.autostart.box.click()  # a message line appears
     widget.alarms.boxes["snooze_minutes"].setValue(500)
-    widget.alarms.save_button.click()  # and a problem line
+    widget.alarms.apply_now()  # and a problem line
     qtbot.wait(10)
     group = group_named(widget, "Alarms")
     assert group.width() <= widget.scroll_area.viewport().width()

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -22,17 +21,19 @@ from PySide6.QtWidgets import (
 from companion.core.validation import InvalidInput
 from companion.platform.autostart import Autostart
 from companion.services.care_settings import CareSettingsService
+from companion.ui.pages.settings.autosave import AutoSave
 from companion.ui.pages.settings.autostart import AutostartField
 from companion.ui.pages.settings.common import (
+    CHECKBOX_TEXT_INDENT,
     FIELD_WIDTH,
     PIN_NOT_ENTERED,
     SAVED,
     add_row,
-    button,
     hint,
     message_label,
     separator,
     show_message,
+    show_problems,
     with_message,
     wrapped,
 )
@@ -121,6 +122,10 @@ class MinutesBox(QSpinBox):
 
 
 class AlarmsGroup(QGroupBox):
+    """Each number is saved as soon as it is changed, and the privacy choice as soon as it
+    is ticked (see ``autosave``); a number that is out of range or does not fit the others
+    is refused next to its field."""
+
     def __init__(
         self,
         care: CareSettingsService,
@@ -133,6 +138,8 @@ class AlarmsGroup(QGroupBox):
         super().__init__("Alarms", parent)
         self._care = care
         self._ask_pin = ask_pin
+        self._problems: dict[str, str] = {}
+        self._autosave = AutoSave(self.apply_now, self)
         layout = QVBoxLayout(self)
         layout.addWidget(wrapped(ALARMS_NOTE))
         self.autostart = AutostartField(autostart, data_dir=data_dir, ask_pin=ask_pin)
@@ -140,7 +147,7 @@ class AlarmsGroup(QGroupBox):
         layout.addWidget(separator())
 
         self.boxes: dict[str, MinutesBox] = {}
-        self.errors: dict[str, QLabel] = {}
+        self.messages: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for key, label, low, high, accessible_name in ALARM_FIELDS:
@@ -149,30 +156,29 @@ class AlarmsGroup(QGroupBox):
             box.setAccessibleDescription(f"A number from {low} to {high}.")
             box.setToolTip(f"Type a number from {low} to {high}, or use the Up and Down keys.")
             box.setFixedWidth(FIELD_WIDTH)
-            error = message_label()
-            error.setAccessibleName(f"Problem with {label.removesuffix(':').lower()}")
+            message = message_label()
+            message.setAccessibleName(f"{label.removesuffix(':')}: saved or not")
             self.boxes[key] = box
-            self.errors[key] = error
+            self.messages[key] = message
             row = QWidget()
             line = QHBoxLayout(row)
             line.setContentsMargins(0, 0, 0, 0)
             line.addWidget(box)
             line.addWidget(hint(range_hint(low, high)), 1)
-            add_row(form, label, box, with_message(row, error))
+            add_row(form, label, box, with_message(row, message))
         layout.addLayout(form)
         self.private_box = QCheckBox("Keep medicine names out of desktop notifications")
         self.private_box.setAccessibleDescription(PRIVATE_NOTE)
+        self.private_message = message_label()
+        self.private_message.setContentsMargins(CHECKBOX_TEXT_INDENT, 0, 0, 0)
         layout.addWidget(self.private_box)
         layout.addWidget(hint(PRIVATE_NOTE, under_checkbox=True))
-        self.save_button = button("Save alarm settings")
-        self.save_button.clicked.connect(self.save)
-        self.status = message_label()
-        layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.status)
+        layout.addWidget(self.private_message)
         self.load()
-        for box in self.boxes.values():
-            box.valueChanged.connect(lambda: show_message(self.status, ""))
-        self.private_box.toggled.connect(lambda: show_message(self.status, ""))
+        for key, box in self.boxes.items():
+            box.valueChanged.connect(lambda _value, key=key: self._edited(key))
+            box.editingFinished.connect(self._autosave.now)
+        self.private_box.clicked.connect(self.apply_privacy)
 
     def load(self) -> None:
         alarms = self._care.get().alarms
@@ -184,33 +190,73 @@ class AlarmsGroup(QGroupBox):
         for key, box in self.boxes.items():
             box.setValue(int(minutes[key].total_seconds() // 60))
         self.private_box.setChecked(alarms.private_notifications)
+        self._autosave.cancel()
 
-    def save(self) -> None:
-        """Save snooze, repeat, missed-after and privacy (after the PIN, if one is set)."""
+    def _edited(self, key: str) -> None:
+        if key not in self._problems:
+            show_message(self.messages[key], "")
+        self._autosave.soon()
+
+    def _saved_minutes(self) -> dict[str, int]:
+        alarms = self._care.get().alarms
+        return {
+            "snooze_minutes": int(alarms.snooze.total_seconds() // 60),
+            "repeat_minutes": int(alarms.repeat_every.total_seconds() // 60),
+            "missed_after_minutes": int(alarms.missed_after.total_seconds() // 60),
+        }
+
+    def apply_now(self) -> None:
+        """Save the three numbers shown, if they changed and fit (after the PIN)."""
+        self._autosave.cancel()
         values = {key: box.value() for key, box in self.boxes.items()}
-        problems = alarm_problems(values)
-        for key, error in self.errors.items():
-            show_message(error, problems.get(key, ""))
-        show_message(self.status, "")
-        if problems:
-            first = self.boxes[next(iter(problems))]
-            first.setFocus()
-            first.selectAll()
+        saved = self._saved_minutes()
+        changed = [key for key, value in values.items() if value != saved[key]]
+        before, self._problems = self._problems, alarm_problems(values)
+        show_problems(self.messages, self._problems, before)
+        if self._problems or not changed:
             return
         if not self._ask_pin(self):
             self.load()
-            show_message(self.status, f"{PIN_NOT_ENTERED} The saved settings are shown again.")
+            for key in changed:
+                show_message(
+                    self.messages[key], f"{PIN_NOT_ENTERED} The saved number is shown again."
+                )
             return
+        if not self._store(values, private=self._care.get().alarms.private_notifications):
+            return
+        for key in changed:
+            show_message(self.messages[key], SAVED, saved=True)
+
+    def apply_privacy(self, private: bool) -> None:
+        """Save the privacy choice on its own (the numbers keep their saved values)."""
+        show_message(self.private_message, "")
+        if private == self._care.get().alarms.private_notifications:
+            return
+        if not self._ask_pin(self):
+            self.private_box.setChecked(not private)
+            show_message(self.private_message, f"{PIN_NOT_ENTERED} Nothing was changed.")
+            return
+        if self._store(self._saved_minutes(), private=private):
+            show_message(self.private_message, SAVED, saved=True)
+
+    def _store(self, minutes: dict[str, int], *, private: bool) -> bool:
         try:
             self._care.set_alarm_settings(
-                snooze_minutes=values["snooze_minutes"],
-                repeat_minutes=values["repeat_minutes"],
-                missed_after_minutes=values["missed_after_minutes"],
-                private=self.private_box.isChecked(),
+                snooze_minutes=minutes["snooze_minutes"],
+                repeat_minutes=minutes["repeat_minutes"],
+                missed_after_minutes=minutes["missed_after_minutes"],
+                private=private,
             )
         except InvalidInput as refused:
-            label = self.errors.get(refused.field, self.status)
-            show_message(label, f"Problem: {refused}")
-            return
-        self.load()
-        show_message(self.status, SAVED, saved=True)
+            key = refused.field if refused.field in self.boxes else "snooze_minutes"
+            self._problems = {key: f"Problem: {refused}"}
+            show_message(self.messages[key], self._problems[key])
+            return False
+        return True
+
+    def unsaved(self) -> list[str]:
+        labels = {key: label.removesuffix(" (minutes):") for key, label, *_ in ALARM_FIELDS}
+        return [
+            f"{labels[key]} {self.boxes[key].value()} minutes: {problem}"
+            for key, problem in self._problems.items()
+        ]

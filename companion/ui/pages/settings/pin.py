@@ -40,6 +40,10 @@ PIN_SAVED = (
     "Keep the recovery code safe: it removes the PIN if it is ever forgotten."
 )
 PIN_REMOVED = "The PIN is removed. Anyone can now change medicines and settings."
+PIN_NOT_SET_YET = (
+    "Caregiver PIN: a new PIN was typed but the button was not pressed, so the PIN did not "
+    "change. To change it, type it twice in Settings and press \u201c{button}\u201d."
+)
 
 
 def _pin_edit(accessible_name: str) -> QLineEdit:
@@ -117,6 +121,21 @@ class PinGroup(QGroupBox):
             "Change the caregiver PIN" if pin_is_set else "Set a caregiver PIN"
         )
         self.remove_button.setEnabled(pin_is_set)
+
+    def apply_now(self) -> None:
+        """Nothing: a new PIN is set only with its button, after the current PIN."""
+
+    def unsaved(self) -> list[str]:
+        if not (self.new_pin.text() or self.confirm_pin.text()):
+            return []
+        return [PIN_NOT_SET_YET.format(button=self.set_button.text())]
+
+    def forget_typed(self) -> None:
+        """Clear a half-typed new PIN (when the person leaves Settings)."""
+        self.new_pin.clear()
+        self.confirm_pin.clear()
+        for error in (self.new_pin_error, self.confirm_pin_error):
+            show_message(error, "")
 
     def _toggle_echo(self, shown: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password

@@ -6,20 +6,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import time
 
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QTimeEdit, QVBoxLayout, QWidget
 
 from companion.core.schedule import RoutineTimes
 from companion.services.care_settings import CareSettingsService
+from companion.ui.pages.settings.autosave import AutoSave
 from companion.ui.pages.settings.common import (
     FIELD_WIDTH,
     PIN_NOT_ENTERED,
     SAVED,
     TIME_FORMAT,
     add_row,
-    button,
     message_label,
     show_message,
+    show_problems,
     with_message,
     wrapped,
 )
@@ -67,11 +68,16 @@ def _always(_parent: QWidget) -> bool:
 
 
 class RoutineEditor(QWidget):
-    """The four routine times with a message line under each.
+    """The four routine times, each with a message line under it. A change is saved at
+    once (see ``autosave``): "Saved." appears under the time; two moments at the same time
+    are refused there, in words, and nothing is saved.
 
-    ``ask_pin`` is asked before a change is saved (Settings passes the caregiver-PIN
-    prompt; left out, nothing is asked — as on first run, before any PIN exists).
+    ``ask_pin`` is asked before a change is saved (Settings passes its PIN gate; left
+    out, nothing is asked — as on first run, before any PIN exists). ``saved`` is emitted
+    after each change is stored.
     """
+
+    saved = Signal()
 
     def __init__(
         self,
@@ -83,52 +89,67 @@ class RoutineEditor(QWidget):
         super().__init__(parent)
         self._care = care
         self._ask_pin = ask_pin
+        self._problems: dict[str, str] = {}
+        self._autosave = AutoSave(self.apply_now, self)
         self.edits: dict[str, QTimeEdit] = {}
-        self.errors: dict[str, QLabel] = {}
+        self.messages: dict[str, QLabel] = {}
         form = QFormLayout()
         for key, name in ROUTINE_MOMENTS:
             edit = QTimeEdit()
             edit.setDisplayFormat(TIME_FORMAT)
             edit.setAccessibleName(f"{name} time")
             edit.setToolTip("Type the time, or use the Up and Down arrow keys.")
-            error = message_label()
-            error.setAccessibleName(f"Problem with the {name.lower()} time")
+            message = message_label()
+            message.setAccessibleName(f"{name} time: saved or not")
             self.edits[key] = edit
-            self.errors[key] = error
-            add_row(form, f"{name}:", edit, with_message(edit, error, width=FIELD_WIDTH))
-        self.save_button = button("Save daily routine")
-        self.save_button.clicked.connect(self.save)
-        self.status = message_label()
+            self.messages[key] = message
+            add_row(form, f"{name}:", edit, with_message(edit, message, width=FIELD_WIDTH))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(wrapped(ROUTINE_NOTE))
         layout.addLayout(form)
-        layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.status)
         self.load()
-        # A "Saved." line must not stay next to values changed since.
-        for edit in self.edits.values():
-            edit.timeChanged.connect(lambda: show_message(self.status, ""))
+        for key, edit in self.edits.items():
+            edit.timeChanged.connect(lambda _time, key=key: self._edited(key))
+            edit.editingFinished.connect(self._autosave.now)
 
     def load(self) -> None:
         """Show the saved times."""
         routine = self._care.get().routine
         for key, edit in self.edits.items():
             edit.setTime(_to_qtime(getattr(routine, key)))
+        self._autosave.cancel()
 
-    def save(self) -> None:
-        """Save the four routine times (after the PIN, if one is set)."""
+    def _edited(self, key: str) -> None:
+        if key not in self._problems:
+            show_message(self.messages[key], "")  # "Saved." never stays next to a new time
+        self._autosave.soon()
+
+    def apply_now(self) -> None:
+        """Save the times shown, if they changed (after the PIN, if one is asked)."""
+        self._autosave.cancel()
         times = {key: _from_qtime(edit.time()) for key, edit in self.edits.items()}
-        problems = same_time_problems(times)
-        for key, error in self.errors.items():
-            show_message(error, problems.get(key, ""))
-        show_message(self.status, "")
-        if problems:
-            self.edits[next(iter(problems))].setFocus()
+        routine = self._care.get().routine
+        changed = [key for key, moment in times.items() if moment != getattr(routine, key)]
+        before, self._problems = self._problems, same_time_problems(times)
+        show_problems(self.messages, self._problems, before)
+        if self._problems or not changed:
             return
         if not self._ask_pin(self):
             self.load()
-            show_message(self.status, f"{PIN_NOT_ENTERED} The saved times are shown again.")
+            for key in changed:
+                show_message(
+                    self.messages[key], f"{PIN_NOT_ENTERED} The saved time is shown again."
+                )
             return
         self._care.set_routine(RoutineTimes(**times))
-        show_message(self.status, SAVED, saved=True)
+        for key in changed:
+            show_message(self.messages[key], SAVED, saved=True)
+        self.saved.emit()
+
+    def unsaved(self) -> list[str]:
+        names = dict(ROUTINE_MOMENTS)
+        return [
+            f"{names[key]} {self.edits[key].time().toString(TIME_FORMAT)}: {problem}"
+            for key, problem in self._problems.items()
+        ]

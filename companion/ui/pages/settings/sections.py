@@ -5,20 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import pairwise
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from companion.core.doses import COMPARTMENT_LABELS, Compartment
 from companion.core.validation import InvalidInput
 from companion.services.care_settings import CareSettingsService
+from companion.ui.pages.settings.autosave import AutoSave
 from companion.ui.pages.settings.common import (
     FIELD_WIDTH,
     PIN_NOT_ENTERED,
     SAVED,
     add_row,
-    button,
     message_label,
     show_message,
+    show_problems,
     with_message,
     wrapped,
 )
@@ -42,6 +42,8 @@ def section_order_problem(hours: dict[Compartment, int]) -> tuple[Compartment, s
 
 
 class SectionsGroup(QGroupBox):
+    """Each hour is saved as soon as it is changed (see ``autosave``)."""
+
     def __init__(
         self,
         care: CareSettingsService,
@@ -52,8 +54,10 @@ class SectionsGroup(QGroupBox):
         super().__init__("Pill box sections", parent)
         self._care = care
         self._ask_pin = ask_pin
+        self._problem: tuple[Compartment, str] | None = None
+        self._autosave = AutoSave(self.apply_now, self)
         self.boxes: dict[Compartment, QSpinBox] = {}
-        self.errors: dict[Compartment, QLabel] = {}
+        self.messages: dict[Compartment, QLabel] = {}
         form = QFormLayout()
         for compartment in Compartment:
             name = COMPARTMENT_LABELS[compartment]
@@ -62,48 +66,63 @@ class SectionsGroup(QGroupBox):
             box.setSuffix(":00")
             box.setAccessibleName(f"Hour the {name.lower()} section starts")
             box.setToolTip("An hour from 0 to 23. Use the Up and Down arrow keys.")
-            error = message_label()
-            error.setAccessibleName(f"Problem with the {name.lower()} section")
+            message = message_label()
+            message.setAccessibleName(f"{name} section: saved or not")
             self.boxes[compartment] = box
-            self.errors[compartment] = error
-            add_row(form, f"{name} starts at:", box, with_message(box, error, width=FIELD_WIDTH))
-        self.save_button = button("Save pill box sections")
-        self.save_button.clicked.connect(self.save)
-        self.status = message_label()
+            self.messages[compartment] = message
+            add_row(form, f"{name} starts at:", box, with_message(box, message, width=FIELD_WIDTH))
         layout = QVBoxLayout(self)
         layout.addWidget(wrapped(SECTIONS_NOTE))
         layout.addLayout(form)
-        layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.status)
         self.load()
-        for box in self.boxes.values():
-            box.valueChanged.connect(lambda: show_message(self.status, ""))
+        for compartment, box in self.boxes.items():
+            box.valueChanged.connect(lambda _value, key=compartment: self._edited(key))
+            box.editingFinished.connect(self._autosave.now)
 
     def load(self) -> None:
         hours = self._care.get().hours
         for compartment, box in self.boxes.items():
             box.setValue(getattr(hours, compartment.value))
+        self._autosave.cancel()
 
-    def save(self) -> None:
-        """Save the hours the pill-box sections start (after the PIN, if one is set)."""
+    def _edited(self, compartment: Compartment) -> None:
+        if self._problem is None or self._problem[0] is not compartment:
+            show_message(self.messages[compartment], "")
+        self._autosave.soon()
+
+    def apply_now(self) -> None:
+        """Save the hours shown, if they changed and are in order (after the PIN)."""
+        self._autosave.cancel()
         hours = {compartment: box.value() for compartment, box in self.boxes.items()}
-        for error in self.errors.values():
-            show_message(error, "")
-        show_message(self.status, "")
-        problem = section_order_problem(hours)
-        if problem is not None:
-            compartment, message = problem
-            show_message(self.errors[compartment], message)
-            self.boxes[compartment].setFocus()
+        saved = self._care.get().hours
+        changed = [key for key, hour in hours.items() if hour != getattr(saved, key.value)]
+        before, self._problem = self._problem, section_order_problem(hours)
+        show_problems(
+            self.messages,
+            dict([self._problem]) if self._problem else {},
+            dict([before]) if before else {},
+        )
+        if self._problem is not None or not changed:
             return
         if not self._ask_pin(self):
             self.load()
-            show_message(self.status, f"{PIN_NOT_ENTERED} The saved hours are shown again.")
+            for key in changed:
+                show_message(
+                    self.messages[key], f"{PIN_NOT_ENTERED} The saved hour is shown again."
+                )
             return
         try:
             self._care.set_compartment_hours(*(hours[compartment] for compartment in Compartment))
         except InvalidInput as refused:
-            show_message(self.errors[Compartment.BEDTIME], f"Problem: {refused}")
+            self._problem = (changed[0], f"Problem: {refused}")
+            show_message(self.messages[changed[0]], self._problem[1])
             return
-        self.load()
-        show_message(self.status, SAVED, saved=True)
+        for key in changed:
+            show_message(self.messages[key], SAVED, saved=True)
+
+    def unsaved(self) -> list[str]:
+        if self._problem is None:
+            return []
+        compartment, problem = self._problem
+        hour = self.boxes[compartment].value()
+        return [f"{COMPARTMENT_LABELS[compartment]} starts at {hour}:00: {problem}"]
