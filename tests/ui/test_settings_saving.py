@@ -129,7 +129,7 @@ def test_leaving_with_a_refused_value_says_it_was_not_saved(window, qtbot, servi
     assert notice.windowModality() == Qt.WindowModality.NonModal  # never in front of an alarm
     text = notice.text()
     assert text.startswith("Some changes in Settings were not saved:")
-    assert "Snooze for 45 minutes: the snooze must be shorter" in text
+    assert "Snooze for 45 minutes: The snooze must be shorter" in text
     assert "Problem:" not in text
     assert text.endswith(NOT_SAVED_END)
     assert window.isEnabled()
@@ -138,7 +138,7 @@ def test_leaving_with_a_refused_value_says_it_was_not_saved(window, qtbot, servi
     assert page.leave_notice is None
     window.show_page("settings")  # the refused value waits there, with its reason
     assert snooze.value() == 45
-    assert page.alarms.messages["snooze_minutes"].text().startswith("Problem: the snooze")
+    assert page.alarms.messages["snooze_minutes"].text().startswith("Problem: The snooze")
 
 
 def test_the_pin_is_asked_once_per_visit(window, qtbot, services, prompt):

@@ -18,6 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.core.alarm_rules import (
+    ALARM_LIMITS,
+    MISSED_AFTER_MINUTES,
+    REPEAT_MINUTES,
+    SNOOZE_MINUTES,
+    AlarmSettings,
+)
+from companion.core.alarm_rules import alarm_problems as core_alarm_problems
 from companion.core.validation import InvalidInput
 from companion.platform.autostart import Autostart
 from companion.services.care_settings import CareSettingsService
@@ -43,18 +51,15 @@ PRIVATE_NOTE = (
     "The pop-up message at the edge of the screen will then only say "
     "\u201cTime for your medicine\u201d. Companion's own alarm window still shows the name."
 )
-ALARM_FIELDS = (
-    ("snooze_minutes", "Snooze for (minutes):", 1, 120, "Snooze length in minutes"),
-    ("repeat_minutes", "Ring again every (minutes):", 1, 60, "Minutes until the alarm rings again"),
-    (
-        "missed_after_minutes",
-        "Count a dose as missed after (minutes):",
-        15,
-        720,
+FIELD_WORDS = {
+    SNOOZE_MINUTES.field: ("Snooze for", "Snooze length in minutes"),
+    REPEAT_MINUTES.field: ("Ring again every", "Minutes until the alarm rings again"),
+    MISSED_AFTER_MINUTES.field: (
+        "Count a dose as missed after",
         "Minutes after its time that a dose counts as missed",
     ),
-)
-"""Key (as ``set_alarm_settings`` names it), label, lowest, highest, accessible name."""
+}
+"""Each alarm setting's label (before "(minutes):") and accessible name."""
 
 
 def _minutes_in_words(minutes: int) -> str:
@@ -71,31 +76,9 @@ def range_hint(low: int, high: int) -> str:
     return f"From {low} to {high}."
 
 
-def alarm_problems(values: dict[str, int]) -> dict[str, str]:
-    """A message for each alarm setting that is out of range or does not fit the others."""
-    problems: dict[str, str] = {}
-    for key, _label, low, high, _name in ALARM_FIELDS:
-        value = values[key]
-        if not low <= value <= high:
-            side = "more" if value > high else "less"
-            problems[key] = (
-                f"Problem: {value} is {side} than allowed here. "
-                f"Choose a number from {low} to {high}."
-            )
-    missed = values["missed_after_minutes"]
-    if "missed_after_minutes" in problems:
-        return problems
-    if "snooze_minutes" not in problems and values["snooze_minutes"] >= missed:
-        problems["snooze_minutes"] = (
-            f"Problem: the snooze must be shorter than the time before a dose counts as "
-            f"missed ({missed} minutes). Otherwise a snoozed dose is missed before it rings again."
-        )
-    if "repeat_minutes" not in problems and values["repeat_minutes"] >= missed:
-        problems["repeat_minutes"] = (
-            f"Problem: the alarm must ring again sooner than a dose counts as missed "
-            f"({missed} minutes). Otherwise it rings only once."
-        )
-    return problems
+def alarm_problems(minutes: dict[str, int]) -> dict[str, str]:
+    """The core rules' message for each field that may not be saved, as a field line."""
+    return {field: f"Problem: {text}" for field, text in core_alarm_problems(minutes).items()}
 
 
 class MinutesBox(QSpinBox):
@@ -150,14 +133,17 @@ class AlarmsGroup(QGroupBox):
         self.messages: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        for key, label, low, high, accessible_name in ALARM_FIELDS:
+        for limit in ALARM_LIMITS:
+            key, low, high = limit.field, limit.low, limit.high
+            words, accessible_name = FIELD_WORDS[key]
+            label = f"{words} (minutes):"
             box = MinutesBox(low, high)
             box.setAccessibleName(accessible_name)
             box.setAccessibleDescription(f"A number from {low} to {high}.")
             box.setToolTip(f"Type a number from {low} to {high}, or use the Up and Down keys.")
             box.setFixedWidth(FIELD_WIDTH)
             message = message_label()
-            message.setAccessibleName(f"{label.removesuffix(':')}: saved or not")
+            message.setAccessibleName(f"{words}: saved or not")
             self.boxes[key] = box
             self.messages[key] = message
             row = QWidget()
@@ -182,13 +168,9 @@ class AlarmsGroup(QGroupBox):
 
     def load(self) -> None:
         alarms = self._care.get().alarms
-        minutes = {
-            "snooze_minutes": alarms.snooze,
-            "repeat_minutes": alarms.repeat_every,
-            "missed_after_minutes": alarms.missed_after,
-        }
+        minutes = alarms.minutes
         for key, box in self.boxes.items():
-            box.setValue(int(minutes[key].total_seconds() // 60))
+            box.setValue(minutes[key])
         self.private_box.setChecked(alarms.private_notifications)
         self._autosave.cancel()
 
@@ -198,12 +180,7 @@ class AlarmsGroup(QGroupBox):
         self._autosave.soon()
 
     def _saved_minutes(self) -> dict[str, int]:
-        alarms = self._care.get().alarms
-        return {
-            "snooze_minutes": int(alarms.snooze.total_seconds() // 60),
-            "repeat_minutes": int(alarms.repeat_every.total_seconds() // 60),
-            "missed_after_minutes": int(alarms.missed_after.total_seconds() // 60),
-        }
+        return self._care.get().alarms.minutes
 
     def apply_now(self) -> None:
         """Save the three numbers shown, if they changed and fit (after the PIN)."""
@@ -242,21 +219,22 @@ class AlarmsGroup(QGroupBox):
     def _store(self, minutes: dict[str, int], *, private: bool) -> bool:
         try:
             self._care.set_alarm_settings(
-                snooze_minutes=minutes["snooze_minutes"],
-                repeat_minutes=minutes["repeat_minutes"],
-                missed_after_minutes=minutes["missed_after_minutes"],
-                private=private,
+                AlarmSettings.from_minutes(
+                    snooze=minutes[SNOOZE_MINUTES.field],
+                    repeat_every=minutes[REPEAT_MINUTES.field],
+                    missed_after=minutes[MISSED_AFTER_MINUTES.field],
+                    private=private,
+                )
             )
-        except InvalidInput as refused:
-            key = refused.field if refused.field in self.boxes else "snooze_minutes"
+        except InvalidInput as refused:  # the rules above already hold: a safety net
+            key = refused.field if refused.field in self.boxes else SNOOZE_MINUTES.field
             self._problems = {key: f"Problem: {refused}"}
             show_message(self.messages[key], self._problems[key])
             return False
         return True
 
     def unsaved(self) -> list[str]:
-        labels = {key: label.removesuffix(" (minutes):") for key, label, *_ in ALARM_FIELDS}
         return [
-            f"{labels[key]} {self.boxes[key].value()} minutes: {problem}"
+            f"{FIELD_WORDS[key][0]} {self.boxes[key].value()} minutes: {problem}"
             for key, problem in self._problems.items()
         ]

@@ -153,7 +153,7 @@ class SettingsPage(QWidget):
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
         if not event.spontaneous():  # another page was chosen (not a minimised window)
-            QTimer.singleShot(0, self.left)
+            QTimer.singleShot(0, self, self.left)  # dropped if the page is deleted first
 
     def apply_all(self) -> None:
         """Apply every change still waiting (a spin box whose arrows just stopped)."""

@@ -9,7 +9,7 @@ from datetime import time
 from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QTimeEdit, QVBoxLayout, QWidget
 
-from companion.core.schedule import RoutineTimes
+from companion.core.schedule import ROUTINE_NAMES, RoutineTimes, routine_problems
 from companion.services.care_settings import CareSettingsService
 from companion.ui.pages.settings.autosave import AutoSave
 from companion.ui.pages.settings.common import (
@@ -26,12 +26,8 @@ from companion.ui.pages.settings.common import (
 )
 
 ROUTINE_NOTE = "Doses set 'with breakfast' move when you change breakfast here."
-ROUTINE_MOMENTS = (
-    ("breakfast", "Breakfast"),
-    ("lunch", "Lunch"),
-    ("dinner", "Dinner"),
-    ("bedtime", "Bedtime"),
-)
+ROUTINE_MOMENTS = tuple((anchor.value, name) for anchor, name in ROUTINE_NAMES.items())
+"""Each routine moment's key (its ``Anchor`` value) and name, in the order of the day."""
 
 
 def _to_qtime(moment: time) -> QTime:
@@ -42,25 +38,9 @@ def _from_qtime(moment: QTime) -> time:
     return time(moment.hour(), moment.minute())
 
 
-def _clock(moment: time) -> str:
-    return f"{moment.hour:02d}:{moment.minute:02d}"
-
-
 def same_time_problems(times: dict[str, time]) -> dict[str, str]:
-    """A message for each routine moment at the same time as an earlier one."""
-    names = dict(ROUTINE_MOMENTS)
-    problems: dict[str, str] = {}
-    seen: dict[time, str] = {}
-    for key, _ in ROUTINE_MOMENTS:
-        moment = times[key]
-        if moment in seen:
-            problems[key] = (
-                f"Problem: {names[key]} is at the same time as "
-                f"{names[seen[moment]].lower()} ({_clock(moment)}). Choose a different time."
-            )
-        else:
-            seen[moment] = key
-    return problems
+    """The core rule's message for each moment at the same time as an earlier one."""
+    return {key: f"Problem: {text}" for key, text in routine_problems(times).items()}
 
 
 def _always(_parent: QWidget) -> bool:

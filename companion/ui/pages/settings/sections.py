@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import pairwise
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QSpinBox, QVBoxLayout, QWidget
 
-from companion.core.doses import COMPARTMENT_LABELS, Compartment
+from companion.core.doses import (
+    COMPARTMENT_LABELS,
+    Compartment,
+    CompartmentHours,
+    compartment_order_problem,
+)
 from companion.core.validation import InvalidInput
 from companion.services.care_settings import CareSettingsService
 from companion.ui.pages.settings.autosave import AutoSave
@@ -30,15 +34,9 @@ SECTIONS_NOTE = (
 
 
 def section_order_problem(hours: dict[Compartment, int]) -> tuple[Compartment, str] | None:
-    """The first section that does not start after the one before it, and why."""
-    for before, after in pairwise(Compartment):
-        if hours[after] <= hours[before]:
-            return after, (
-                f"Problem: {COMPARTMENT_LABELS[after]} must start later than "
-                f"{COMPARTMENT_LABELS[before].lower()} ({hours[before]}:00). "
-                "The sections go in order: morning, noon, evening, bedtime."
-            )
-    return None
+    """The core rule: the first section that does not start after the one before it."""
+    problem = compartment_order_problem(hours)
+    return None if problem is None else (problem[0], f"Problem: {problem[1]}")
 
 
 class SectionsGroup(QGroupBox):
@@ -112,8 +110,8 @@ class SectionsGroup(QGroupBox):
                 )
             return
         try:
-            self._care.set_compartment_hours(*(hours[compartment] for compartment in Compartment))
-        except InvalidInput as refused:
+            self._care.set_compartment_hours(CompartmentHours.of(hours))
+        except InvalidInput as refused:  # the rule above already holds: a safety net
             self._problem = (changed[0], f"Problem: {refused}")
             show_message(self.messages[changed[0]], self._problem[1])
             return
