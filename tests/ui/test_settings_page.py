@@ -226,6 +226,19 @@ def test_two_meals_at_the_same_time_are_refused_next_to_the_field(page, qtbot, c
     assert widget.unsaved() == []
 
 
+def test_moving_breakfast_onto_lunch_is_explained_under_breakfast_too(page, qtbot, care):
+    widget, _ = page
+    breakfast = widget.routine.edits["breakfast"]
+    type_time(qtbot, breakfast, "1230")
+    qtbot.keyClick(breakfast, Qt.Key.Key_Return)
+
+    assert care.get().routine.breakfast == time(8, 0)
+    assert widget.routine.messages["lunch"].text().startswith("Problem: Lunch is at the same")
+    assert widget.routine.messages["breakfast"].text() == (
+        "Not saved. Lunch is at the same time as breakfast (12:30). Choose a different time."
+    )
+
+
 def test_the_routine_editor_works_on_its_own(qtbot, care):
     """As the first-run welcome uses it: no PIN asked, a signal after each save."""
     editor = RoutineEditor(care)
@@ -499,6 +512,44 @@ def test_a_snooze_longer_than_the_missed_time_is_explained(page, qtbot, care, pr
     assert "(30 minutes)" in message
     assert widget.alarms.messages["missed_after_minutes"].text() == "Saved."
     assert care.get().alarms.snooze == timedelta(minutes=10)
+
+
+def test_a_rule_about_another_field_is_explained_next_to_the_changed_one(page, qtbot, care):
+    widget, _ = page
+    repeat, missed = (
+        widget.alarms.boxes["repeat_minutes"],
+        widget.alarms.boxes["missed_after_minutes"],
+    )
+    repeat.setValue(20)
+    qtbot.keyClick(repeat, Qt.Key.Key_Return)
+    missed.setFocus()
+    missed.selectAll()
+    qtbot.keyClicks(missed, "15")  # now the repeat (20) is not sooner than "missed"
+    qtbot.keyClick(missed, Qt.Key.Key_Return)
+
+    assert care.get().alarms.missed_after == timedelta(minutes=120)
+    assert (
+        widget.alarms.messages["repeat_minutes"]
+        .text()
+        .startswith(
+            "Problem: The alarm must ring again sooner than a dose counts as missed (15 minutes)."
+        )
+    )
+    assert (
+        widget.alarms.messages["missed_after_minutes"]
+        .text()
+        .startswith("Not saved. The alarm must ring again sooner")
+    )
+    [unsaved] = widget.unsaved()
+    assert unsaved.startswith("Count a dose as missed after 15 minutes: Not saved.")
+
+    missed.selectAll()
+    qtbot.keyClicks(missed, "25")
+    qtbot.keyClick(missed, Qt.Key.Key_Return)
+    assert care.get().alarms.missed_after == timedelta(minutes=25)
+    assert widget.alarms.messages["repeat_minutes"].text() == ""
+    assert widget.alarms.messages["missed_after_minutes"].text() == "Saved."
+    assert widget.unsaved() == []
 
 
 def test_a_wrong_pin_blocks_alarm_settings_and_turning_autostart_off(

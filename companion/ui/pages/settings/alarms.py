@@ -4,6 +4,7 @@ alarm rings again, when a dose counts as missed, and private notifications."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -24,12 +25,10 @@ from companion.core.alarm_rules import (
     REPEAT_MINUTES,
     SNOOZE_MINUTES,
     AlarmSettings,
+    alarm_problems,
 )
-from companion.core.alarm_rules import alarm_problems as core_alarm_problems
-from companion.core.validation import InvalidInput
 from companion.platform.autostart import Autostart
 from companion.services.care_settings import CareSettingsService
-from companion.ui.pages.settings.autosave import AutoSave
 from companion.ui.pages.settings.autostart import AutostartField
 from companion.ui.pages.settings.common import (
     CHECKBOX_TEXT_INDENT,
@@ -41,10 +40,10 @@ from companion.ui.pages.settings.common import (
     message_label,
     separator,
     show_message,
-    show_problems,
     with_message,
     wrapped,
 )
+from companion.ui.pages.settings.fields import FieldSaver
 
 ALARMS_NOTE = "Alarms ring only while Companion is running on this computer."
 PRIVATE_NOTE = (
@@ -74,11 +73,6 @@ def range_hint(low: int, high: int) -> str:
     if high >= 120:
         return f"From {low} to {high} ({_minutes_in_words(high)})."
     return f"From {low} to {high}."
-
-
-def alarm_problems(minutes: dict[str, int]) -> dict[str, str]:
-    """The core rules' message for each field that may not be saved, as a field line."""
-    return {field: f"Problem: {text}" for field, text in core_alarm_problems(minutes).items()}
 
 
 class MinutesBox(QSpinBox):
@@ -121,22 +115,26 @@ class AlarmsGroup(QGroupBox):
         super().__init__("Alarms", parent)
         self._care = care
         self._ask_pin = ask_pin
-        self._problems: dict[str, str] = {}
-        self._autosave = AutoSave(self.apply_now, self)
+        self.boxes: dict[str, MinutesBox] = {}
+        self.messages: dict[str, QLabel] = {}
+        self._saver = FieldSaver(
+            self,
+            self,
+            self.messages,
+            ask_pin=ask_pin,
+            shown_again="The saved number is shown again.",
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(wrapped(ALARMS_NOTE))
         self.autostart = AutostartField(autostart, data_dir=data_dir, ask_pin=ask_pin)
         layout.addWidget(self.autostart)
         layout.addWidget(separator())
 
-        self.boxes: dict[str, MinutesBox] = {}
-        self.messages: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for limit in ALARM_LIMITS:
             key, low, high = limit.field, limit.low, limit.high
             words, accessible_name = FIELD_WORDS[key]
-            label = f"{words} (minutes):"
             box = MinutesBox(low, high)
             box.setAccessibleName(accessible_name)
             box.setAccessibleDescription(f"A number from {low} to {high}.")
@@ -151,7 +149,7 @@ class AlarmsGroup(QGroupBox):
             line.setContentsMargins(0, 0, 0, 0)
             line.addWidget(box)
             line.addWidget(hint(range_hint(low, high)), 1)
-            add_row(form, label, box, with_message(row, message))
+            add_row(form, f"{words} (minutes):", box, with_message(row, message))
         layout.addLayout(form)
         self.private_box = QCheckBox("Keep medicine names out of desktop notifications")
         self.private_box.setAccessibleDescription(PRIVATE_NOTE)
@@ -162,79 +160,58 @@ class AlarmsGroup(QGroupBox):
         layout.addWidget(self.private_message)
         self.load()
         for key, box in self.boxes.items():
-            box.valueChanged.connect(lambda _value, key=key: self._edited(key))
-            box.editingFinished.connect(self._autosave.now)
+            box.valueChanged.connect(lambda _value, key=key: self._saver.edited(key))
+            box.editingFinished.connect(self._saver.autosave.now)
         self.private_box.clicked.connect(self.apply_privacy)
-
-    def load(self) -> None:
-        alarms = self._care.get().alarms
-        minutes = alarms.minutes
-        for key, box in self.boxes.items():
-            box.setValue(minutes[key])
-        self.private_box.setChecked(alarms.private_notifications)
-        self._autosave.cancel()
-
-    def _edited(self, key: str) -> None:
-        if key not in self._problems:
-            show_message(self.messages[key], "")
-        self._autosave.soon()
-
-    def _saved_minutes(self) -> dict[str, int]:
-        return self._care.get().alarms.minutes
 
     def apply_now(self) -> None:
         """Save the three numbers shown, if they changed and fit (after the PIN)."""
-        self._autosave.cancel()
-        values = {key: box.value() for key, box in self.boxes.items()}
-        saved = self._saved_minutes()
-        changed = [key for key, value in values.items() if value != saved[key]]
-        before, self._problems = self._problems, alarm_problems(values)
-        show_problems(self.messages, self._problems, before)
-        if self._problems or not changed:
-            return
-        if not self._ask_pin(self):
-            self.load()
-            for key in changed:
-                show_message(
-                    self.messages[key], f"{PIN_NOT_ENTERED} The saved number is shown again."
-                )
-            return
-        if not self._store(values, private=self._care.get().alarms.private_notifications):
-            return
-        for key in changed:
-            show_message(self.messages[key], SAVED, saved=True)
+        self._saver.apply_now()
+
+    def unsaved(self) -> list[str]:
+        return self._saver.unsaved()
 
     def apply_privacy(self, private: bool) -> None:
         """Save the privacy choice on its own (the numbers keep their saved values)."""
         show_message(self.private_message, "")
-        if private == self._care.get().alarms.private_notifications:
+        saved = self._care.get().alarms
+        if private == saved.private_notifications:
             return
         if not self._ask_pin(self):
             self.private_box.setChecked(not private)
             show_message(self.private_message, f"{PIN_NOT_ENTERED} Nothing was changed.")
             return
-        if self._store(self._saved_minutes(), private=private):
-            show_message(self.private_message, SAVED, saved=True)
+        self._care.set_alarm_settings(replace(saved, private_notifications=private))
+        show_message(self.private_message, SAVED, saved=True)
 
-    def _store(self, minutes: dict[str, int], *, private: bool) -> bool:
-        try:
-            self._care.set_alarm_settings(
-                AlarmSettings.from_minutes(
-                    snooze=minutes[SNOOZE_MINUTES.field],
-                    repeat_every=minutes[REPEAT_MINUTES.field],
-                    missed_after=minutes[MISSED_AFTER_MINUTES.field],
-                    private=private,
-                )
+    # --- what the FieldSaver asks -------------------------------------------------------
+
+    def shown(self) -> dict[str, int]:
+        return {key: box.value() for key, box in self.boxes.items()}
+
+    def stored(self) -> dict[str, int]:
+        return self._care.get().alarms.minutes
+
+    def problems(self, shown: dict[str, int]) -> dict[str, str]:
+        return alarm_problems(shown)
+
+    def store(self, shown: dict[str, int]) -> None:
+        private = self._care.get().alarms.private_notifications
+        self._care.set_alarm_settings(
+            AlarmSettings.from_minutes(
+                snooze=shown[SNOOZE_MINUTES.field],
+                repeat_every=shown[REPEAT_MINUTES.field],
+                missed_after=shown[MISSED_AFTER_MINUTES.field],
+                private=private,
             )
-        except InvalidInput as refused:  # the rules above already hold: a safety net
-            key = refused.field if refused.field in self.boxes else SNOOZE_MINUTES.field
-            self._problems = {key: f"Problem: {refused}"}
-            show_message(self.messages[key], self._problems[key])
-            return False
-        return True
+        )
 
-    def unsaved(self) -> list[str]:
-        return [
-            f"{FIELD_WORDS[key][0]} {self.boxes[key].value()} minutes: {problem}"
-            for key, problem in self._problems.items()
-        ]
+    def load(self) -> None:
+        alarms = self._care.get().alarms
+        for key, minutes in alarms.minutes.items():
+            self.boxes[key].setValue(minutes)
+        self.private_box.setChecked(alarms.private_notifications)
+        self._saver.loaded()
+
+    def describe(self, key: str) -> str:
+        return f"{FIELD_WORDS[key][0]} {self.boxes[key].value()} minutes"

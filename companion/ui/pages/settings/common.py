@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TypeVar
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -14,8 +11,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-K = TypeVar("K")
 
 TIME_FORMAT = "HH:mm"
 FIELD_WIDTH = 170
@@ -47,18 +42,6 @@ def show_message(label: QLabel, text: str, *, saved: bool = False) -> None:
     label.style().polish(label)
     label.setText(text)
     label.setVisible(bool(text))
-
-
-def show_problems(
-    lines: Mapping[K, QLabel], problems: Mapping[K, str], before: Mapping[K, str]
-) -> None:
-    """Show each problem on its field's line and clear the lines of problems now solved;
-    other lines ("Saved.", a PIN note) stay until their field changes."""
-    for key, line in lines.items():
-        if key in problems:
-            show_message(line, problems[key])
-        elif key in before:
-            show_message(line, "")
 
 
 def button(text: str, accessible_name: str = "") -> QPushButton:

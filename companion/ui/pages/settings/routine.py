@@ -11,19 +11,15 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QTimeEdit, QVBoxLayout, QWidg
 
 from companion.core.schedule import ROUTINE_NAMES, RoutineTimes, routine_problems
 from companion.services.care_settings import CareSettingsService
-from companion.ui.pages.settings.autosave import AutoSave
 from companion.ui.pages.settings.common import (
     FIELD_WIDTH,
-    PIN_NOT_ENTERED,
-    SAVED,
     TIME_FORMAT,
     add_row,
     message_label,
-    show_message,
-    show_problems,
     with_message,
     wrapped,
 )
+from companion.ui.pages.settings.fields import FieldSaver
 
 ROUTINE_NOTE = "Doses set 'with breakfast' move when you change breakfast here."
 ROUTINE_MOMENTS = tuple((anchor.value, name) for anchor, name in ROUTINE_NAMES.items())
@@ -36,11 +32,6 @@ def _to_qtime(moment: time) -> QTime:
 
 def _from_qtime(moment: QTime) -> time:
     return time(moment.hour(), moment.minute())
-
-
-def same_time_problems(times: dict[str, time]) -> dict[str, str]:
-    """The core rule's message for each moment at the same time as an earlier one."""
-    return {key: f"Problem: {text}" for key, text in routine_problems(times).items()}
 
 
 def _always(_parent: QWidget) -> bool:
@@ -68,11 +59,16 @@ class RoutineEditor(QWidget):
     ) -> None:
         super().__init__(parent)
         self._care = care
-        self._ask_pin = ask_pin
-        self._problems: dict[str, str] = {}
-        self._autosave = AutoSave(self.apply_now, self)
         self.edits: dict[str, QTimeEdit] = {}
         self.messages: dict[str, QLabel] = {}
+        self._saver = FieldSaver(
+            self,
+            self,
+            self.messages,
+            ask_pin=ask_pin,
+            shown_again="The saved time is shown again.",
+            on_saved=self.saved.emit,
+        )
         form = QFormLayout()
         for key, name in ROUTINE_MOMENTS:
             edit = QTimeEdit()
@@ -90,46 +86,36 @@ class RoutineEditor(QWidget):
         layout.addLayout(form)
         self.load()
         for key, edit in self.edits.items():
-            edit.timeChanged.connect(lambda _time, key=key: self._edited(key))
-            edit.editingFinished.connect(self._autosave.now)
-
-    def load(self) -> None:
-        """Show the saved times."""
-        routine = self._care.get().routine
-        for key, edit in self.edits.items():
-            edit.setTime(_to_qtime(getattr(routine, key)))
-        self._autosave.cancel()
-
-    def _edited(self, key: str) -> None:
-        if key not in self._problems:
-            show_message(self.messages[key], "")  # "Saved." never stays next to a new time
-        self._autosave.soon()
+            edit.timeChanged.connect(lambda _time, key=key: self._saver.edited(key))
+            edit.editingFinished.connect(self._saver.autosave.now)
 
     def apply_now(self) -> None:
         """Save the times shown, if they changed (after the PIN, if one is asked)."""
-        self._autosave.cancel()
-        times = {key: _from_qtime(edit.time()) for key, edit in self.edits.items()}
-        routine = self._care.get().routine
-        changed = [key for key, moment in times.items() if moment != getattr(routine, key)]
-        before, self._problems = self._problems, same_time_problems(times)
-        show_problems(self.messages, self._problems, before)
-        if self._problems or not changed:
-            return
-        if not self._ask_pin(self):
-            self.load()
-            for key in changed:
-                show_message(
-                    self.messages[key], f"{PIN_NOT_ENTERED} The saved time is shown again."
-                )
-            return
-        self._care.set_routine(RoutineTimes(**times))
-        for key in changed:
-            show_message(self.messages[key], SAVED, saved=True)
-        self.saved.emit()
+        self._saver.apply_now()
 
     def unsaved(self) -> list[str]:
-        names = dict(ROUTINE_MOMENTS)
-        return [
-            f"{names[key]} {self.edits[key].time().toString(TIME_FORMAT)}: {problem}"
-            for key, problem in self._problems.items()
-        ]
+        return self._saver.unsaved()
+
+    # --- what the FieldSaver asks -------------------------------------------------------
+
+    def shown(self) -> dict[str, time]:
+        return {key: _from_qtime(edit.time()) for key, edit in self.edits.items()}
+
+    def stored(self) -> dict[str, time]:
+        routine = self._care.get().routine
+        return {key: getattr(routine, key) for key in self.edits}
+
+    def problems(self, shown: dict[str, time]) -> dict[str, str]:
+        return routine_problems(shown)
+
+    def store(self, shown: dict[str, time]) -> None:
+        self._care.set_routine(RoutineTimes(**shown))
+
+    def load(self) -> None:
+        """Show the saved times."""
+        for key, moment in self.stored().items():
+            self.edits[key].setTime(_to_qtime(moment))
+        self._saver.loaded()
+
+    def describe(self, key: str) -> str:
+        return f"{dict(ROUTINE_MOMENTS)[key]} {self.edits[key].time().toString(TIME_FORMAT)}"

@@ -12,31 +12,20 @@ from companion.core.doses import (
     CompartmentHours,
     compartment_order_problem,
 )
-from companion.core.validation import InvalidInput
 from companion.services.care_settings import CareSettingsService
-from companion.ui.pages.settings.autosave import AutoSave
 from companion.ui.pages.settings.common import (
     FIELD_WIDTH,
-    PIN_NOT_ENTERED,
-    SAVED,
     add_row,
     message_label,
-    show_message,
-    show_problems,
     with_message,
     wrapped,
 )
+from companion.ui.pages.settings.fields import FieldSaver
 
 SECTIONS_NOTE = (
     "Each section of the pill box starts at the hour below and lasts until the next one "
     "starts. A dose after the bedtime hour, or before the morning hour, goes in Bedtime."
 )
-
-
-def section_order_problem(hours: dict[Compartment, int]) -> tuple[Compartment, str] | None:
-    """The core rule: the first section that does not start after the one before it."""
-    problem = compartment_order_problem(hours)
-    return None if problem is None else (problem[0], f"Problem: {problem[1]}")
 
 
 class SectionsGroup(QGroupBox):
@@ -51,11 +40,11 @@ class SectionsGroup(QGroupBox):
     ) -> None:
         super().__init__("Pill box sections", parent)
         self._care = care
-        self._ask_pin = ask_pin
-        self._problem: tuple[Compartment, str] | None = None
-        self._autosave = AutoSave(self.apply_now, self)
         self.boxes: dict[Compartment, QSpinBox] = {}
         self.messages: dict[Compartment, QLabel] = {}
+        self._saver = FieldSaver(
+            self, self, self.messages, ask_pin=ask_pin, shown_again="The saved hour is shown again."
+        )
         form = QFormLayout()
         for compartment in Compartment:
             name = COMPARTMENT_LABELS[compartment]
@@ -74,53 +63,35 @@ class SectionsGroup(QGroupBox):
         layout.addLayout(form)
         self.load()
         for compartment, box in self.boxes.items():
-            box.valueChanged.connect(lambda _value, key=compartment: self._edited(key))
-            box.editingFinished.connect(self._autosave.now)
-
-    def load(self) -> None:
-        hours = self._care.get().hours
-        for compartment, box in self.boxes.items():
-            box.setValue(getattr(hours, compartment.value))
-        self._autosave.cancel()
-
-    def _edited(self, compartment: Compartment) -> None:
-        if self._problem is None or self._problem[0] is not compartment:
-            show_message(self.messages[compartment], "")
-        self._autosave.soon()
+            box.valueChanged.connect(lambda _value, key=compartment: self._saver.edited(key))
+            box.editingFinished.connect(self._saver.autosave.now)
 
     def apply_now(self) -> None:
         """Save the hours shown, if they changed and are in order (after the PIN)."""
-        self._autosave.cancel()
-        hours = {compartment: box.value() for compartment, box in self.boxes.items()}
-        saved = self._care.get().hours
-        changed = [key for key, hour in hours.items() if hour != getattr(saved, key.value)]
-        before, self._problem = self._problem, section_order_problem(hours)
-        show_problems(
-            self.messages,
-            dict([self._problem]) if self._problem else {},
-            dict([before]) if before else {},
-        )
-        if self._problem is not None or not changed:
-            return
-        if not self._ask_pin(self):
-            self.load()
-            for key in changed:
-                show_message(
-                    self.messages[key], f"{PIN_NOT_ENTERED} The saved hour is shown again."
-                )
-            return
-        try:
-            self._care.set_compartment_hours(CompartmentHours.of(hours))
-        except InvalidInput as refused:  # the rule above already holds: a safety net
-            self._problem = (changed[0], f"Problem: {refused}")
-            show_message(self.messages[changed[0]], self._problem[1])
-            return
-        for key in changed:
-            show_message(self.messages[key], SAVED, saved=True)
+        self._saver.apply_now()
 
     def unsaved(self) -> list[str]:
-        if self._problem is None:
-            return []
-        compartment, problem = self._problem
-        hour = self.boxes[compartment].value()
-        return [f"{COMPARTMENT_LABELS[compartment]} starts at {hour}:00: {problem}"]
+        return self._saver.unsaved()
+
+    # --- what the FieldSaver asks -------------------------------------------------------
+
+    def shown(self) -> dict[Compartment, int]:
+        return {compartment: box.value() for compartment, box in self.boxes.items()}
+
+    def stored(self) -> dict[Compartment, int]:
+        return self._care.get().hours.by_compartment
+
+    def problems(self, shown: dict[Compartment, int]) -> dict[Compartment, str]:
+        problem = compartment_order_problem(shown)
+        return {} if problem is None else {problem[0]: problem[1]}
+
+    def store(self, shown: dict[Compartment, int]) -> None:
+        self._care.set_compartment_hours(CompartmentHours.of(shown))
+
+    def load(self) -> None:
+        for compartment, hour in self.stored().items():
+            self.boxes[compartment].setValue(hour)
+        self._saver.loaded()
+
+    def describe(self, key: Compartment) -> str:
+        return f"{COMPARTMENT_LABELS[key]} starts at {self.boxes[key].value()}:00"
