@@ -7,6 +7,7 @@ from datetime import time
 from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QTimeEdit, QWidget
 
+from companion.core.clock_text import clock_text
 from companion.core.schedule import ANCHOR_LABELS, Anchor, DoseTime, RoutineTimes
 from companion.ui.dialog_parts import plain_button
 from companion.ui.form_fields import large_text
@@ -16,14 +17,10 @@ AT_A_SET_TIME = "At a set time"
 TIME_FORMAT = "HH:mm"
 
 
-def _clock_text(moment: time) -> str:
-    return f"{moment.hour:02d}:{moment.minute:02d}"
-
-
 def anchor_text(anchor: Anchor, routine: RoutineTimes) -> str:
     """ "With breakfast (08:00)": the routine moment with its time from Settings."""
     label = ANCHOR_LABELS[anchor]
-    return f"{label[0].upper()}{label[1:]} ({_clock_text(routine.time_for(anchor))})"
+    return f"{label[0].upper()}{label[1:]} ({clock_text(routine.time_for(anchor))})"
 
 
 class DoseTimeRow(QWidget):

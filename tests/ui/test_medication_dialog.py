@@ -723,3 +723,47 @@ def test_nothing_is_cut_off_at_100_and_200_percent(
     dialog.scroll_area.ensureWidgetVisible(dialog.medicine.amount_edit)
     assert dialog.grab().save(str(screenshot_dir / f"medicine-form-{percent}.png"))
     assert content.grab().save(str(screenshot_dir / f"medicine-form-whole-{percent}.png"))
+
+
+def _tab_to(qtbot, dialog, widget, limit=60):
+    """Press Tab until ``widget`` has the focus, as a person would."""
+    for _ in range(limit):
+        if dialog.focusWidget() is widget:
+            return
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    raise AssertionError(f"Tab never reached {widget.accessibleName()!r}")
+
+
+def test_a_person_fills_fixes_and_saves_by_keyboard_only(make_dialog, qtbot, medications):
+    dialog = make_dialog()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert dialog.focusWidget() is dialog.medicine.name_edit
+    qtbot.keyClicks(dialog.focusWidget(), "Medicine A")
+    _tab_to(qtbot, dialog, dialog.medicine.amount_edit)
+    qtbot.keyClicks(dialog.focusWidget(), "0")
+    row = dialog.schedule_editor.time_rows[0]
+    _tab_to(qtbot, dialog, row.kind_combo)
+    qtbot.keyClick(row.kind_combo, Qt.Key.Key_Down)  # "At a set time", 08:00
+    _tab_to(qtbot, dialog, dialog.save_button)
+    qtbot.keyClick(dialog.save_button, Qt.Key.Key_Space)
+
+    assert medications.list() == []  # nothing half-saved
+    assert dialog.errors == {"amount": "The amount must be more than 0."}
+    assert dialog.focusWidget() is dialog.medicine.amount_edit  # the field to fix
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.focusWidget(), "1")
+    assert dialog.errors == {}  # gone as soon as it is right, before Save
+    assert not dialog.error_label("amount").isVisible()
+    assert not dialog.summary_label.isVisible()
+
+    _tab_to(qtbot, dialog, dialog.save_button)
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.keyClick(dialog.save_button, Qt.Key.Key_Space)
+    [saved] = medications.list()
+    assert (saved.draft.name, saved.draft.amount, saved.draft.unit) == (
+        "Medicine A",
+        Decimal(1),
+        "tablet",
+    )
+    assert saved.schedule.times == (DoseTime(clock=time(8, 0)),)
