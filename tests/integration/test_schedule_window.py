@@ -141,10 +141,8 @@ def migrated(tmp_path_factory):
 
 
 @pytest.fixture
-def fresh(tmp_path_factory, migrated):
+def fresh(tmp_path_factory, migrated, clock):
     """A new database (a copy of the migrated one) and clock for each example."""
-    from conftest import FakeClock
-
     from companion.db.engine import create_database_engine, create_session_factory
     from companion.services.registry import create_services
 
@@ -155,10 +153,10 @@ def fresh(tmp_path_factory, migrated):
         shutil.copyfile(migrated, path)
         engine = create_database_engine(path)
         engines.append(engine)
-        clock = FakeClock()
-        clock.set(START)
+        own_clock = type(clock)()  # the FakeClock of tests/conftest.py, one per example
+        own_clock.set(START)
         database = SimpleNamespace(session_factory=create_session_factory(engine))
-        return database, clock, create_services(database.session_factory, clock)
+        return database, own_clock, create_services(database.session_factory, own_clock)
 
     yield make
     for engine in engines:
