@@ -180,3 +180,28 @@ def test_a_change_still_waiting_is_applied_when_another_page_is_shown(window, se
     window.show_page("medications")  # e.g. from a link, the focus never leaving the field
     QApplication.processEvents()
     assert services.care.get().hours.bedtime == 22
+
+
+def test_screenshots_of_saved_and_refused_changes(app_look, window, qtbot, screenshot_dir):
+    """For review: "Saved." under breakfast, a refusal under lunch, the whole page."""
+    page = settings_of(window)
+    window.resize(1200, 900)
+    breakfast, lunch = page.routine.edits["breakfast"], page.routine.edits["lunch"]
+    type_time(qtbot, breakfast, "0730")
+    qtbot.keyClick(breakfast, Qt.Key.Key_Return)
+    type_time(qtbot, lunch, "0730")
+    qtbot.keyClick(lunch, Qt.Key.Key_Return)
+    snooze = page.alarms.boxes["snooze_minutes"]
+    snooze.setValue(15)
+    qtbot.keyClick(snooze, Qt.Key.Key_Return)
+    page.scroll_area.ensureWidgetVisible(lunch)
+    QApplication.processEvents()
+    assert window.grab().save(str(screenshot_dir / "settings-saved-and-refused.png"))
+    content = page.scroll_area.widget()
+    content.resize(content.width(), content.sizeHint().height())
+    assert content.grab().save(str(screenshot_dir / "settings-whole-page.png"))
+    leave_settings(window, qtbot)
+    assert page.leave_notice is not None
+    qtbot.waitExposed(page.leave_notice)
+    assert window.grab().save(str(screenshot_dir / "settings-not-saved-notice.png"))
+    assert page.leave_notice.grab().save(str(screenshot_dir / "settings-not-saved-box.png"))
