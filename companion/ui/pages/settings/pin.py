@@ -122,8 +122,9 @@ class PinGroup(QGroupBox):
         )
         self.remove_button.setEnabled(pin_is_set)
 
-    def apply_now(self) -> None:
+    def apply_now(self) -> bool:
         """Nothing: a new PIN is set only with its button, after the current PIN."""
+        return not self.unsaved()
 
     def unsaved(self) -> list[str]:
         if not (self.new_pin.text() or self.confirm_pin.text()):
