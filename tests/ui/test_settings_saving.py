@@ -6,7 +6,7 @@ from datetime import date, time, timedelta
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
-from test_settings_page import PinPrompt, type_time
+from test_settings_page import PinPrompt, set_pin, type_time
 
 from companion.core.medication import (
     MedicationForm,
@@ -205,3 +205,18 @@ def test_screenshots_of_saved_and_refused_changes(app_look, window, qtbot, scree
     qtbot.waitExposed(page.leave_notice)
     assert window.grab().save(str(screenshot_dir / "settings-not-saved-notice.png"))
     assert page.leave_notice.grab().save(str(screenshot_dir / "settings-not-saved-box.png"))
+
+
+def test_a_pin_set_during_the_visit_is_asked_for_the_next_change(window, qtbot, services, prompt):
+    page = settings_of(window)
+    breakfast, lunch = page.routine.edits["breakfast"], page.routine.edits["lunch"]
+    type_time(qtbot, breakfast, "0700")
+    qtbot.keyClick(breakfast, Qt.Key.Key_Return)  # no PIN yet: saved
+    assert services.care.get().routine.breakfast == time(7, 0)
+    set_pin(page, qtbot, "2468")
+    page.pin.recovery_dialog.close()
+    prompt.typed = "1111"  # someone who does not know the new PIN
+    type_time(qtbot, lunch, "1300")
+    qtbot.keyClick(lunch, Qt.Key.Key_Return)
+    assert services.care.get().routine.lunch == time(12, 30)
+    assert page.routine.messages["lunch"].text().startswith("Not saved: the caregiver PIN")
