@@ -77,9 +77,7 @@ class Screening(Base):
 
     __tablename__ = "screening"
     __table_args__ = (
-        CheckConstraint(
-            "outcome IN ('no_back_pain', 'clear', 'see_doctor')", name="outcome_known"
-        ),
+        CheckConstraint("outcome IN ('no_back_pain', 'clear', 'see_doctor')", name="outcome_known"),
         CheckConstraint(SIGNS_ONLY_WITH_BACK_PAIN, name="signs_only_with_back_pain"),
         CheckConstraint(OUTCOME_MATCHES_ANSWERS, name="outcome_matches_answers"),
         CheckConstraint(
@@ -87,9 +85,7 @@ class Screening(Base):
         ),
         CheckConstraint(f"length(answered_for) <= {MAX_NAME_LENGTH}", name="answered_for_length"),
         CheckConstraint(f"length(cleared_by) <= {MAX_NAME_LENGTH}", name="cleared_by_length"),
-        CheckConstraint(
-            f"length(cleared_when) <= {MAX_NOTE_LENGTH}", name="cleared_when_length"
-        ),
+        CheckConstraint(f"length(cleared_when) <= {MAX_NOTE_LENGTH}", name="cleared_when_length"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -82,9 +82,7 @@ def _create_screening_table(name: str, *, back_pain_first: bool) -> None:
             "cleared_at IS NULL OR outcome = 'see_doctor'",
             name="ck_screening_clearance_only_after_yes",
         ),
-        sa.CheckConstraint(
-            "length(answered_for) <= 200", name="ck_screening_answered_for_length"
-        ),
+        sa.CheckConstraint("length(answered_for) <= 200", name="ck_screening_answered_for_length"),
         sa.CheckConstraint("length(cleared_by) <= 200", name="ck_screening_cleared_by_length"),
         sa.CheckConstraint(
             f"length({note_column}) <= 1000", name=f"ck_screening_{note_column}_length"

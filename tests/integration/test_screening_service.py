@@ -40,9 +40,7 @@ def test_no_back_pain_is_stored_and_the_signs_do_not_apply(database, screenings,
     assert tuple(row) == (0, None, None, None, None)
 
 
-def test_back_pain_with_all_no_is_stored_with_time_and_who_it_was_for(
-    database, screenings, clock
-):
+def test_back_pain_with_all_no_is_stored_with_time_and_who_it_was_for(database, screenings, clock):
     ProfileService(database.session_factory, clock).update(name="Maria")
     record = screenings.record(ALL_NO)
     assert record.outcome is Outcome.CLEAR
