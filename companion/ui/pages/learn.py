@@ -45,7 +45,7 @@ def last_screening_text(record: ScreeningRecord | None, clock: Clock) -> str:
         return "The health questions have not been answered yet."
     when = record.taken_at.astimezone(clock.zone())
     whom = f" for {record.answered_for}" if record.answered_for else ""
-    text = f"Health questions last answered on {when:%d %B %Y}{whom}."
+    text = f"Health questions last answered on {when.day} {when:%B %Y}{whom}."
     if record.advice_stands:
         text += " Talk with your doctor before a back-pain program."
     elif record.cleared_at is not None:
@@ -129,6 +129,8 @@ class LearnPage(QWidget):
         if self._reader is None:
             self._reader = self._make_reader()
             self.stack.addWidget(self._reader)
+            if isinstance(self._reader, LearnReader):  # under the page's title, not above it
+                self._reader.add_note(self.note)
         return self._reader
 
     def _on_screenings_changed(self) -> None:
