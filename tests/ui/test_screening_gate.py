@@ -232,6 +232,7 @@ def test_my_doctor_has_cleared_me_takes_who_and_when_and_the_note_goes(open_lear
     qtbot.keyClick(focused(), Qt.Key.Key_Return)
     latest = page.screenings.latest()
     assert (latest.cleared_by, latest.cleared_when) == ("Dr. Lee", "at my visit on 3 March")
+    assert note.isVisible()
     assert "Saved" in note.message.text() and "Dr. Lee" in note.message.text()
     assert "cleared you" in page.status_action.text()
     assert focused() is note.close_button

@@ -142,6 +142,7 @@ class AdviceNote(QFrame):
     def save_clearance(self) -> None:
         if self._record is None:
             return
+        self._confirming = True  # the service's changed signal must not hide the note
         try:
             record = self._screenings.record_clearance(
                 self._record.id,
@@ -149,15 +150,16 @@ class AdviceNote(QFrame):
                 cleared_when=self.cleared_when_edit.text(),
             )
         except InvalidInput as problem:
+            self._confirming = False
             self.error_label.setText(str(problem))
             self.error_label.show()
             return
         self._record = record
-        self._confirming = True
         whom = f" ({record.cleared_by})" if record.cleared_by else ""
         self.message.setText(f"Saved: your doctor{whom} has cleared you.")
         self.clearance.hide()
         self.cleared_button.hide()
         self.again_button.hide()
         self.close_button.show()
+        self.show()
         self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
