@@ -28,9 +28,8 @@ from companion.services.screening import ScreeningService
 def note_text(record: ScreeningRecord, clock: Clock) -> str:
     when = record.taken_at.astimezone(clock.zone())
     return (
-        f"On {when.day} {when:%B %Y} you answered Yes to a question about back pain. Please "
-        "talk with your doctor before you start a back-pain exercise or self-care program. "
-        "Every topic here is open to read."
+        f"On {when.day} {when:%B %Y} you answered Yes to a back-pain question. Please talk "
+        "with your doctor before you start a back-pain exercise or self-care program."
     )
 
 
