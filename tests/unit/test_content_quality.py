@@ -7,6 +7,7 @@ import pytest
 import textstat
 
 from companion.core.content import load_topics, plain_text
+from companion.core.filling_guide import TRAVEL_TIP
 from companion.platform.paths import resources_dir
 
 HANDOUT_NAME = Path("shared", "seeds", "000_c433d0715ba16e5d.txt")
@@ -149,12 +150,13 @@ def test_learn_says_what_the_handout_says_no_more_no_less(
 
 def test_taking_your_medicine_promises_only_what_companion_does(topics):
     words = topic_words(topics, "70-taking-your-medicine")
-    assert "travel note" not in words  # the Pill box has none
+    assert "travel note" not in words  # the travel tip is in the filling guide
+    assert "guide for filling your pill box for the coming week, with this travel tip" in words
+    assert "carry-on" in TRAVEL_TIP  # …and the guide really carries it
     assert "caregiver set-up" not in words  # nothing reminds the helper
     assert "companion does not send reminders to them" in words
     assert "alarms ring only while companion is running" in words
     assert "no alarm can ring" in words
-    assert "filling your pill box" in words
 
 
 def test_the_back_pain_questions_are_described_as_the_app_asks_them(topics):
