@@ -84,12 +84,3 @@ def notification_text(doses: Iterable[DoseView], *, private: bool) -> tuple[str,
         title = title[:63] + "…"
     body = "; ".join(f"{dose.label} at {dose.due:%H:%M}" for dose in chosen)
     return title, body
-
-
-def missed_summary(doses: Iterable[DoseView]) -> str:
-    """One message for everything missed while Companion was closed or asleep."""
-    chosen = list(doses)
-    if not chosen:
-        return ""
-    lines = [f"{dose.due:%a %d %b %H:%M}: {dose.label}" for dose in chosen]
-    return "While Companion was closed, these doses were not marked:\n" + "\n".join(lines)

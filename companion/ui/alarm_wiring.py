@@ -188,7 +188,7 @@ def connect_alarms(
     chime: Chime | None = None,
 ) -> AlarmDelivery:
     chime = chime if chime is not None else Chime()
-    window = AlarmWindow(chime)
+    window = AlarmWindow(chime, now=clock.now)
     notifier = DesktopNotifier()
     monitor = ChannelMonitor(tray_available=tray_available)
     practice = PracticeAlarm(monitor, tray_present=tray is not None)
@@ -248,7 +248,8 @@ def connect_alarms(
     if tray is not None:
         controller.next_dose.connect(tray.setToolTip)
     window.taken.connect(lambda dose: controller.take(dose, actions.actor))
-    window.skipped.connect(lambda dose: controller.skip(dose, actions.actor))
+    window.skipped.connect(lambda dose, reason: controller.skip(dose, actions.actor, reason=reason))
+    window.took_at.connect(lambda dose, at: controller.take(dose, actions.actor, taken_at=at))
     window.snoozed.connect(lambda dose: window.show_snoozed(dose, controller.snooze(dose)))
     window.emergency_requested.connect(show_emergency)
     answers = controller.answers
