@@ -53,6 +53,10 @@ PLAN_FIRST = (
     f"This is only for a dose you did not take. If you took it and it was not marked, "
     f"press “{I_TOOK_IT}” instead."
 )
+PLAN_FIRST_SUMMARY = (
+    "This is only for a dose you did not take. If you took it, mark it on Today or in the "
+    f"Pill box with “{I_TOOK_IT}”."
+)
 PILLBOX_KEY = (
     "Tick a box (click it, or press Space) when you take a dose. A tick means taken. "
     "A triangle and the words “No answer” mean no answer was recorded for that dose: "

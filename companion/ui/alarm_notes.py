@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from companion.core.dose_state import (
     HIDE_PLAN,
+    PLAN_FIRST_SUMMARY,
     SUMMARY_AFTER,
     SUMMARY_HEADING,
     WHAT_TO_DO,
@@ -109,10 +110,10 @@ class MedicinePlan(QWidget):
     def __init__(self, doses: list[DoseView]) -> None:
         super().__init__()
         self.doses = doses
-        self.line = plain_label(summary_line(doses), name="alarmText")
+        self.line = plain_label(summary_line(doses), name="alarmText", role="heading")
         self.plan_button = choice_button(WHAT_TO_DO, "whatToDoButton")
         self.plan_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.plan = PlanView()
+        self.plan = PlanView(PLAN_FIRST_SUMMARY)
         self.plan.set_dose(doses[0])
         self._name = doses[0].label or "your medicine"
         self.plan_button.setAccessibleName(f"{WHAT_TO_DO} {self._name}")

@@ -20,6 +20,7 @@ QWidget#alarmWindow QPushButton:focus {
 QWidget#alarmWindow QRadioButton, QWidget#alarmWindow QDateTimeEdit {
     font-size: 16pt; min-height: 44px;
 }
+QWidget#alarmWindow QRadioButton::indicator { width: 24px; height: 24px; }
 QLabel#alarmHeading { font-size: 24pt; font-weight: bold; }
 QLabel#alarmMedicine { font-size: 22pt; font-weight: bold; }
 QLabel#alarmWhen { font-size: 18pt; font-weight: bold; }

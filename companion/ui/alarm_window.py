@@ -309,8 +309,8 @@ class AlarmWindow(AlarmFrame):
         first = next(iter(ringing or rows), None)
         if first is not None:
             first.first_button().setFocus(Qt.FocusReason.OtherFocusReason)
-        elif self.summary_box.isVisibleTo(self):
-            self.summary_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.summary_box.isVisibleTo(self):  # its first medicine's "What should I do?"
+            self.summary_box.buttons()[0].setFocus(Qt.FocusReason.OtherFocusReason)
         elif self.snooze_box.isVisibleTo(self):
             self.snooze_button.setFocus(Qt.FocusReason.OtherFocusReason)
         elif self.saving_box.isVisibleTo(self):

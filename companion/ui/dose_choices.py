@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDateTimeEdit,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -55,6 +54,10 @@ def plain_label(text: str = "", *, name: str = "", role: str = "") -> QLabel:
         label.setObjectName(name)
     if role:
         label.setProperty("role", role)
+    if role == "heading":
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -81,15 +84,16 @@ class ReasonPicker(QFrame):
         super().__init__()
         self.setObjectName("reasonPicker")
         self.setProperty("role", "choicePanel")
-        self.question = plain_label(REASON_QUESTION, role="question")
+        self.question = plain_label(REASON_QUESTION, role="heading")
         self.group = QButtonGroup(self)
         self.radios: dict[SkipReason | None, QRadioButton] = {}
-        grid = QGridLayout()
-        for index, reason in enumerate([None, *SkipReason]):
+        choices = QVBoxLayout()  # one list, top to bottom: the arrow keys walk it in order
+        choices.setSpacing(2)
+        for reason in [None, *SkipReason]:
             radio = QRadioButton(SKIP_REASON_WORDS[reason] if reason else NO_REASON)
             self.group.addButton(radio)
             self.radios[reason] = radio
-            grid.addWidget(radio, index // 2, index % 2)
+            choices.addWidget(radio)
         self.confirm_button = choice_button(confirm_text, "confirmReason")
         self.back_button = choice_button(BACK)
         self.confirm_button.clicked.connect(lambda: self.chosen.emit(self.reason()))
@@ -101,7 +105,7 @@ class ReasonPicker(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 6)
         layout.addWidget(self.question)
-        layout.addLayout(grid)
+        layout.addLayout(choices)
         layout.addLayout(buttons)
         self.setVisible(False)
 
@@ -143,7 +147,7 @@ class TakenAtPicker(QFrame):
         self.setProperty("role", "choicePanel")
         self._now = now
         self._due: datetime | None = None
-        self.question = plain_label(TOOK_WHEN, role="question")
+        self.question = plain_label(TOOK_WHEN, role="heading")
         self.when_edit = QDateTimeEdit()
         self.when_edit.setDisplayFormat("ddd d MMM  HH:mm")
         self.when_edit.setAccessibleName(TOOK_WHEN)
@@ -202,11 +206,11 @@ class PlanView(QFrame):
     """The care team's plan for a missed dose, as entered with the medicine (or "ask your care
     team"), after a reminder that it is only for a dose that was not taken."""
 
-    def __init__(self) -> None:
+    def __init__(self, first: str = PLAN_FIRST) -> None:
         super().__init__()
         self.setObjectName("planView")
         self.setProperty("role", "plan")
-        self.first = plain_label(PLAN_FIRST, role="note")
+        self.first = plain_label(first, role="note")
         self.heading = plain_label(PLAN_HEADING, role="heading")
         self.plan = plain_label(name="missedDosePlan")
         layout = QVBoxLayout(self)
@@ -292,13 +296,19 @@ class NoAnswerChoices(QWidget):
         if self._dose is None:
             return
         self.reasons.setVisible(False)
+        self._close_plan()
         self.taken_at.open_for(self._dose, self._name)
         self.opened.emit()
 
     def _ask_why(self) -> None:
         self.taken_at.setVisible(False)
+        self._close_plan()
         self.reasons.open_for(self._name)
         self.opened.emit()
+
+    def _close_plan(self) -> None:
+        if self.plan.isVisibleTo(self):
+            self.toggle_plan()
 
     def _back(self, button: QPushButton) -> None:
         self.taken_at.setVisible(False)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from companion.core.dose_state import RECORD_SKIPPED, is_unanswered
@@ -22,6 +22,9 @@ from companion.ui.dose_choices import NoAnswerChoices, ReasonPicker, choice_butt
 
 class DoseControls(QWidget):
     """What can be done about one dose, acting through ``DoseActions``."""
+
+    opened = Signal()
+    """A question or the plan opened: the page scrolls it into view."""
 
     def __init__(self, actions: DoseActions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +46,8 @@ class DoseControls(QWidget):
             lambda reason: self._with_dose(lambda dose: actions.skip(dose, reason=reason))
         )
         self.skip_reasons.cancelled.connect(self._skip_cancelled)
+        self.skip_button.clicked.connect(self.opened)
+        self.no_answer.opened.connect(self.opened)
         self.no_answer.took.connect(
             lambda at: self._with_dose(lambda dose: actions.take_at(dose, at))
         )

@@ -6,8 +6,9 @@ from __future__ import annotations
 import html
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -179,6 +180,7 @@ class TodayPage(DosePage):
         scroller.setWidgetResizable(True)
         scroller.setFrameShape(QFrame.Shape.NoFrame)
         scroller.setWidget(holder)
+        self._scroller = scroller
 
         heading = QHBoxLayout()
         heading.addWidget(title)
@@ -227,6 +229,7 @@ class TodayPage(DosePage):
             row = kept.pop(dose_id(dose), None)
             if row is None:
                 row = DoseRow(dose, self._actions)
+                row.controls.opened.connect(self._show_focus_soon)
             else:
                 row.update_dose(dose)
             rows.append(row)
@@ -240,6 +243,15 @@ class TodayPage(DosePage):
                 self._rows_box.removeWidget(row)
                 self._rows_box.insertWidget(index, row)
         self.rows = rows
+
+    def _show_focus_soon(self) -> None:
+        """Once a question has opened in a row, scroll so the control with focus shows."""
+        QTimer.singleShot(0, self._show_focus)
+
+    def _show_focus(self) -> None:
+        focus = QApplication.focusWidget()
+        if focus is not None and self.isAncestorOf(focus):
+            self._scroller.ensureWidgetVisible(focus, 40, 120)
 
     def _show_backup_problem(self) -> None:
         """A failed backup is shown here too, not only in Settings (and never only logged)."""
