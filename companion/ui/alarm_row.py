@@ -94,7 +94,7 @@ class AlarmRow(QFrame):
         self.snooze_button = alarm_button("")
         self.skip_button = alarm_button(SKIP)
         self.skip_reasons = ReasonPicker(RECORD_SKIPPED)
-        self.choices = NoAnswerChoices(now)
+        self.choices = NoAnswerChoices(now, fill=True)
         self.read_button = alarm_button(LATER, "laterButton")
         self._snooze_minutes = snooze_minutes
         self.taken_button.clicked.connect(self.taken)

@@ -237,7 +237,8 @@ class NoAnswerChoices(QWidget):
     opened = Signal()
     """A question or the plan opened or closed (the window may need to grow)."""
 
-    def __init__(self, now: Now) -> None:
+    def __init__(self, now: Now, *, fill: bool = False) -> None:
+        """``fill``: the buttons share the whole width (the alarm window's big buttons)."""
         super().__init__()
         self.took_button = choice_button(I_TOOK_IT, "tookItButton")
         self.not_taken_button = choice_button(I_DID_NOT, "notTakenButton")
@@ -259,6 +260,8 @@ class NoAnswerChoices(QWidget):
         buttons.setSpacing(12)
         for button in self.buttons():
             buttons.addWidget(button)
+        if not fill:
+            buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)

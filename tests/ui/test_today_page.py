@@ -286,3 +286,12 @@ def test_a_dose_whose_time_moves_keeps_its_row(page, services):
     assert [r for r in page.rows if r.dose.label.startswith("Dexamethasone")] == [row]
     assert f"{row.dose.due:%H:%M}" == "18:45"
     assert "18:45" in [label.text() for label in row.findChildren(QLabel)]
+
+
+def test_screenshot_of_a_dose_with_no_answer(app_look, screenshot_dir, page, qtbot):
+    page.resize(1000, 760)
+    qtbot.waitExposed(page)
+    page.rows[0].no_answer.plan_button.click()
+    page.rows[2].skip_button.click()
+    qtbot.wait(20)
+    assert page.grab().save(str(screenshot_dir / "today-no-answer.png"))
