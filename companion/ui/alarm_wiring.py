@@ -36,6 +36,7 @@ from companion.alarms.notifier import (
     missed_notice,
     practice_notice,
 )
+from companion.core.answer_queue import Answer, AnswerKind
 from companion.core.doses import Compartment, DoseStatus, DoseView
 from companion.platform.clock import Clock
 from companion.services.care_settings import CareSettingsService
@@ -254,6 +255,15 @@ def connect_alarms(
     window.emergency_requested.connect(show_emergency)
     answers = controller.answers
     answers.changed.connect(lambda: window.set_saving_note(answers.saving_note()))
+
+    def answered_elsewhere(answer: Answer) -> None:
+        """Taken or not taken on Today or in the Pill box: a "No answer" row goes too."""
+        if answer.kind not in (AnswerKind.TAKEN, AnswerKind.SKIPPED):
+            return
+        if answer.schedule_id is not None and answer.day is not None and answer.slot is not None:
+            window.remove((answer.schedule_id, answer.day, answer.slot))
+
+    answers.answered.connect(answered_elsewhere)
     care.changed.connect(update_snooze)
     update_snooze()
 

@@ -155,3 +155,15 @@ def test_the_start_up_summary_links_each_medicines_plan(services, clock, qtbot):
     assert ondansetron.plan.isHidden()
     controller.stop()
     delivery.window.close()
+
+
+def test_a_no_answer_row_goes_once_the_dose_is_answered_on_today(ringing, services, clock):
+    controller, window, _ = ringing
+    clock.set(datetime(2026, 3, 2, 15, 1, tzinfo=UTC))  # 10:01: nobody answered
+    controller.check()
+    [key] = window.row_keys()
+    actions = DoseActions(controller.answers, clock)
+    actions.skip(window.row(key).dose, reason=SkipReason.FORGOT)  # "I didn't take it" on Today
+    assert window.row_keys() == [] and window.is_empty
+    [dose] = services.doses.doses_between(date(2026, 3, 2), date(2026, 3, 2))
+    assert dose.skip_reason is SkipReason.FORGOT
