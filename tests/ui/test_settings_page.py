@@ -531,9 +531,7 @@ def test_a_rule_about_another_field_is_explained_next_to_the_changed_one(page, q
     assert (
         widget.alarms.messages["repeat_minutes"]
         .text()
-        .startswith(
-            "Problem: The alarm must ring again sooner than a dose counts as missed (15 minutes)."
-        )
+        .startswith("Problem: The alarm must ring again sooner than it stops ringing (15 minutes).")
     )
     assert (
         widget.alarms.messages["missed_after_minutes"]
@@ -541,7 +539,9 @@ def test_a_rule_about_another_field_is_explained_next_to_the_changed_one(page, q
         .startswith("Not saved. The alarm must ring again sooner")
     )
     [unsaved] = widget.unsaved()
-    assert unsaved.startswith("Count a dose as missed after 15 minutes: Not saved.")
+    assert unsaved.startswith(
+        "Stop ringing and show \u201cNo answer\u201d after 15 minutes: Not saved."
+    )
 
     missed.selectAll()
     qtbot.keyClicks(missed, "25")
