@@ -508,7 +508,7 @@ def test_a_snooze_longer_than_the_missed_time_is_explained(page, qtbot, care, pr
     qtbot.keyClick(snooze, Qt.Key.Key_Return)
 
     message = widget.alarms.messages["snooze_minutes"].text()
-    assert message.startswith("Problem: The snooze must be shorter than the time before a dose")
+    assert message.startswith("Problem: The snooze must be shorter than the time before the alarm")
     assert "(30 minutes)" in message
     assert widget.alarms.messages["missed_after_minutes"].text() == "Saved."
     assert care.get().alarms.snooze == timedelta(minutes=10)
