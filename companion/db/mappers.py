@@ -19,7 +19,13 @@ from companion.core.alarm_rules import (
     AlarmSettings,
 )
 from companion.core.clock_text import clock_text, parse_clock
-from companion.core.doses import CompartmentHours, DoseStatus, MedicationLabel, RecordedDose
+from companion.core.doses import (
+    CompartmentHours,
+    DoseStatus,
+    MedicationLabel,
+    RecordedDose,
+    SkipReason,
+)
 from companion.core.medication import MedicationDraft, ScheduleDraft, medication_label
 from companion.core.pin import PinTries
 from companion.core.schedule import (
@@ -182,6 +188,7 @@ def recorded_dose(row: DoseRecord) -> RecordedDose:
         label=row.label,
         alerted_at=_aware_or_none(row.alerted_at),
         snoozed_until=_aware_or_none(row.snoozed_until),
+        skip_reason=SkipReason(row.skip_reason) if row.skip_reason else None,
     )
 
 

@@ -27,9 +27,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from PySide6.QtWidgets import QApplication
 from sqlalchemy.exc import OperationalError
 
+from companion.core.doses import DoseKey
 from companion.db.opening import open_database
 from companion.platform.paths import migrations_dir
-from companion.services.answer_saver import AnswerSaver, dose_key
+from companion.services.answer_saver import AnswerSaver
 from companion.services.registry import create_services
 from companion.ui.dose_actions import DoseActions
 from companion.ui.pages.today import TodayPage
@@ -77,7 +78,7 @@ def one_run(folder: Path, *, locked: bool, old_path: bool) -> float:
             started = time.perf_counter()
             if old_path:
                 with contextlib.suppress(OperationalError):
-                    services.doses.mark_taken(dose_key(row.dose))
+                    services.doses.mark_taken(DoseKey.of(row.dose))
             else:
                 row.taken_button.click()
             return time.perf_counter() - started
