@@ -17,7 +17,6 @@ from companion.core.alarm_rules import (
     AlarmSettings,
     alarm_problems,
     is_open,
-    missed_summary,
     notification_text,
     plan_alarms,
 )
@@ -155,13 +154,6 @@ def test_a_long_name_is_cut_to_64_characters():
     assert len(title) == 64 and title.endswith("…")
 
 
-def test_the_missed_summary_lists_each_dose_once_and_is_empty_without_any():
-    assert missed_summary([]) == ""
-    text = missed_summary([dose(180), dose(200, label="Ondansetron")])
-    assert text.startswith("While Companion was closed")
-    assert text.count("Imatinib") == 1 and text.count("Ondansetron") == 1
-
-
 # --- which settings may be saved ------------------------------------------------------------
 
 
@@ -191,7 +183,7 @@ def test_a_snooze_or_repeat_not_shorter_than_the_missed_window_is_refused_with_w
     problems = settings.problems()
     assert list(problems) == ["snooze_minutes", "repeat_minutes"]
     assert (
-        "shorter than the time before a dose counts as missed (30 minutes)"
+        "shorter than the time before the alarm stops ringing (30 minutes)"
         in problems["snooze_minutes"]
     )
     with pytest.raises(InvalidInput) as refused:
