@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtWidgets import QSystemTrayIcon, QWidget
@@ -22,6 +23,7 @@ from companion.ui.pages.pillbox import PillboxPage
 from companion.ui.pages.settings import SettingsPage
 from companion.ui.pages.today import TodayPage
 from companion.ui.pin_prompt import ask_for_pin
+from companion.ui.welcome.hookup import install_welcome
 
 
 def install_pages(
@@ -53,6 +55,7 @@ def install_pages(
     def ask_pin(parent: QWidget) -> bool:
         return ask_for_pin(parent, services.care)
 
+    autostart = default_autostart()
     actions = DoseActions(alarms.answers, clock)  # one path for answers, shared with alarms
     delivery = connect_alarms(
         alarms,
@@ -102,10 +105,12 @@ def install_pages(
             backup_status=backup_status,
             care=services.care,
             ask_pin=ask_pin,
-            autostart=default_autostart(),
+            autostart=autostart,
             test_alarm=delivery.test_alarm,
             channels=delivery.channels,
         ),
     )
+    to_learn = partial(window.show_page, "learn")  # the health questions open with Learn
+    install_welcome(window, services, clock, delivery, autostart, data_dir, ask_pin, to_learn)
     delivery.channels.check_now()
     return delivery
