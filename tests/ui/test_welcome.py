@@ -198,7 +198,7 @@ def test_the_whole_welcome_by_keyboard(
 
 
 def test_every_step_can_be_skipped_and_each_skip_is_stored(start, qtbot, services, clock):
-    window, host = start()
+    _window, host = start()
     page = host.page
     for step in STEPS:
         assert page.current is step
@@ -291,7 +291,7 @@ def test_the_health_questions_now_open_learn(start, qtbot, services):
 def test_the_first_medicine_opens_the_add_form_and_a_saved_one_counts(
     start, qtbot, services, screenshot_dir, app_look
 ):
-    window, host = start()
+    _window, host = start()
     host.page.show_step(WelcomeStep.FIRST_MEDICINE)
     press(qtbot, Qt.Key.Key_Return)
     step = host.page.steps[WelcomeStep.FIRST_MEDICINE]
@@ -324,7 +324,7 @@ def test_the_first_medicine_opens_the_add_form_and_a_saved_one_counts(
 
 def test_turning_log_in_start_off_needs_the_pin(start, qtbot, services, autostart):
     autostart.enable(["companion"])
-    window, host = start()
+    _window, host = start()
     step = host.page.steps[WelcomeStep.AUTOSTART]
     asked: list[QWidget] = []
 
