@@ -27,7 +27,7 @@ class WelcomeStep(enum.StrEnum):
 STEPS: tuple[WelcomeStep, ...] = tuple(WelcomeStep)
 
 STEP_TITLES: Mapping[WelcomeStep, str] = {
-    WelcomeStep.WHO: "Who is using Companion",
+    WelcomeStep.WHO: "Who is using Companion?",
     WelcomeStep.ROUTINE: "Your daily routine",
     WelcomeStep.AUTOSTART: "Start Companion when you log in",
     WelcomeStep.ALARM_CHECK: "Check that alarms reach you",
@@ -118,12 +118,12 @@ def outcome_words(record: StepRecord | None, zone: tzinfo) -> str:
 def later_hint(step: WelcomeStep) -> str:
     """Where to do a skipped step later."""
     hints = {
-        WelcomeStep.WHO: "Settings, under \u201cWho uses Companion\u201d",
-        WelcomeStep.ROUTINE: "Settings, under \u201cDaily routine\u201d",
-        WelcomeStep.AUTOSTART: "Settings, under \u201cAlarms\u201d",
-        WelcomeStep.ALARM_CHECK: "Settings, with the \u201cTest alarm\u201d button",
-        WelcomeStep.FIRST_MEDICINE: "the Medications page, with \u201cAdd a medicine\u201d",
-        WelcomeStep.HEALTH_QUESTIONS: "the Learn page",
+        WelcomeStep.WHO: "in Settings, under \u201cWho uses Companion\u201d",
+        WelcomeStep.ROUTINE: "in Settings, under \u201cDaily routine\u201d",
+        WelcomeStep.AUTOSTART: "in Settings, under \u201cAlarms\u201d",
+        WelcomeStep.ALARM_CHECK: "in Settings, with the \u201cTest alarm\u201d button",
+        WelcomeStep.FIRST_MEDICINE: "on the Medications page, with \u201cAdd a medicine\u201d",
+        WelcomeStep.HEALTH_QUESTIONS: "on the Learn page",
     }
     return hints[step]
 
@@ -132,10 +132,11 @@ def summary_lines(progress: WelcomeProgress) -> list[str]:
     """One line per step for the last page: what was done, and where to do the rest."""
     lines = []
     for step in STEPS:
-        title = STEP_TITLES[step]
+        title = STEP_TITLES[step].rstrip("?")
         outcome = progress.outcome(step)
         if outcome is StepOutcome.DONE:
             lines.append(f"{title}: done.")
         else:
-            lines.append(f"{title}: not done. You can do this later in {later_hint(step)}.")
+            state = "skipped" if outcome is StepOutcome.SKIPPED else "not done yet"
+            lines.append(f"{title}: {state}. You can do this later {later_hint(step)}.")
     return lines

@@ -103,8 +103,9 @@ def outcomes(services) -> dict[WelcomeStep, StepOutcome]:
     return {step: record.outcome for step, record in progress.records.items()}
 
 
-def shoot(widget: QWidget, folder: Path, name: str) -> None:
+def shoot(qtbot, widget: QWidget, folder: Path, name: str) -> None:
     folder.mkdir(parents=True, exist_ok=True)
+    qtbot.wait(50)  # let the layout settle after the last change
     assert widget.grab().save(str(folder / f"welcome-{name}.png"))
 
 
@@ -127,7 +128,7 @@ def test_the_whole_welcome_by_keyboard(
     window.activateWindow()
 
     # 1. Who: the patient, and their name; Enter in the field saves and moves on.
-    shoot(window, screenshot_dir, "1-who")
+    shoot(qtbot, window, screenshot_dir, "1-who")
     who = page.steps[WelcomeStep.WHO]
     press(qtbot, Qt.Key.Key_Space)
     assert who.patient_choice.isChecked()
@@ -139,7 +140,7 @@ def test_the_whole_welcome_by_keyboard(
     assert (info.name, info.set_up_by) == ("Maria", SetUpBy.PATIENT)
 
     # 2. Routine: skipped with Space on "Skip this step".
-    shoot(window, screenshot_dir, "2-routine")
+    shoot(qtbot, window, screenshot_dir, "2-routine")
     tab_to(qtbot, page.skip_button)
     assert page.skip_button.text() == "Skip this step"
     press(qtbot, Qt.Key.Key_Space)
@@ -147,7 +148,7 @@ def test_the_whole_welcome_by_keyboard(
 
     # 3. Start at log-in: ticked as recommended; Enter on the main button turns it on.
     assert page.current is WelcomeStep.AUTOSTART
-    shoot(window, screenshot_dir, "3-autostart")
+    shoot(qtbot, window, screenshot_dir, "3-autostart")
     assert page.steps[WelcomeStep.AUTOSTART].switch.isChecked()
     assert not autostart.is_enabled()
     tab_to(qtbot, page.primary_button)
@@ -168,7 +169,7 @@ def test_the_whole_welcome_by_keyboard(
     [key] = delivery.window.row_keys()  # answer the practice alarm in its window
     qtbot.keyClick(delivery.window.row(key).taken_button, Qt.Key.Key_Space)
     assert not delivery.window.isVisible()
-    shoot(window, screenshot_dir, "4-alarm-check")
+    shoot(qtbot, window, screenshot_dir, "4-alarm-check")
     window.activateWindow()  # as the desktop does when the alarm window goes away
     qtbot.waitUntil(window.isActiveWindow)
     assert page.primary_button.hasFocus()
@@ -178,7 +179,7 @@ def test_the_whole_welcome_by_keyboard(
     # 5 and 6: "Later", each with Space.
     for step in (WelcomeStep.FIRST_MEDICINE, WelcomeStep.HEALTH_QUESTIONS):
         assert page.current is step
-        shoot(window, screenshot_dir, f"{STEPS.index(step) + 1}-{step.value}")
+        shoot(qtbot, window, screenshot_dir, f"{STEPS.index(step) + 1}-{step.value}")
         tab_to(qtbot, page.skip_button)
         assert page.skip_button.text() == "Later"
         press(qtbot, Qt.Key.Key_Space)
@@ -186,9 +187,9 @@ def test_the_whole_welcome_by_keyboard(
 
     # The summary says what was done and where to do the rest; Enter goes to Today.
     assert page.current is None
-    shoot(window, screenshot_dir, "7-summary")
+    shoot(qtbot, window, screenshot_dir, "7-summary")
     summary = page.summary_text.text()
-    assert "Your daily routine: not done. You can do this later in Settings" in summary
+    assert "Your daily routine: skipped. You can do this later in Settings" in summary
     assert "Start Companion when you log in: done." in summary
     assert services.profiles.welcome_progress().finished
     assert page.today_button.hasFocus()
@@ -291,7 +292,7 @@ def test_the_health_questions_now_open_learn(start, qtbot, services):
 def test_the_first_medicine_opens_the_add_form_and_a_saved_one_counts(
     start, qtbot, services, screenshot_dir, app_look
 ):
-    _window, host = start()
+    window, host = start()
     host.page.show_step(WelcomeStep.FIRST_MEDICINE)
     press(qtbot, Qt.Key.Key_Return)
     step = host.page.steps[WelcomeStep.FIRST_MEDICINE]
@@ -299,10 +300,13 @@ def test_the_first_medicine_opens_the_add_form_and_a_saved_one_counts(
     assert dialog is not None
     qtbot.waitExposed(dialog)
     assert dialog.windowModality() == Qt.WindowModality.WindowModal  # never app-modal
-    shoot(dialog, screenshot_dir, "5-medicine-form")
+    shoot(qtbot, dialog, screenshot_dir, "5-medicine-form")
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # closing it keeps the step open
     assert host.page.current is WelcomeStep.FIRST_MEDICINE
     assert WelcomeStep.FIRST_MEDICINE not in outcomes(services)
+    window.activateWindow()  # as the desktop does when a dialog closes
+    qtbot.waitUntil(window.isActiveWindow)
+    assert host.page.primary_button.hasFocus()
 
     press(qtbot, Qt.Key.Key_Return)
     dialog = step.dialog

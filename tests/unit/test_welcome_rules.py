@@ -99,7 +99,13 @@ def test_the_summary_says_where_to_do_a_skipped_step_later():
     lines = summary_lines(progress(who=StepOutcome.DONE, first_medicine=StepOutcome.SKIPPED))
     assert lines[0] == "Who is using Companion: done."
     assert lines[4] == (
-        "Your first medicine: not done. You can do this later in the Medications page, "
+        "Your first medicine: skipped. You can do this later on the Medications page, "
         "with \u201cAdd a medicine\u201d."
     )
     assert len(lines) == len(STEPS)
+
+
+def test_a_step_without_an_outcome_reads_not_done_yet():
+    assert summary_lines(WelcomeProgress())[5] == (
+        "The health questions: not done yet. You can do this later on the Learn page."
+    )

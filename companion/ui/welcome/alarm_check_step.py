@@ -20,7 +20,7 @@ WHAT_HAPPENS = (
     "Nothing is recorded. Answer it in the alarm window with any button, then come back here."
 )
 RING = "Ring a practice alarm"
-STARTED = "Practice alarm started. In a few seconds the list below shows what worked."
+STARTED = "Practice alarm started. In a few seconds the list above shows what worked."
 FAILED = (
     "Problem: the practice alarm could not start. Please restart Companion and try again "
     "from Settings with \u201cTest alarm\u201d."
@@ -43,10 +43,10 @@ class AlarmCheckStep(WelcomeStepWidget):
         self._rang = False
         self._reported = False
         self.column.addWidget(text_label(WHAT_HAPPENS))
-        self.status = message_label()
-        self.column.addWidget(self.status)
         self.channels_box = AlertChannelsBox()
         self.column.addWidget(self.channels_box)
+        self.status = message_label()  # below the list: the report's words say "see above"
+        self.column.addWidget(self.status)
         self.column.addStretch(1)
         follow(channels, self._show_report)
 

@@ -8,7 +8,8 @@ from collections.abc import Callable, Sequence
 from datetime import tzinfo
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from companion.core.welcome import (
     STEP_TITLES,
@@ -66,17 +67,24 @@ class WelcomePage(QWidget):
         self.intro = text_label(INTRO)
         self.counter = text_label(role="stepCounter")
         self.step_title = text_label(role="stepTitle")
+        bold = QFont()  # only the weight: the size still follows the text-size setting
+        bold.setBold(True)
+        self.step_title.setFont(bold)
         self.last_time = text_label(role="hint")
 
-        self.stack = QStackedWidget()
+        # Only the current step is visible; hidden ones take no room. (A QStackedWidget
+        # would not pass wrapped text's height on to the scroll area.)
+        self.bodies = QVBoxLayout()
+        self.bodies.setContentsMargins(0, 0, 0, 0)
         for step in STEPS:
             widget = self.steps[step]
             widget.completed.connect(self._completed)
             widget.primary_changed.connect(self._primary_changed)
             widget.refocus.connect(self.focus_first)
-            self.stack.addWidget(widget)
+            self.bodies.addWidget(widget)
         self.summary = self._build_summary()
-        self.stack.addWidget(self.summary)
+        self.bodies.addWidget(self.summary)
+        self._show_body(None)
 
         self.primary_button = big_button("", primary=True)
         self.primary_button.clicked.connect(self._act)
@@ -102,20 +110,30 @@ class WelcomePage(QWidget):
         column.addWidget(self.counter)
         column.addWidget(self.step_title)
         column.addWidget(self.last_time)
-        column.addWidget(self.stack, 1)
+        column.addLayout(self.bodies)
         column.addWidget(self.footer)
+        column.addStretch(1)
         scroller = QScrollArea()
         scroller.setWidgetResizable(True)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroller.setFrameShape(QScrollArea.Shape.NoFrame)
         scroller.setWidget(content)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroller)
 
+    def _show_body(self, shown: QWidget | None) -> None:
+        for index in range(self.bodies.count()):
+            item = self.bodies.itemAt(index)
+            body = item.widget() if item is not None else None
+            if body is not None:
+                body.setVisible(body is shown)
+
     def _build_summary(self) -> QWidget:
         page = QWidget()
         column = QVBoxLayout(page)
         column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(12)
         self.summary_text = text_label()
         self.summary_text.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         column.addWidget(self.summary_text)
@@ -149,7 +167,7 @@ class WelcomePage(QWidget):
         self.skip_button.setAccessibleName(f"{widget.skip_text}: {STEP_TITLES[step].lower()}")
         self.back_button.setVisible(previous_step(step) is not None)
         self.footer.setVisible(True)
-        self.stack.setCurrentWidget(widget)
+        self._show_body(widget)
         self.focus_first()
 
     def focus_first(self) -> None:
@@ -199,12 +217,12 @@ class WelcomePage(QWidget):
     def show_summary(self) -> None:
         self.current = None
         lines = summary_lines(self._profiles.welcome_progress())
-        self.summary_text.setText("\n\n".join(lines))
+        self.summary_text.setText("\n".join(f"\u2022 {line}" for line in lines))
         self.summary_text.setAccessibleName(" ".join(lines))
         self.intro.setVisible(False)
         self.counter.setVisible(False)
         self.step_title.setText(SUMMARY_TITLE)
         self.last_time.setVisible(False)
         self.footer.setVisible(False)
-        self.stack.setCurrentWidget(self.summary)
+        self._show_body(self.summary)
         self.focus_first()

@@ -15,9 +15,9 @@ from companion.ui.welcome.parts import (
     text_label,
 )
 
-QUESTION = "Who is using Companion on this computer?"
-PATIENT_CHOICE = "I am the person who takes the medicines"
-HELPER_CHOICE = "I am helping someone else (a family member, a friend or a carer)"
+PATIENT_CHOICE = "I take the medicines myself"
+HELPER_CHOICE = "I am helping someone else"
+HELPER_NOTE = "For example a family member, a friend or a carer setting it up for them."
 PATIENT_NAME = "Your name:"
 THEIR_NAME = "Their name:"
 HELPER_NAME = "Your own name:"
@@ -31,7 +31,6 @@ class WhoStep(WelcomeStepWidget):
     def __init__(self, profiles: ProfileService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._profiles = profiles
-        self.column.addWidget(text_label(QUESTION, role="question"))
         self.patient_choice = QRadioButton(PATIENT_CHOICE)
         self.helper_choice = QRadioButton(HELPER_CHOICE)
         # One answer at a time, kept by hand rather than by an exclusive group: Tab then
@@ -41,6 +40,7 @@ class WhoStep(WelcomeStepWidget):
             choice.setMinimumHeight(TARGET_HEIGHT)
             self.column.addWidget(choice)
             choice.toggled.connect(self._chosen)
+        self.column.addWidget(text_label(HELPER_NOTE, role="hint"))
         self.choice_problem = message_label()
         self.column.addWidget(self.choice_problem)
 
