@@ -422,7 +422,7 @@ def test_a_snooze_longer_than_the_missed_time_is_explained(page, care, prompt):
     widget.alarms_save.click()
 
     message = widget.alarm_errors["snooze_minutes"].text()
-    assert message.startswith("Problem: the snooze must be shorter than the time before a dose")
+    assert message.startswith("Problem: The snooze must be shorter than the time before a dose")
     assert "(30 minutes)" in message
     assert widget.alarm_errors["missed_after_minutes"].text() == ""
     assert care.get().alarms.snooze == timedelta(minutes=10)

@@ -12,7 +12,6 @@ import logging
 import sqlite3
 from collections.abc import Callable
 from datetime import time
-from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import QRegularExpression, Qt, QTime
@@ -35,9 +34,21 @@ from PySide6.QtWidgets import (
 )
 
 from companion.alarms.channels import ChannelReport
-from companion.core.doses import COMPARTMENT_LABELS, Compartment
+from companion.core.alarm_rules import (
+    MISSED_AFTER_MINUTES,
+    REPEAT_MINUTES,
+    SNOOZE_MINUTES,
+    AlarmSettings,
+)
+from companion.core.alarm_rules import alarm_problems as core_alarm_problems
+from companion.core.doses import (
+    COMPARTMENT_LABELS,
+    Compartment,
+    CompartmentHours,
+    compartment_order_problem,
+)
 from companion.core.pin import PIN_MAX_DIGITS, validate_new_pin
-from companion.core.schedule import RoutineTimes
+from companion.core.schedule import RoutineTimes, routine_problems
 from companion.core.validation import InvalidInput
 from companion.platform.autostart import Autostart, UnsupportedAutostart, launch_command
 from companion.platform.clock import SystemClock
@@ -100,13 +111,25 @@ TEST_ALARM_FAILED = (
 )
 
 ALARM_FIELDS = (
-    ("snooze_minutes", "Snooze for (minutes):", 1, 120, "Snooze length in minutes"),
-    ("repeat_minutes", "Ring again every (minutes):", 1, 60, "Minutes until the alarm rings again"),
     (
-        "missed_after_minutes",
+        SNOOZE_MINUTES.field,
+        "Snooze for (minutes):",
+        SNOOZE_MINUTES.low,
+        SNOOZE_MINUTES.high,
+        "Snooze length in minutes",
+    ),
+    (
+        REPEAT_MINUTES.field,
+        "Ring again every (minutes):",
+        REPEAT_MINUTES.low,
+        REPEAT_MINUTES.high,
+        "Minutes until the alarm rings again",
+    ),
+    (
+        MISSED_AFTER_MINUTES.field,
         "Count a dose as missed after (minutes):",
-        15,
-        720,
+        MISSED_AFTER_MINUTES.low,
+        MISSED_AFTER_MINUTES.high,
         "Minutes after its time that a dose counts as missed",
     ),
 )
@@ -138,10 +161,6 @@ def _to_qtime(moment: time) -> QTime:
 
 def _from_qtime(moment: QTime) -> time:
     return time(moment.hour(), moment.minute())
-
-
-def _clock(moment: time) -> str:
-    return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
 def _message_label() -> QLabel:
@@ -214,29 +233,7 @@ def range_hint(low: int, high: int) -> str:
 
 def alarm_problems(values: dict[str, int]) -> dict[str, str]:
     """A message for each alarm setting that is out of range or does not fit the others."""
-    problems: dict[str, str] = {}
-    for key, _label, low, high, _name in ALARM_FIELDS:
-        value = values[key]
-        if not low <= value <= high:
-            side = "more" if value > high else "less"
-            problems[key] = (
-                f"Problem: {value} is {side} than allowed here. "
-                f"Choose a number from {low} to {high}."
-            )
-    missed = values["missed_after_minutes"]
-    if "missed_after_minutes" in problems:
-        return problems
-    if "snooze_minutes" not in problems and values["snooze_minutes"] >= missed:
-        problems["snooze_minutes"] = (
-            f"Problem: the snooze must be shorter than the time before a dose counts as "
-            f"missed ({missed} minutes). Otherwise a snoozed dose is missed before it rings again."
-        )
-    if "repeat_minutes" not in problems and values["repeat_minutes"] >= missed:
-        problems["repeat_minutes"] = (
-            f"Problem: the alarm must ring again sooner than a dose counts as missed "
-            f"({missed} minutes). Otherwise it rings only once."
-        )
-    return problems
+    return {key: f"Problem: {text}" for key, text in core_alarm_problems(values).items()}
 
 
 class MinutesBox(QSpinBox):
@@ -285,31 +282,13 @@ def _hint(text: str, *, under_checkbox: bool = False) -> QLabel:
 
 def same_time_problems(times: dict[str, time]) -> dict[str, str]:
     """A message for each routine moment at the same time as an earlier one."""
-    names = dict(ROUTINE_MOMENTS)
-    problems: dict[str, str] = {}
-    seen: dict[time, str] = {}
-    for key, _ in ROUTINE_MOMENTS:
-        moment = times[key]
-        if moment in seen:
-            problems[key] = (
-                f"Problem: {names[key]} is at the same time as "
-                f"{names[seen[moment]].lower()} ({_clock(moment)}). Choose a different time."
-            )
-        else:
-            seen[moment] = key
-    return problems
+    return {key: f"Problem: {text}" for key, text in routine_problems(times).items()}
 
 
 def section_order_problem(hours: dict[Compartment, int]) -> tuple[Compartment, str] | None:
     """The first section that does not start after the one before it, and why."""
-    for before, after in pairwise(Compartment):
-        if hours[after] <= hours[before]:
-            return after, (
-                f"Problem: {COMPARTMENT_LABELS[after]} must start later than "
-                f"{COMPARTMENT_LABELS[before].lower()} ({hours[before]}:00). "
-                "The sections go in order: morning, noon, evening, bedtime."
-            )
-    return None
+    problem = compartment_order_problem(hours)
+    return None if problem is None else (problem[0], f"Problem: {problem[1]}")
 
 
 class SettingsPage(QWidget):
@@ -722,10 +701,12 @@ class SettingsPage(QWidget):
             return
         try:
             self._care.set_alarm_settings(
-                snooze_minutes=values["snooze_minutes"],
-                repeat_minutes=values["repeat_minutes"],
-                missed_after_minutes=values["missed_after_minutes"],
-                private=self.private_box.isChecked(),
+                AlarmSettings.from_minutes(
+                    snooze=values[SNOOZE_MINUTES.field],
+                    repeat_every=values[REPEAT_MINUTES.field],
+                    missed_after=values[MISSED_AFTER_MINUTES.field],
+                    private=self.private_box.isChecked(),
+                )
             )
         except InvalidInput as refused:
             label = self.alarm_errors.get(refused.field, self.alarms_status)
@@ -798,7 +779,7 @@ class SettingsPage(QWidget):
             _show(self.sections_status, f"{PIN_NOT_ENTERED} The saved hours are shown again.")
             return
         try:
-            self._care.set_compartment_hours(*(hours[compartment] for compartment in Compartment))
+            self._care.set_compartment_hours(CompartmentHours.of(hours))
         except InvalidInput as refused:
             _show(self.section_errors[Compartment.BEDTIME], f"Problem: {refused}")
             return
