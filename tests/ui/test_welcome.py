@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
 
 from companion.alarms.chime import Chime, find_player
 from companion.alarms.controller import AlarmController
@@ -346,3 +346,32 @@ def test_turning_log_in_start_off_needs_the_pin(start, qtbot, services, autostar
     assert autostart.is_enabled()
     assert step.status.text().startswith("Not changed: the caregiver PIN")
     assert host.page.current is WelcomeStep.AUTOSTART
+
+
+@pytest.mark.parametrize("percent", [100, 200])
+def test_screenshots_of_every_step(start, qtbot, qapp, app_look, screenshot_dir, percent):
+    """Pictures for review (COMPANION_SCREENSHOTS=dir keeps them); at 200 % the page
+    scrolls down, never sideways."""
+    font = qapp.font()
+    font.setPointSize(font.pointSize() * percent // 100)
+    qapp.setFont(font)
+    window, host = start()
+    window.resize(1024, 768)
+    for step in STEPS:
+        host.page.show_step(step)
+        shoot(qtbot, window, screenshot_dir, f"{percent}-{STEPS.index(step) + 1}-{step.value}")
+        scroller = host.page.findChild(QScrollArea)
+        assert scroller.widget().width() <= scroller.viewport().width(), step
+        squeezed = [
+            label.text()
+            for label in host.page.findChildren(QLabel)
+            if label.isVisible()
+            and label.wordWrap()
+            and label.height() < label.heightForWidth(label.width())
+        ]
+        assert squeezed == [], f"text cut short on {step}"
+    host.page.show_summary()
+    shoot(qtbot, window, screenshot_dir, f"{percent}-7-summary")
+    assert host.page.summary_text.height() >= host.page.summary_text.heightForWidth(
+        host.page.summary_text.width()
+    )

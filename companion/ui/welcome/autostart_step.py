@@ -23,7 +23,8 @@ WHY = (
     "Companion can only remind you of a dose while it is running on this computer. "
     "If it starts by itself when you log in, nobody has to remember to open it."
 )
-SWITCH = "Start Companion when I log in (recommended)"
+SWITCH = "Start Companion when I log in"
+RECOMMENDED = "Recommended: then alarms can ring from the moment you log in."
 NOT_AVAILABLE = "Starting Companion when you log in is not available on this computer."
 OFF_NEEDS_PIN = "Not changed: the caregiver PIN is needed to turn this off."
 
@@ -46,8 +47,9 @@ class AutostartStep(WelcomeStepWidget):
         self.column.addWidget(text_label(WHY))
         self.switch = QCheckBox(SWITCH)
         self.switch.setMinimumHeight(TARGET_HEIGHT)
-        self.switch.setAccessibleName(SWITCH)
+        self.switch.setAccessibleName(f"{SWITCH} (recommended)")
         self.column.addWidget(self.switch)
+        self.column.addWidget(text_label(RECOMMENDED, role="hint"))
         if not autostart.supported:
             self.switch.setEnabled(False)
             reason = (

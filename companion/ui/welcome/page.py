@@ -8,8 +8,8 @@ from collections.abc import Callable, Sequence
 from datetime import tzinfo
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from companion.core.welcome import (
     STEP_TITLES,
@@ -92,7 +92,8 @@ class WelcomePage(QWidget):
         self.skip_button.clicked.connect(self.skip)
         self.back_button = big_button("Back", accessible_name="Back to the step before")
         self.back_button.clicked.connect(self.back)
-        footer = QHBoxLayout()
+        footer = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.footer_layout = footer
         footer.addWidget(self.primary_button)
         footer.addWidget(self.skip_button)
         footer.addStretch(1)
@@ -104,6 +105,7 @@ class WelcomePage(QWidget):
         content = QWidget()
         content.setMaximumWidth(TEXT_WIDTH + 80)
         column = QVBoxLayout(content)
+        self.column = column
         column.setSpacing(14)
         column.addWidget(title)
         column.addWidget(self.intro)
@@ -113,7 +115,7 @@ class WelcomePage(QWidget):
         column.addLayout(self.bodies)
         column.addWidget(self.footer)
         column.addStretch(1)
-        scroller = QScrollArea()
+        scroller = self.scroller = QScrollArea()
         scroller.setWidgetResizable(True)
         scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroller.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -121,6 +123,22 @@ class WelcomePage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroller)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_footer()
+
+    def _fit_footer(self) -> None:
+        """The buttons side by side when they fit, else one under the other (large text)."""
+        buttons = [self.primary_button, self.skip_button, self.back_button]
+        spacing = max(self.footer_layout.spacing(), 0)
+        needed = sum(b.sizeHint().width() + spacing for b in buttons if not b.isHidden())
+        margins = self.column.contentsMargins()
+        available = self.scroller.viewport().width() - margins.left() - margins.right()
+        fits = needed <= available
+        self.footer_layout.setDirection(
+            QBoxLayout.Direction.LeftToRight if fits else QBoxLayout.Direction.TopToBottom
+        )
 
     def _show_body(self, shown: QWidget | None) -> None:
         for index in range(self.bodies.count()):
@@ -168,6 +186,7 @@ class WelcomePage(QWidget):
         self.back_button.setVisible(previous_step(step) is not None)
         self.footer.setVisible(True)
         self._show_body(widget)
+        self._fit_footer()
         self.focus_first()
 
     def focus_first(self) -> None:

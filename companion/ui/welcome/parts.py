@@ -14,7 +14,8 @@ from companion.core.welcome import StepOutcome, StepRecord, WelcomeStep
 TARGET_HEIGHT = 44
 """The smallest click target, in pixels."""
 TEXT_WIDTH = 760
-"""Lines longer than this are hard to read."""
+"""Lines longer than this are hard to read (the page's column is kept this wide).
+Labels themselves get no maximum width: Qt then lays wrapped text out too short."""
 SKIP = "Skip this step"
 LATER = "Later"
 
@@ -24,7 +25,6 @@ def text_label(text: str = "", *, role: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setMaximumWidth(TEXT_WIDTH)
     if role:
         label.setProperty("role", role)
     return label
