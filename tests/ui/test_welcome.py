@@ -375,3 +375,36 @@ def test_screenshots_of_every_step(start, qtbot, qapp, app_look, screenshot_dir,
     assert host.page.summary_text.height() >= host.page.summary_text.heightForWidth(
         host.page.summary_text.width()
     )
+
+
+def test_the_routine_is_set_by_keyboard_with_the_settings_editor(start, qtbot, services):
+    from datetime import time
+
+    _, host = start()
+    host.page.show_step(WelcomeStep.ROUTINE)
+    editor = host.page.steps[WelcomeStep.ROUTINE].editor
+    breakfast = editor.edits["breakfast"]
+    assert breakfast.hasFocus()
+    qtbot.keyClicks(breakfast, "0730")  # types over the hour, then the minutes
+    tab_to(qtbot, host.page.primary_button)
+    press(qtbot, Qt.Key.Key_Return)
+    assert services.care.get().routine.breakfast == time(7, 30)
+    assert outcomes(services)[WelcomeStep.ROUTINE] is StepOutcome.DONE
+    assert host.page.current is WelcomeStep.AUTOSTART
+
+
+def test_two_meals_at_one_time_are_refused_in_words_and_the_step_stays(start, qtbot, services):
+    from datetime import time
+
+    _, host = start()
+    host.page.show_step(WelcomeStep.ROUTINE)
+    editor = host.page.steps[WelcomeStep.ROUTINE].editor
+    tab_to(qtbot, editor.edits["lunch"])
+    qtbot.keyClicks(editor.edits["lunch"], "0800")  # breakfast is at 08:00
+    tab_to(qtbot, host.page.primary_button)
+    press(qtbot, Qt.Key.Key_Return)
+    assert host.page.current is WelcomeStep.ROUTINE
+    assert editor.unsaved()
+    assert "same time" in editor.messages["lunch"].text()
+    assert services.care.get().routine.lunch == time(12, 30)
+    assert WelcomeStep.ROUTINE not in outcomes(services)
