@@ -408,3 +408,24 @@ def test_two_meals_at_one_time_are_refused_in_words_and_the_step_stays(start, qt
     assert "same time" in editor.messages["lunch"].text()
     assert services.care.get().routine.lunch == time(12, 30)
     assert WelcomeStep.ROUTINE not in outcomes(services)
+
+
+def test_an_alarm_is_answered_while_the_welcome_and_its_medicine_form_are_open(
+    start, qtbot, delivery
+):
+    _, host = start()
+    host.page.show_step(WelcomeStep.FIRST_MEDICINE)
+    press(qtbot, Qt.Key.Key_Return)
+    dialog = host.page.steps[WelcomeStep.FIRST_MEDICINE].dialog
+    assert dialog is not None and dialog.isVisible()
+    delivery.test_alarm()  # rings like a dose: the alarm window comes to the front
+    alarm = delivery.window
+    assert alarm.isVisible()
+    # A window-modal form blocks only the main window; the alarm window is its own window.
+    assert dialog.windowModality() == Qt.WindowModality.WindowModal
+    assert alarm.parent() is None
+    [key] = alarm.row_keys()
+    with qtbot.waitSignal(alarm.practice_answered) as answered:
+        qtbot.keyClick(alarm.row(key).taken_button, Qt.Key.Key_Space)
+    assert answered.args == ["Taken"]
+    assert dialog.isVisible()  # the form keeps what was typed
