@@ -429,3 +429,13 @@ def test_an_alarm_is_answered_while_the_welcome_and_its_medicine_form_are_open(
         qtbot.keyClick(alarm.row(key).taken_button, Qt.Key.Key_Space)
     assert answered.args == ["Taken"]
     assert dialog.isVisible()  # the form keeps what was typed
+
+
+def test_a_finished_welcome_is_not_even_built_at_start(start, services):
+    services.profiles.record_steps(STEPS, StepOutcome.DONE)
+    window, host = start()
+    assert host._page is None
+    assert not host.showing
+    host.menu_action.trigger()
+    assert host.showing and host._page is not None
+    assert window.stack.indexOf(host.page) == len(PAGE_KEYS)  # after the five sections

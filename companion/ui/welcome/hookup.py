@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QWidget
@@ -16,32 +17,37 @@ from companion.services.registry import Services
 from companion.ui.alarm_wiring import AlarmDelivery
 from companion.ui.alert_channels import ChannelMonitor
 from companion.ui.main_window import MainWindow
-from companion.ui.welcome.alarm_check_step import AlarmCheckStep
-from companion.ui.welcome.autostart_step import AutostartStep
-from companion.ui.welcome.later_steps import FirstMedicineStep, HealthQuestionsStep
-from companion.ui.welcome.page import WelcomePage
-from companion.ui.welcome.routine_step import RoutineStep
-from companion.ui.welcome.who_step import WhoStep
+
+if TYPE_CHECKING:
+    from companion.ui.welcome.page import WelcomePage
 
 MENU_TEXT = "&Welcome and set-up\u2026"
 
 
 class WelcomeHost:
     """Shows the welcome page in the main window's stack, outside the navigation list:
-    choosing any section in the list leaves it; the menu brings it back."""
+    choosing any section in the list leaves it; the menu brings it back. The page is
+    built the first time it is shown (a finished welcome costs nothing at start)."""
 
-    def __init__(self, window: MainWindow, page: WelcomePage) -> None:
+    def __init__(self, window: MainWindow, build: Callable[[], WelcomePage]) -> None:
         self.window = window
-        self.page = page
-        window.stack.addWidget(page)
-        page.leave.connect(window.show_page)
+        self._build = build
+        self._page: WelcomePage | None = None
         self.menu_action = QAction(MENU_TEXT, window)
         self.menu_action.triggered.connect(lambda: self.show(from_menu=True))
         window.add_menu_actions(self.menu_action)
 
     @property
+    def page(self) -> WelcomePage:
+        if self._page is None:
+            self._page = self._build()
+            self.window.stack.addWidget(self._page)
+            self._page.leave.connect(self.window.show_page)
+        return self._page
+
+    @property
     def showing(self) -> bool:
-        return self.window.stack.currentWidget() is self.page
+        return self._page is not None and self.window.stack.currentWidget() is self._page
 
     def show(self, *, from_menu: bool) -> None:
         self.page.start(from_menu=from_menu)
@@ -64,6 +70,13 @@ def build_welcome(
     make_medicine_dialog: Callable[[QWidget], QDialog],
 ) -> WelcomePage:
     """The page with its six steps (each gets only what it needs)."""
+    from companion.ui.welcome.alarm_check_step import AlarmCheckStep
+    from companion.ui.welcome.autostart_step import AutostartStep
+    from companion.ui.welcome.later_steps import FirstMedicineStep, HealthQuestionsStep
+    from companion.ui.welcome.page import WelcomePage
+    from companion.ui.welcome.routine_step import RoutineStep
+    from companion.ui.welcome.who_step import WhoStep
+
     return WelcomePage(
         services.profiles,
         [
@@ -96,18 +109,21 @@ def install_welcome(
 
         return MedicationDialog(services.medications, services.care, clock, parent=parent)
 
-    page = build_welcome(
-        services,
-        clock,
-        autostart=autostart,
-        launch_command=launch_command(data_dir),
-        test_alarm=delivery.test_alarm,
-        channels=delivery.channels,
-        ask_pin=ask_pin,
-        make_medicine_dialog=make_medicine_dialog,
-    )
-    page.health_questions_requested.connect(open_health_questions)
-    host = WelcomeHost(window, page)
+    def build() -> WelcomePage:
+        page = build_welcome(
+            services,
+            clock,
+            autostart=autostart,
+            launch_command=launch_command(data_dir),
+            test_alarm=delivery.test_alarm,
+            channels=delivery.channels,
+            ask_pin=ask_pin,
+            make_medicine_dialog=make_medicine_dialog,
+        )
+        page.health_questions_requested.connect(open_health_questions)
+        return page
+
+    host = WelcomeHost(window, build)
     if show_at_start(services.profiles.welcome_progress()):
         host.show(from_menu=False)
     return host
