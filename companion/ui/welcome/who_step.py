@@ -21,7 +21,7 @@ HELPER_NOTE = "For example a family member, a friend or a carer setting it up fo
 PATIENT_NAME = "Your name:"
 THEIR_NAME = "Their name:"
 HELPER_NAME = "Your own name:"
-NAMES_NOTE = "Names are optional. Companion shows them on its pages and nowhere else."
+NAMES_NOTE = "Names are optional. They stay on this computer."
 CHOOSE_FIRST = "Problem: choose one of the two answers above, or press \u201cSkip this step\u201d."
 
 
