@@ -311,11 +311,11 @@ def test_the_first_medicine_opens_the_add_form_and_a_saved_one_counts(
     press(qtbot, Qt.Key.Key_Return)
     dialog = step.dialog
     assert dialog is not None
-    dialog.name_edit.setFocus()
-    qtbot.keyClicks(dialog.name_edit, "Imatinib")
-    dialog.amount_edit.setFocus()
-    qtbot.keyClicks(dialog.amount_edit, "1")
-    time_row = dialog.time_rows[0]
+    dialog.medicine.name_edit.setFocus()
+    qtbot.keyClicks(dialog.medicine.name_edit, "Imatinib")
+    dialog.medicine.amount_edit.setFocus()
+    qtbot.keyClicks(dialog.medicine.amount_edit, "1")
+    time_row = dialog.schedule_editor.time_rows[0]
     time_row.kind_combo.setFocus()
     time_row.kind_combo.setCurrentIndex(0)
     qtbot.keyClick(time_row.kind_combo, Qt.Key.Key_Down)
