@@ -250,6 +250,19 @@ def test_the_routine_editor_works_on_its_own(qtbot, care):
         qtbot.keyClick(bedtime, Qt.Key.Key_Return)
     assert care.get().routine.bedtime == time(22, 45)
 
+    editor.edits["dinner"].setTime(editor.edits["bedtime"].time())
+    assert editor.apply_now() is False  # e.g. a "Next" button stays on this step
+    assert editor.unsaved() and care.get().routine.dinner == time(18, 0)
+    editor.load()
+    assert editor.apply_now() is True
+
+
+def test_the_routine_editor_can_go_without_its_note(qtbot, care):
+    editor = RoutineEditor(care, note="")
+    qtbot.addWidget(editor)
+    texts = [label.text() for label in editor.findChildren(type(editor.messages["lunch"]))]
+    assert "Doses set 'with breakfast' move when you change breakfast here." not in texts
+
 
 # --- pill box sections ----------------------------------------------------------------------
 

@@ -164,9 +164,9 @@ class AlarmsGroup(QGroupBox):
             box.editingFinished.connect(self._saver.autosave.now)
         self.private_box.clicked.connect(self.apply_privacy)
 
-    def apply_now(self) -> None:
+    def apply_now(self) -> bool:
         """Save the three numbers shown, if they changed and fit (after the PIN)."""
-        self._saver.apply_now()
+        return self._saver.apply_now()
 
     def unsaved(self) -> list[str]:
         return self._saver.unsaved()
