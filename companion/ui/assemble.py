@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from functools import partial
 from pathlib import Path
 
 from PySide6.QtWidgets import QSystemTrayIcon, QWidget
@@ -110,7 +109,7 @@ def install_pages(
             channels=delivery.channels,
         ),
     )
-    to_learn = partial(window.show_page, "learn")  # the health questions open with Learn
-    install_welcome(window, services, clock, delivery, autostart, data_dir, ask_pin, to_learn)
+    questions = learn.retake_action.trigger  # the welcome asks them the way the menu does
+    install_welcome(window, services, clock, delivery, autostart, data_dir, ask_pin, questions)
     delivery.channels.check_now()
     return delivery

@@ -67,3 +67,18 @@ def test_first_start_opens_on_the_welcome_and_the_next_on_today(start, qtbot):
     assert isinstance(again, WelcomePage)
     assert again.current is WelcomeStep.WHO
     assert again.last_time.text().startswith("Last time: Skipped on ")
+
+
+def test_answering_the_health_questions_now_opens_them_in_learn(start, qtbot):
+    companion = start()
+    qtbot.waitUntil(lambda: "ready" in companion.trace.marks, timeout=5000)
+    page = companion.window.stack.currentWidget()
+    assert isinstance(page, WelcomePage)
+    assert companion.services is not None
+    companion.services.screenings.record_no_back_pain()  # answered before: Learn shows topics
+    learn = companion.window.page("learn")
+    assert learn.stack.currentWidget() is not learn.flow
+    page.show_step(WelcomeStep.HEALTH_QUESTIONS)
+    page.primary_button.click()
+    assert companion.window.current_page_key == "learn"
+    assert learn.stack.currentWidget() is learn.flow  # the questions, not the topics

@@ -16,7 +16,8 @@ MEDICINE_TEXT = (
 )
 HEALTH_TEXT = (
     "Learn has a few questions about back pain, asked before its back-pain exercise "
-    "program. They take about a minute. You can answer them now or later."
+    "program. They take about a minute. You can answer them now or later; every Learn "
+    "topic can be read either way."
 )
 
 
