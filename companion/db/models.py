@@ -29,6 +29,11 @@ MIN_TEXT_SCALE = 50
 MAX_TEXT_SCALE = 300
 MAX_NAME_LENGTH = 200
 MAX_NOTE_LENGTH = 1000
+SKIP_REASON_CHECK = (
+    "skip_reason IS NULL OR (status = 'skipped' AND skip_reason IN "
+    "('side_effects', 'cost', 'ran_out', 'care_team_pause', 'forgot', 'other'))"
+)
+"""A reason is stored only with a skipped dose, and only one of core.doses.SkipReason's."""
 
 
 # The screening's answers and outcome agree (migration 0007 spells the same rules out).
@@ -278,6 +283,7 @@ class DoseRecord(Base):
         CheckConstraint(
             "acted_by IS NULL OR acted_by IN ('patient', 'caregiver')", name="acted_by_known"
         ),
+        CheckConstraint(SKIP_REASON_CHECK, name="skip_reason_known"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -294,5 +300,7 @@ class DoseRecord(Base):
     alerted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     """When the alarm for this dose was first shown (never twice for one dose)."""
     snoozed_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    skip_reason: Mapped[str | None] = mapped_column(String, nullable=True)
+    """Why a skipped dose was not taken, if the person said (only on skipped doses)."""
     label: Mapped[str] = mapped_column(String, nullable=False)
     """What was due, as it read then (e.g. "Imatinib 400 mg, 1 tablet"): edits never rewrite it."""

@@ -521,7 +521,7 @@ def test_a_snooze_longer_than_the_missed_time_is_explained(page, qtbot, care, pr
     qtbot.keyClick(snooze, Qt.Key.Key_Return)
 
     message = widget.alarms.messages["snooze_minutes"].text()
-    assert message.startswith("Problem: The snooze must be shorter than the time before a dose")
+    assert message.startswith("Problem: The snooze must be shorter than the time before the alarm")
     assert "(30 minutes)" in message
     assert widget.alarms.messages["missed_after_minutes"].text() == "Saved."
     assert care.get().alarms.snooze == timedelta(minutes=10)
@@ -544,9 +544,7 @@ def test_a_rule_about_another_field_is_explained_next_to_the_changed_one(page, q
     assert (
         widget.alarms.messages["repeat_minutes"]
         .text()
-        .startswith(
-            "Problem: The alarm must ring again sooner than a dose counts as missed (15 minutes)."
-        )
+        .startswith("Problem: The alarm must ring again sooner than it stops ringing (15 minutes).")
     )
     assert (
         widget.alarms.messages["missed_after_minutes"]
@@ -554,7 +552,9 @@ def test_a_rule_about_another_field_is_explained_next_to_the_changed_one(page, q
         .startswith("Not saved. The alarm must ring again sooner")
     )
     [unsaved] = widget.unsaved()
-    assert unsaved.startswith("Count a dose as missed after 15 minutes: Not saved.")
+    assert unsaved.startswith(
+        "Stop ringing and show \u201cNo answer\u201d after 15 minutes: Not saved."
+    )
 
     missed.selectAll()
     qtbot.keyClicks(missed, "25")
