@@ -158,6 +158,10 @@ class Database:
     upgraded_from: str | None
     """The revision found before migrating ("empty" for a new file), or None if none ran."""
 
+    def close(self) -> None:
+        """Close every connection (at shut-down)."""
+        self.engine.dispose()
+
 
 def known_revisions(migrations_dir: Path) -> list[str]:
     """Revision ids of the migrations shipped with this version, oldest first."""
