@@ -20,6 +20,7 @@ from companion.ui.alarm_wiring import AlarmDelivery, ChimePlayer, Notifier, conn
 from companion.ui.dose_actions import DoseActions
 from companion.ui.main_window import MainWindow
 from companion.ui.pages.today import TodayPage
+from companion.ui.screening_status import last_screening_text
 
 
 @dataclass(frozen=True)
@@ -91,8 +92,6 @@ def install_pages(
 def _add_screening_menu(window: MainWindow, services: Services, clock: Clock) -> None:
     """The health questions' status and "answer again" in the Companion menu, from the start
     (the Learn page itself is built on its first visit)."""
-    from companion.ui.pages.learn import last_screening_text
-
     status = QAction(window)
     status.setEnabled(False)
     retake = QAction("Answer the health questions again…", window)

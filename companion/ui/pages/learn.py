@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.core.content import ContentError, load_topics
-from companion.core.screening import IncompleteScreening, ScreeningRecord
+from companion.core.screening import IncompleteScreening
 from companion.core.validation import InvalidInput
 from companion.platform.clock import Clock
 from companion.services.profile import ProfileService
@@ -27,6 +27,7 @@ from companion.services.screening import ScreeningService
 from companion.ui.pages.learn_reader import LearnReader
 from companion.ui.pages.placeholder import PlaceholderPage
 from companion.ui.pages.screening import AdviceView, ClosedView, ScreeningForm
+from companion.ui.screening_status import last_screening_text
 
 log = logging.getLogger(__name__)
 
@@ -47,14 +48,6 @@ def build_reader(
     )
     reader.app_link_activated.connect(follow_app_link)
     return reader
-
-
-def last_screening_text(record: ScreeningRecord | None, clock: Clock) -> str:
-    if record is None:
-        return "The health questions have not been answered yet."
-    when = record.taken_at.astimezone(clock.zone())
-    whom = f" for {record.answered_for}" if record.answered_for else ""
-    return f"Health questions last answered on {when:%d %B %Y}{whom}."
 
 
 class LearnPage(QWidget):
