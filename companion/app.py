@@ -257,6 +257,7 @@ class Companion:
         self.opening.window_shown()
 
     def _on_database_open(self, database: Database) -> None:
+        self.trace.mark("database checked")
         self.database = database
         try:
             self._start_services(database)
