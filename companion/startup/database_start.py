@@ -4,7 +4,9 @@ status, a few seconds' wait (another program's lock), or an offer of a good back
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
+import threading
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -57,8 +59,16 @@ def exit_status_for(refusal: DatabaseRefused) -> int:
     return EXIT_START_FAILED
 
 
+class _Closed(Exception):
+    """Companion closed before the database was opened."""
+
+
 class DatabaseStart:
     """Checks (and if behind, migrates) the database on a worker thread.
+
+    The check (``PRAGMA quick_check``, plain sqlite3) starts at once; SQLAlchemy is loaded
+    and the file opened only once the window has shown, so the window shell never waits
+    for that work (Python runs one thread at a time).
 
     ``on_open`` gets the database on the UI thread once both the check is done and
     ``window_shown()`` was called. ``on_status`` gets the exit status whenever it changes
@@ -84,15 +94,28 @@ class DatabaseStart:
         self._on_status = on_status
         self._quit = quit
         self._shown = False
+        self._shown_event = threading.Event()
         self._closed = False
         self._outcome: tuple[Database | None, BaseException | None] | None = None
         self._wait_until: float | None = None
         self.worker: BackgroundCall[Database] = BackgroundCall("database check")
 
     def start(self) -> None:
-        paths, now = self._paths, self._clock.now()
+        paths, now, shown = self._paths, self._clock.now(), self._shown_event
 
         def work() -> Database:
+            from companion.db.sqlite_files import FileCheck, check_file, not_writable
+
+            checked: FileCheck | None = None
+            try:
+                database = paths.database
+                if database.is_file() and database.stat().st_size and not not_writable(database):
+                    checked = check_file(database)
+            except (OSError, sqlite3.Error):
+                checked = None  # checked again below, where the problem gets its words
+            shown.wait()
+            if self._closed:
+                raise _Closed
             from companion.db.opening import open_database
 
             return open_database(
@@ -100,6 +123,7 @@ class DatabaseStart:
                 backups_dir=paths.backups_dir,
                 migrations_dir=migrations_dir(),
                 now=now,
+                checked=checked,
             )
 
         self._outcome = None
@@ -107,11 +131,13 @@ class DatabaseStart:
 
     def window_shown(self) -> None:
         self._shown = True
+        self._shown_event.set()
         self._continue()
 
     def close(self) -> None:
         """At shut-down: let a check under way finish; its outcome is dropped."""
         self._closed = True
+        self._shown_event.set()
         self.worker.wait()
 
     def _on_checked(self, database: Database | None, error: BaseException | None) -> None:
