@@ -20,7 +20,7 @@ from companion.ui.alarm_wiring import AlarmDelivery, ChimePlayer, Notifier, conn
 from companion.ui.dose_actions import DoseActions
 from companion.ui.main_window import MainWindow
 from companion.ui.pages.today import TodayPage
-from companion.ui.screening_status import last_screening_text
+from companion.ui.screening_status import last_screening_text, retake_text
 
 
 @dataclass(frozen=True)
@@ -94,10 +94,12 @@ def _add_screening_menu(window: MainWindow, services: Services, clock: Clock) ->
     (the Learn page itself is built on its first visit)."""
     status = QAction(window)
     status.setEnabled(False)
-    retake = QAction("Answer the health questions again…", window)
+    retake = QAction(window)
 
     def update_status() -> None:
-        status.setText(last_screening_text(services.screenings.latest(), clock))
+        latest = services.screenings.latest()
+        status.setText(last_screening_text(latest, clock))
+        retake.setText(retake_text(latest))
 
     def answer_again() -> None:
         from companion.ui.pages.learn import LearnPage
@@ -105,7 +107,7 @@ def _add_screening_menu(window: MainWindow, services: Services, clock: Clock) ->
         window.show_page("learn")
         page = window.page("learn")
         if isinstance(page, LearnPage):
-            page.retake()
+            page.start_questions()
 
     retake.triggered.connect(answer_again)
     services.screenings.changed.connect(update_status)

@@ -45,7 +45,7 @@ class ChannelsGroup(AlertChannelsBox):
         self.test_alarm_button.setMinimumHeight(44)
         self.test_alarm_button.clicked.connect(self.run_test_alarm)
         self.test_alarm_status = wrapped("")
-        self.test_alarm_status.setStyleSheet("font-weight: bold;")
+        self.test_alarm_status.setProperty("role", "strong")
         self.test_alarm_status.setVisible(False)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_alarm_button)

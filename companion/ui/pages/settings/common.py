@@ -34,10 +34,11 @@ def message_label() -> QLabel:
 def show_message(label: QLabel, text: str, *, saved: bool = False) -> None:
     """Put a message in a message line: a problem, good news (``saved``), or nothing.
 
-    The line's ``role`` property is "saved" or "error", for the style sheet; the words
-    themselves always say which it is ("Saved.", "Problem: …", "Not saved: …").
+    The line's ``role`` property is "success" or "error", for the app's style sheet
+    (``companion.ui.theme``); the words themselves always say which it is ("Saved.",
+    "Problem: …", "Not saved: …"): colour is never the only sign.
     """
-    label.setProperty("role", "saved" if saved else "error")
+    label.setProperty("role", "success" if saved else "error")
     label.style().unpolish(label)
     label.style().polish(label)
     label.setText(text)
@@ -61,6 +62,7 @@ def hint(text: str, *, under_checkbox: bool = False) -> QLabel:
     """A quieter explanation; ``under_checkbox`` lines it up with a checkbox's words."""
     label = QLabel(text)
     label.setObjectName("hint")
+    label.setProperty("role", "note")
     label.setWordWrap(True)
     if under_checkbox:
         label.setContentsMargins(CHECKBOX_TEXT_INDENT, 0, 0, 0)

@@ -46,24 +46,12 @@ CONTENT_MAX_WIDTH = 860
 NOT_SAVED_TITLE = "Not saved"
 NOT_SAVED_INTRO = "Some changes in Settings were not saved:"
 NOT_SAVED_END = "Companion keeps using the saved settings. Open Settings to change them."
-ERROR_COLOUR = "#b00020"
-SAVED_COLOUR = "#1b5e20"
-PAGE_STYLE = f"""
-QGroupBox {{ font-weight: bold; margin-top: 14px; padding-top: 12px; }}
-QGroupBox QLabel, QGroupBox QCheckBox {{ font-weight: normal; }}
-QLabel#fieldError {{ color: {ERROR_COLOUR}; font-weight: bold; }}
-QLabel#fieldError[role="saved"] {{ color: {SAVED_COLOUR}; }}
-QLabel#hint {{ color: #444444; }}
-QTimeEdit, QSpinBox, QLineEdit {{ min-height: 40px; }}
-QTimeEdit, QSpinBox {{
-    border: 1px solid #7a7a7a; border-radius: 3px; background: #ffffff; padding-left: 6px;
-}}
-QTimeEdit:focus, QSpinBox:focus, QLineEdit:focus {{ border: 2px solid #1f5fa8; }}
-QTimeEdit::up-button, QTimeEdit::down-button, QSpinBox::up-button, QSpinBox::down-button {{
+# Colours, sizes and the focus ring come from the app's style sheet (companion.ui.theme).
+PAGE_STYLE = """
+QGroupBox QLabel, QGroupBox QCheckBox { font-weight: normal; }
+QTimeEdit::up-button, QTimeEdit::down-button, QSpinBox::up-button, QSpinBox::down-button {
     width: 32px;
-}}
-QCheckBox {{ min-height: 36px; spacing: 8px; }}
-QCheckBox::indicator {{ width: 22px; height: 22px; }}
+}
 """
 
 
@@ -111,6 +99,7 @@ class SettingsPage(QWidget):
         self.routine = RoutineEditor(care, ask_pin=self.gate.ask)
         self.sections = SectionsGroup(care, ask_pin=self.gate.ask)
         self.pin = PinGroup(care, ask_pin=ask_pin)
+        self.pin.pin_changed.connect(self.gate.lock)  # the gate remembers a PIN typed, not none
         self._groups: tuple[SettingsGroup, ...] = (
             self.name,
             self.alarms,
