@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
 
 from companion.alarms.chime import Chime, find_player
 from companion.alarms.controller import AlarmController
+from companion.alarms.notifier import DesktopNotifier
 from companion.core.welcome import STEPS, SetUpBy, StepOutcome, WelcomeStep
 from companion.platform.autostart import LinuxAutostart
 from companion.ui.alarm_wiring import connect_alarms
@@ -44,6 +45,7 @@ def delivery(services, clock, tmp_path):
         show_emergency=lambda: None,
         clock=clock,
         chime=Chime(loops=1, find=lambda: find_player(platform="linux", search_path=str(folder))),
+        notifier=DesktopNotifier(),
     )
     made.notifier.shutdown()  # no notification server here: reported as failing at once
     controller.start()

@@ -76,9 +76,8 @@ def test_answering_the_health_questions_now_opens_them_in_learn(start, qtbot):
     assert isinstance(page, WelcomePage)
     assert companion.services is not None
     companion.services.screenings.record_no_back_pain()  # answered before: Learn shows topics
-    learn = companion.window.page("learn")
-    assert learn.stack.currentWidget() is not learn.flow
     page.show_step(WelcomeStep.HEALTH_QUESTIONS)
     page.primary_button.click()
     assert companion.window.current_page_key == "learn"
+    learn = companion.window.page("learn")  # built on this first visit
     assert learn.stack.currentWidget() is learn.flow  # the questions, not the topics
