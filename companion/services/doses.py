@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from companion.core.doses import DoseKey, DoseStatus, DoseView, SkipReason, merge_doses
 from companion.core.recurrence import occurrences
 from companion.core.validation import InvalidInput
+from companion.db.engine import waiting_at_most
 from companion.db.mappers import (
     alarm_settings,
     compartment_hours,
@@ -64,8 +65,17 @@ class DoseService(QObject):
         self._sessions = session_factory
         self._clock = clock
 
-    def doses_between(self, first_day: date, last_day: date) -> list[DoseView]:
-        """Every dose OF local days first_day..last_day, scheduled or recorded, in time order."""
+    def doses_between(
+        self, first_day: date, last_day: date, *, wait_ms: int | None = None
+    ) -> list[DoseView]:
+        """Every dose OF local days first_day..last_day, scheduled or recorded, in time order.
+
+        ``wait_ms`` bounds the wait for a busy database (a page must not freeze for long);
+        None waits the engine's usual busy timeout.
+        """
+        if wait_ms is not None:
+            with waiting_at_most(wait_ms):
+                return self.doses_between(first_day, last_day)
         zone = self._clock.zone()
         with self._sessions() as session:  # one read: the heartbeat runs this every 30 s
             care = session.get(CareSettings, 1) or default_care_settings()

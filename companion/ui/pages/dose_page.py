@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from companion.core.doses import DoseView
 from companion.core.storage_problems import PASSING_PROBLEMS, classify, read_problem_words
-from companion.db.engine import waiting_at_most
 from companion.services.doses import DoseService
 
 log = logging.getLogger(__name__)
@@ -69,8 +68,7 @@ class DosePage(QWidget):
         """The doses of those days, or None while the data file cannot be read (notice shown,
         retried soon). Errors that are not storage problems are raised: a bug is never hidden."""
         try:
-            with waiting_at_most(READ_WAIT_MS):
-                doses = self._dose_service.doses_between(first_day, last_day)
+            doses = self._dose_service.doses_between(first_day, last_day, wait_ms=READ_WAIT_MS)
         except Exception as error:
             problem = classify(error)
             if problem not in PASSING_PROBLEMS:
