@@ -36,7 +36,7 @@ from companion.platform.paths import (
 from companion.platform.quit_requests import QuitRequests
 from companion.platform.single_instance import LockFileError, SingleInstance
 from companion.platform.startup_trace import StartupTrace
-from companion.ui.application import create_application
+from companion.ui.application import create_application, create_text_size
 from companion.ui.main_window import MainWindow, Page
 from companion.ui.notices import CrashNotice, has_screen, show_message_and_wait
 from companion.ui.pages.placeholder import PlaceholderPage
@@ -220,6 +220,7 @@ class Companion:
             for key, title in PAGES.items()
         ]
         self.window = MainWindow(pages, keeps_running_in_tray=has_tray)
+        self.text_size = create_text_size(self.window)
         self.window.quit_requested.connect(self.quit)
         instance.raise_requested.connect(self.window.bring_forward)
         if has_tray:
@@ -361,6 +362,7 @@ class Companion:
             backups_dir=self.paths.backups_dir,
             make_backup=self._back_up_by_hand,
             backup_status=backup_status,
+            text_size=self.text_size,
         )
         self.alarms.start()
         self.trace.mark("ready")

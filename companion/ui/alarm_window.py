@@ -52,38 +52,7 @@ MIN_WIDTH = 760
 SCREEN_SHARE = 0.85
 """The window grows with its rows up to this share of the screen's height, then scrolls."""
 
-STYLE = """
-QWidget#alarmWindow QPushButton {
-    min-height: 60px; font-size: 16pt; padding: 6px 22px; color: #1a1a1a;
-    background: #f4f4f4; border: 2px solid #5a5a5a; border-radius: 8px;
-}
-QWidget#alarmWindow QPushButton:hover { background: #e4e4e4; }
-QWidget#alarmWindow QPushButton:pressed { background: #cfcfcf; }
-QWidget#alarmWindow QPushButton#takenButton {
-    font-weight: bold; color: white; background: #1b5e20; border-color: #0f3d13;
-}
-QWidget#alarmWindow QPushButton#takenButton:hover { background: #2e7d32; }
-QWidget#alarmWindow QPushButton#emergencyButton {
-    font-weight: bold; color: white; background: #b00020; border-color: #7a0016;
-}
-QWidget#alarmWindow QPushButton:focus {
-    border: 4px solid #000000; text-decoration: underline;
-}
-QLabel#alarmHeading { font-size: 24pt; font-weight: bold; }
-QLabel#alarmMedicine { font-size: 22pt; font-weight: bold; }
-QLabel#alarmWhen { font-size: 18pt; font-weight: bold; }
-QLabel#alarmText { font-size: 16pt; }
-QLabel#alarmMore { font-size: 16pt; font-weight: bold; }
-QFrame#alarmRow { border: 2px solid #4a4a4a; border-radius: 8px; background: #ffffff; }
-QFrame#missedRow { border: 3px solid #7a0016; border-radius: 8px; background: #fff6f2; }
-QFrame#summaryBox { border: 2px solid #4a4a4a; border-radius: 8px; background: #fffbe6; }
-QFrame#snoozeBox { border: 2px solid #4a4a4a; border-radius: 8px; background: #eef3ff; }
-QFrame#savingBox { border: 3px solid #4a4a4a; border-radius: 8px; background: #fffbe6; }
-QFrame#alarmRow QLabel, QFrame#missedRow QLabel, QFrame#summaryBox QLabel,
-QFrame#snoozeBox QLabel, QFrame#savingBox QLabel {
-    border: none; background: transparent;
-}
-"""
+# Its look (60 px buttons, large text, row frames) is in companion.ui.theme.
 
 
 class Playable(Protocol):
@@ -141,7 +110,7 @@ class AlarmRow(QFrame):
         self.medicine = _label("", "alarmMedicine")
         self.instructions = _label("", "alarmText")
         self.advice_heading = _label(PLAN_HEADING, "alarmText")
-        self.advice_heading.setStyleSheet("font-weight: bold;")
+        self.advice_heading.setProperty("role", "strong")
         self.advice = _label("", "alarmText")
         self.taken_button = _button(TAKEN, "takenButton")
         self.snooze_button = _button("")
@@ -291,7 +260,6 @@ class AlarmWindow(QWidget):
         self.setWindowTitle(WINDOW_TITLE)
         self.setAccessibleName(WINDOW_TITLE)
         self.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
-        self.setStyleSheet(STYLE)
         self.setMinimumWidth(MIN_WIDTH)
 
         self.heading = QLabel(WINDOW_TITLE)

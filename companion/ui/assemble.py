@@ -22,6 +22,7 @@ from companion.ui.pages.pillbox import PillboxPage
 from companion.ui.pages.settings import SettingsPage
 from companion.ui.pages.today import TodayPage
 from companion.ui.pin_prompt import ask_for_pin
+from companion.ui.text_size import TextSize
 
 
 def install_pages(
@@ -36,6 +37,7 @@ def install_pages(
     backups_dir: Path,
     make_backup: Callable[[], Path],
     backup_status: BackupStatus,
+    text_size: TextSize,
 ) -> AlarmDelivery:
     """Build every page and the alarm delivery; returns what must be kept and shut down."""
 
@@ -53,6 +55,11 @@ def install_pages(
     def ask_pin(parent: QWidget) -> bool:
         return ask_for_pin(parent, services.care)
 
+    profiles = services.profiles
+    text_size.remember_with(
+        saved_percent=profiles.get().text_scale_percent,
+        save=lambda percent: profiles.update(text_scale_percent=percent),
+    )
     actions = DoseActions(alarms.answers, clock)  # one path for answers, shared with alarms
     delivery = connect_alarms(
         alarms,
@@ -84,9 +91,7 @@ def install_pages(
     learn = LearnPage(
         services.screenings,
         clock,
-        make_reader=lambda: build_reader(
-            content_dir, services.profiles, follow_app_link=follow_app_link
-        ),
+        make_reader=lambda: build_reader(content_dir, text_size, follow_app_link=follow_app_link),
         show_emergency=window.show_emergency,
     )
     window.install_page("learn", learn)

@@ -30,7 +30,7 @@ class EmergencyDialog(QDialog):
         headline = QLabel(EMERGENCY_HEADLINE)
         headline.setObjectName("emergencyHeadline")
         headline.setWordWrap(True)
-        headline.setStyleSheet("font-size: 20pt; font-weight: bold;")
+        headline.setProperty("role", "title")
         headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         details = QLabel(EMERGENCY_DETAILS)
         details.setWordWrap(True)

@@ -99,15 +99,9 @@ FIELD_ORDER = (
     "appearance",
 )
 
-ERROR_COLOUR = "#b00020"
-DIALOG_STYLE = f"""
-QLabel#fieldError {{ color: {ERROR_COLOUR}; }}
-QLabel#smallNote {{ color: #3a3a3a; }}
-QGroupBox {{ font-weight: bold; margin-top: 14px; padding-top: 10px; }}
-QGroupBox QLabel, QGroupBox QCheckBox, QGroupBox QRadioButton {{ font-weight: normal; }}
-QCheckBox, QRadioButton {{ min-height: 36px; spacing: 8px; }}
-QCheckBox::indicator, QRadioButton::indicator {{ width: 22px; height: 22px; }}
-QLineEdit, QComboBox, QSpinBox, QDateEdit, QTimeEdit {{ min-height: 36px; }}
+# Colours, sizes and the focus ring come from the app's style sheet (companion.ui.theme).
+DIALOG_STYLE = """
+QGroupBox QLabel, QGroupBox QCheckBox, QGroupBox QRadioButton { font-weight: normal; }
 """
 
 
@@ -143,6 +137,7 @@ def first_weekday() -> int:
 def _error_label() -> QLabel:
     label = QLabel()
     label.setObjectName("fieldError")
+    label.setProperty("role", "error")
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setVisible(False)
@@ -438,10 +433,8 @@ class MedicationDialog(QDialog):
         )
         note = QLabel(DOUBLE_DOSE_NOTE)
         note.setObjectName("smallNote")
+        note.setProperty("role", "note")
         note.setWordWrap(True)
-        small = note.font()
-        small.setPointSizeF(max(small.pointSizeF() - 2, 11))
-        note.setFont(small)
         self.double_dose_note = note
         self._field(
             form,

@@ -45,22 +45,17 @@ NO_RECOVERY_CODE = (
     "Ask the person who set the PIN."
 )
 PIN_REMOVED = "The PIN is removed. You can set a new one in Settings."
-ERROR_STYLE = """
-QLabel#fieldError { color: #b00020; font-weight: bold; }
-QLabel#waitMessage { color: #7a3b00; font-weight: bold; }
-QLabel#recoveryCode { font-size: 26pt; font-weight: bold; letter-spacing: 3px; }
-QFrame#codeFrame { border: 2px solid #444444; border-radius: 6px; background: #ffffff; }
-QLineEdit { min-height: 36px; }
-QPushButton { min-height: 36px; padding: 0 14px; }
-"""
 WAIT_REFRESH_MS = 1000
 
 
-def _label(text: str = "", *, name: str = "") -> QLabel:
+def _label(text: str = "", *, name: str = "", role: str = "") -> QLabel:
+    """A wrapping label; ``role`` picks its look in companion.ui.theme (e.g. "error")."""
     label = QLabel(text)
     label.setWordWrap(True)
     if name:
         label.setObjectName(name)
+    if role:
+        label.setProperty("role", role)
     return label
 
 
@@ -115,7 +110,6 @@ class PinDialog(QDialog):
         self.setWindowTitle("Caregiver PIN")
         self.setAccessibleName("Caregiver PIN")
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setStyleSheet(ERROR_STYLE)
 
         explanation = _label(
             "Changing medicines and settings is for the person who sets up Companion. "
@@ -132,9 +126,9 @@ class PinDialog(QDialog):
         )
         self.pin_edit.setMinimumWidth(280)
         self.pin_edit.returnPressed.connect(self._ok_pressed)
-        self.error_label = _label(name="fieldError")
+        self.error_label = _label(name="fieldError", role="error")
         self.error_label.setAccessibleName("Problem")
-        self.wait_label = _label(name="waitMessage")
+        self.wait_label = _label(name="waitMessage", role="warning")
         self.wait_label.setAccessibleName("Wait")
         self.wait_label.setVisible(False)
 
@@ -187,7 +181,7 @@ class PinDialog(QDialog):
         self.code_edit.returnPressed.connect(self._use_code_pressed)
         self.use_code_button = _button("Remove the PIN", "Remove the PIN with the recovery code")
         self.use_code_button.clicked.connect(self._use_code_pressed)
-        self.code_error = _label(name="fieldError")
+        self.code_error = _label(name="fieldError", role="error")
         self.code_error.setAccessibleName("Problem with the recovery code")
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -328,13 +322,12 @@ class RecoveryCodeDialog(QDialog):
         self.setWindowTitle("Your recovery code")
         self.setAccessibleName("Your recovery code")
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setStyleSheet(ERROR_STYLE)
         self._print_dialog: QPrintDialog | None = None
 
-        heading = _label("The PIN is saved. Here is its recovery code:")
-        heading.setStyleSheet("font-weight: bold;")
+        heading = _label("The PIN is saved. Here is its recovery code:", role="strong")
         self.code_label = QLabel(code)
         self.code_label.setObjectName("recoveryCode")
+        self.code_label.setProperty("role", "code")
         self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = QFont("monospace")
         font.setStyleHint(QFont.StyleHint.Monospace)
@@ -346,6 +339,7 @@ class RecoveryCodeDialog(QDialog):
         self.code_label.setAccessibleName(f"Recovery code: {spaced(code)}")
         frame = QFrame()
         frame.setObjectName("codeFrame")
+        frame.setProperty("role", "card")
         frame_layout = QVBoxLayout(frame)
         frame_layout.setContentsMargins(16, 12, 16, 12)
         frame_layout.addWidget(self.code_label)

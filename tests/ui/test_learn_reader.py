@@ -215,17 +215,6 @@ def test_larger_text_up_to_200_percent_is_saved_and_nothing_scrolls_sideways(
         assert browser.document().size().width() <= browser.viewport().width() + 1, topic.slug
 
 
-def test_keyboard_shortcuts_change_the_text_size(make_reader, qtbot):
-    reader, saved = make_reader()
-    reader.topic_list.setFocus()
-    press(qtbot, reader, Qt.Key.Key_Plus, CTRL)
-    press(qtbot, reader, Qt.Key.Key_Equal, CTRL)
-    assert reader.text_scale_percent == 150
-    press(qtbot, reader, Qt.Key.Key_Minus, CTRL)
-    assert saved == [125, 150, 125]
-    assert reader.size_label.text() == "Text size: 125%"
-
-
 def test_the_saved_text_size_is_used_and_the_ends_are_respected(make_reader):
     reader, saved = make_reader(scale=300)
     assert reader.size_label.text() == "Text size: 300%"

@@ -48,7 +48,7 @@ from companion.core.content import (
     search,
     topic_text,
 )
-from companion.ui.application import BASE_POINT_SIZE
+from companion.ui.application import BASE_POINT_SIZE, TOKENS
 
 log = logging.getLogger(__name__)
 
@@ -61,8 +61,8 @@ TOPIC_ROW_HEIGHT = 56
 LIST_WIDTH = 270
 MIN_LIST_WIDTH = 200
 LINE_HEIGHT_PERCENT = 135
-MATCH_BACKGROUND = QColor("#ffd84d")
-MATCH_FOREGROUND = QColor("#000000")
+MATCH_BACKGROUND = QColor(TOKENS.colour["match_surface"])
+MATCH_FOREGROUND = QColor(TOKENS.colour["text"])
 # Qt's Markdown headings are huge; ours step up by one size (1.5 and 1.2 times for the title and
 # its sections), and by less once the text itself is large, where bold is emphasis enough.
 HEADING_SIZE_ADJUSTMENT = {1: 2, 2: 1}
@@ -70,7 +70,7 @@ LARGE_TEXT_HEADING_SIZE_ADJUSTMENT = {1: 1, 2: 0}
 LARGE_TEXT_POINT_SIZE = 20
 # Separated, padded result rows; the selected row keeps the normal high-contrast colours.
 RESULTS_STYLE = """
-QListWidget#learnResults::item { padding: 6px 4px; border-bottom: 1px solid #b8b8b8; }
+QListWidget#learnResults::item { padding: 6px 4px; border-bottom: 1px solid palette(mid); }
 QListWidget#learnResults::item:selected {
     background: palette(highlight); color: palette(highlighted-text);
 }
@@ -327,10 +327,6 @@ class LearnReader(QWidget):
         for keys, action in (
             (QKeySequence.StandardKey.Find, self.focus_search),
             (QKeySequence.StandardKey.Print, self.print_topic),
-            (QKeySequence.StandardKey.ZoomIn, lambda: self.change_text_scale(1)),
-            (QKeySequence("Ctrl+="), lambda: self.change_text_scale(1)),
-            (QKeySequence.StandardKey.ZoomOut, lambda: self.change_text_scale(-1)),
-            (QKeySequence("Ctrl+0"), lambda: self.set_text_scale(100, remember=True)),
         ):
             QShortcut(keys, self, action)
 

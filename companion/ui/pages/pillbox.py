@@ -55,7 +55,7 @@ class PillboxPage(DosePage):
         title = QLabel("Pill box")
         title.setObjectName("pageTitle")
         self.week_label = QLabel()
-        self.week_label.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.week_label.setProperty("role", "heading")
         previous = _button("← Previous week")
         this_week = _button("This week")
         following = _button("Next week →")
@@ -78,11 +78,6 @@ class PillboxPage(DosePage):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.table.setStyleSheet(
-            "QTableView { font-size: 13pt; }"
-            "QTableView::indicator { width: 20px; height: 20px; }"
-            "QTableView::item:focus { border: 3px solid #1a1a1a; }"
-        )
         self.table.setIconSize(QSize(18, 18))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setMinimumHeight(56)

@@ -22,8 +22,7 @@ from companion.core.screening import QUESTIONS, ScreeningRecord
 from companion.ui.emergency import EMERGENCY_HEADLINE
 
 ANSWER_STYLE = """
-QRadioButton { min-height: 40px; spacing: 10px; padding-right: 24px; }
-QRadioButton::indicator { width: 26px; height: 26px; }
+QRadioButton { padding-right: 24px; }
 """
 
 

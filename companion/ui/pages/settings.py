@@ -53,24 +53,12 @@ TIME_FORMAT = "HH:mm"
 CONTENT_MAX_WIDTH = 860
 FIELD_WIDTH = 170
 PIN_FIELD_WIDTH = 260
-ERROR_COLOUR = "#b00020"
-SAVED_COLOUR = "#1b5e20"
-PAGE_STYLE = f"""
-QGroupBox {{ font-weight: bold; margin-top: 14px; padding-top: 12px; }}
-QGroupBox QLabel, QGroupBox QCheckBox {{ font-weight: normal; }}
-QLabel#fieldError {{ color: {ERROR_COLOUR}; font-weight: bold; }}
-QLabel#fieldError[saved="true"] {{ color: {SAVED_COLOUR}; }}
-QLabel#hint {{ color: #444444; }}
-QTimeEdit, QSpinBox, QLineEdit {{ min-height: 40px; }}
-QTimeEdit, QSpinBox {{
-    border: 1px solid #7a7a7a; border-radius: 3px; background: #ffffff; padding-left: 6px;
-}}
-QTimeEdit:focus, QSpinBox:focus, QLineEdit:focus {{ border: 2px solid #1f5fa8; }}
-QTimeEdit::up-button, QTimeEdit::down-button, QSpinBox::up-button, QSpinBox::down-button {{
+# Colours, sizes and the focus ring come from the app's style sheet (companion.ui.theme).
+PAGE_STYLE = """
+QGroupBox QLabel, QGroupBox QCheckBox { font-weight: normal; }
+QTimeEdit::up-button, QTimeEdit::down-button, QSpinBox::up-button, QSpinBox::down-button {
     width: 32px;
-}}
-QCheckBox {{ min-height: 36px; spacing: 8px; }}
-QCheckBox::indicator {{ width: 22px; height: 22px; }}
+}
 """
 
 ALARMS_NOTE = "Alarms ring only while Companion is running on this computer."
@@ -157,6 +145,7 @@ def _message_label() -> QLabel:
 def _show(label: QLabel, text: str, *, saved: bool = False) -> None:
     """Put a message in a message line: a problem, good news (``saved``), or nothing."""
     label.setProperty("saved", saved)
+    label.setProperty("role", "success" if saved else "error")
     label.style().unpolish(label)
     label.style().polish(label)
     label.setText(text)
@@ -277,6 +266,7 @@ def _hint(text: str, *, under_checkbox: bool = False) -> QLabel:
     """A grey explanation; ``under_checkbox`` lines it up with a checkbox's words."""
     label = QLabel(text)
     label.setObjectName("hint")
+    label.setProperty("role", "note")
     label.setWordWrap(True)
     if under_checkbox:
         label.setContentsMargins(CHECKBOX_TEXT_INDENT, 0, 0, 0)
@@ -470,7 +460,7 @@ class SettingsPage(QWidget):
         self.test_alarm_button.setMinimumHeight(44)
         self.test_alarm_button.clicked.connect(self.run_test_alarm)
         self.test_alarm_status = _wrapped("")
-        self.test_alarm_status.setStyleSheet("font-weight: bold;")
+        self.test_alarm_status.setProperty("role", "strong")
         self.test_alarm_status.setVisible(False)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_alarm_button)
