@@ -88,7 +88,8 @@ def _button(text: str, name: str = "") -> QPushButton:
         button.setObjectName(name)
     button.setAutoDefault(False)
     button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-    button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    # grows with the row, never narrower than its words
+    button.setSizePolicy(QSizePolicy.Policy.MinimumExpanding, QSizePolicy.Policy.Fixed)
     return button
 
 
@@ -551,7 +552,8 @@ class AlarmWindow(QWidget):
         """Tall enough for every row, up to most of the screen; then it scrolls and says so."""
         layout = _layout_of(self)
         margins = layout.contentsMargins()
-        width = max(self.width(), MIN_WIDTH)
+        rows_need = self._holder.minimumSizeHint().width() + margins.left() + margins.right()
+        width = max(self.width(), MIN_WIDTH, rows_need, layout.totalMinimumSize().width())
         inner = width - margins.left() - margins.right()
         holder_layout = _layout_of(self._holder)
         holder_layout.invalidate()

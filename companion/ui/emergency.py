@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 EMERGENCY_HEADLINE = "In an emergency, call 911 now or go to the nearest hospital."
 EMERGENCY_DETAILS = (
@@ -38,8 +45,12 @@ class EmergencyDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
+        scroll = QScrollArea()  # at large text on a small screen the details scroll
+        scroll.setWidget(details)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         layout = QVBoxLayout(self)
         layout.addWidget(headline)
-        layout.addWidget(details)
+        layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
         self.setMinimumWidth(620)

@@ -2,7 +2,8 @@
 
 The keys work in every window — pages, dialogs (also modal ones) and the alarm window —
 because they are read by an application-wide event filter, not by one window's shortcuts.
-A change rescales the application font and every font size of the style sheet.
+A change rescales the application font and every font size of the style sheet, and open
+windows grow to fit (companion.ui.window_fit).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from companion.ui.style_tokens import Tokens
 from companion.ui.theme import apply_theme
+from companion.ui.window_fit import WindowFitter, fit_visible_windows
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +73,7 @@ class TextSize(QObject):
         self._tokens = tokens
         self._percent = NORMAL_PERCENT
         self._save: Callable[[int], object] | None = None
+        self._fitter = WindowFitter(application, self)  # windows grow to fit their text
         application.installEventFilter(self)
 
     @property
@@ -97,6 +100,7 @@ class TextSize(QObject):
             return
         self._percent = percent
         apply_theme(self._application, self._tokens, percent)
+        fit_visible_windows()
         if remember and self._save is not None:
             try:
                 self._save(percent)

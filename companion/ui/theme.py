@@ -28,7 +28,8 @@ window's ``#alarmWindow``, ``#alarmHeading``, ``#alarmMedicine``, ``#alarmWhen``
 ``#summaryBox``, ``#snoozeBox``, ``#savingBox``.
 
 Font sizes are in points and grow with the text size; targets (44 px), borders, spacing and
-the 3 px focus ring are pixels and do not shrink.
+the 3 px focus ring are pixels and do not shrink. No rule sets a ``min-width`` on buttons or
+labels: in a style sheet it becomes a fixed minimum that lets layouts squeeze the words.
 """
 
 from __future__ import annotations
@@ -54,13 +55,14 @@ def build_style_sheet(tokens: Tokens, percent: int = 100) -> str:
         return f"{scaled_points(tokens, name, percent):g}pt"
 
     ring = f"{s['focus_ring']}px solid {c['focus']}"
+    navigation = s["navigation_padding"] + round(s["navigation_text"] * percent / 100)
     return f"""
 QWidget {{ font-size: {pt("body")}; }}
 QMainWindow, QDialog, QMessageBox {{ background: {c["background"]}; color: {c["text"]}; }}
 QToolTip {{ color: {c["text"]}; background: {c["surface"]}; border: 1px solid {c["border"]}; }}
 
 QPushButton, QToolButton {{
-    min-height: {s["target"] - 2 * s["border"]}px; min-width: {s["target"]}px;
+    min-height: {s["target"] - 2 * s["border"]}px;
     padding: {sp["xs"]}px {sp["l"]}px; color: {c["text"]}; background: {c["button"]};
     border: {s["border"]}px solid {c["border"]}; border-radius: {r["m"]}px;
 }}
@@ -92,7 +94,10 @@ QListView:focus, QListWidget:focus, QTableView:focus, QTreeView:focus, QTextBrow
 }}
 QListView::indicator, QTableView::indicator {{ width: {s["tick"]}px; height: {s["tick"]}px; }}
 QListView::item:focus, QTableView::item:focus {{ border: {ring}; }}
-QListWidget#navigation::item {{ padding-left: {sp["m"]}px; }}
+QListWidget#navigation {{
+    min-width: {navigation}px; max-width: {navigation}px;
+}}
+QListWidget#navigation::item {{ padding: {sp["m"]}px {sp["s"]}px {sp["m"]}px {sp["m"]}px; }}
 QListWidget#navigation::item:selected {{
     background: {c["selection"]}; color: {c["text"]}; font-weight: bold;
     border-left: 6px solid {c["selection_border"]};
@@ -102,6 +107,7 @@ QHeaderView::section {{
     border: none; border-bottom: 1px solid {c["border"]}; border-right: 1px solid {c["divider"]};
 }}
 QScrollArea {{ border: none; background: transparent; }}
+QWidget#readingColumn {{ max-width: {round(s["reading_column"] * percent / 100)}px; }}
 QGroupBox {{ font-weight: bold; margin-top: {sp["l"]}px; padding-top: {sp["m"]}px; }}
 QTabBar::tab {{ min-height: {s["target"] - 2 * sp["s"]}px; padding: {sp["xs"]}px {sp["l"]}px; }}
 QTabBar::tab:selected {{ font-weight: bold; border-bottom: 3px solid {c["selection_border"]}; }}
@@ -142,8 +148,8 @@ QPushButton#emergencyButton:focus, QPushButton[role="danger"]:focus {{ border: {
 
 QWidget#alarmWindow {{ background: {c["background"]}; }}
 QWidget#alarmWindow QPushButton {{
-    min-height: {s["alarm_target"] - 2 * s["border"]}px; font-size: {pt("alarm_text")};
-    padding: {sp["xs"]}px {sp["xl"]}px; border-radius: {r["l"]}px;
+    min-height: {s["alarm_target"] - 2 * s["border"]}px; font-size: {pt("alarm_button")};
+    padding: {sp["xs"]}px {sp["l"]}px; border-radius: {r["l"]}px;
 }}
 QWidget#alarmWindow QPushButton:focus {{ border: {s["focus_ring"] + 1}px solid {c["focus"]}; }}
 QWidget#alarmWindow QPushButton#takenButton {{

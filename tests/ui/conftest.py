@@ -29,9 +29,10 @@ def make_window(qtbot):
     return make
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def app_look(qapp):
-    """The real app's font, palette and style sheet at 100 %, restored afterwards."""
+    """The real app's font, palette and style sheet at 100 % (every UI test sees what the
+    app shows: the alarm window's 60 px buttons come from the style sheet), restored after."""
     font, palette, style = QFont(qapp.font()), QPalette(qapp.palette()), qapp.styleSheet()
     apply_theme(qapp, TOKENS)
     yield

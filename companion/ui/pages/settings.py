@@ -50,7 +50,6 @@ from companion.ui.pin_prompt import RecoveryCodeDialog
 log = logging.getLogger(__name__)
 
 TIME_FORMAT = "HH:mm"
-CONTENT_MAX_WIDTH = 860
 FIELD_WIDTH = 170
 PIN_FIELD_WIDTH = 260
 # Colours, sizes and the focus ring come from the app's style sheet (companion.ui.theme).
@@ -334,7 +333,7 @@ class SettingsPage(QWidget):
         heading.setObjectName("pageTitle")
 
         content = QWidget()
-        content.setMaximumWidth(CONTENT_MAX_WIDTH)
+        content.setObjectName("readingColumn")  # its width grows with the text (ui.theme)
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 12, 12)
         column.addWidget(self._build_name_group())

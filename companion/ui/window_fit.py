@@ -1,0 +1,64 @@
+"""Windows grow to fit their text: when shown, and whenever the text size changes.
+
+Qt sizes a window once; a dialog that sets its own minimum width, or word-wrapped labels
+in a window, are then squeezed until text is cut off (most of all at 200 % text). Fitting
+only ever grows a window, never beyond the screen's free area.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLayout, QWidget
+
+_FITTED_TYPES = (Qt.WindowType.Window, Qt.WindowType.Dialog)
+
+
+def _height_for(layout: QLayout, width: int) -> int:
+    return layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
+
+
+def fit_window(window: QWidget) -> None:
+    """Grow ``window`` to the room its layout needs at its width, within the screen."""
+    layout = window.layout()
+    if layout is None:
+        return
+    layout.activate()
+    minimum = layout.totalMinimumSize()
+    width = max(window.width(), minimum.width())
+    height = max(_height_for(layout, width), minimum.height())
+    screen = window.screen()
+    if screen is not None:
+        free = screen.availableGeometry()
+        if height > free.height() and width < free.width():  # wider, so the lines fit
+            width = free.width()
+            height = max(_height_for(layout, width), minimum.height())
+        width, height = min(width, free.width()), min(height, free.height())
+    width, height = max(width, window.width()), max(height, window.height())
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)
+
+
+def fit_visible_windows() -> None:
+    for window in QApplication.topLevelWidgets():
+        if window.isVisible() and window.windowType() in _FITTED_TYPES:
+            fit_window(window)
+
+
+class WindowFitter(QObject):
+    """Fits every window and dialog of the application as it is shown."""
+
+    def __init__(self, application: QApplication, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        application.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Show
+            and isinstance(watched, QWidget)
+            and watched.isWindow()
+            and watched.windowType() in _FITTED_TYPES
+        ):
+            fit_window(watched)
+            # once more after the window's own show-time sizing has run
+            QTimer.singleShot(0, watched, lambda: fit_window(watched))
+        return False
