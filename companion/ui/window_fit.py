@@ -8,13 +8,24 @@ only ever grows a window, never beyond the screen's free area.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLayout, QScrollArea, QWidget
 
 _FITTED_TYPES = (Qt.WindowType.Window, Qt.WindowType.Dialog)
 
 
 def _height_for(layout: QLayout, width: int) -> int:
     return layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
+
+
+def _sideways_overflow(window: QWidget) -> int:
+    """How much wider the window must be so no scroll area hides content to the side."""
+    overflow = 0
+    for area in window.findChildren(QScrollArea):
+        content = area.widget()
+        if content is None or not area.isVisibleTo(window) or not area.widgetResizable():
+            continue
+        overflow = max(overflow, content.minimumSizeHint().width() - area.viewport().width())
+    return overflow
 
 
 def fit_window(window: QWidget) -> None:
@@ -24,7 +35,7 @@ def fit_window(window: QWidget) -> None:
         return
     layout.activate()
     minimum = layout.totalMinimumSize()
-    width = max(window.width(), minimum.width())
+    width = max(window.width(), minimum.width()) + _sideways_overflow(window)
     height = max(_height_for(layout, width), minimum.height())
     screen = window.screen()
     if screen is not None:

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea, QWidget
 
 SLACK_PX = 1
 
@@ -42,6 +42,21 @@ def clipped(root: QWidget) -> list[str]:
                 f"needs {needed_width}x{needed_height}"
             )
     return problems
+
+
+def hidden_sideways(root: QWidget) -> list[str]:
+    """Scroll areas whose content is wider than their view: something is off to the side.
+
+    (Scrolling down is expected at large text; scrolling sideways to find a button is not.)
+    """
+    return [
+        f"{area.objectName() or type(area.widget()).__name__}: content "
+        f"{area.widget().width()} px wide in a {area.viewport().width()} px view"
+        for area in root.findChildren(QScrollArea)
+        if area.isVisibleTo(root)
+        and area.widget() is not None
+        and area.widget().width() > area.viewport().width() + SLACK_PX
+    ]
 
 
 def too_small_targets(root: QWidget, minimum: int) -> list[str]:

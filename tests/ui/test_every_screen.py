@@ -19,7 +19,7 @@ from companion.ui.medication_dialog import MedicationDialog
 from companion.ui.pin_prompt import PinDialog
 
 from harness.medicines import daily, draft
-from harness.screens import clipped, save, too_small_targets
+from harness.screens import clipped, hidden_sideways, save, too_small_targets
 
 WINDOW_SIZE = (1280, 800)
 """A common laptop screen, less the panel."""
@@ -97,8 +97,8 @@ def test_every_screen_at_100_and_200_percent(running, qtbot, screenshot_dir):
         for name, widget in _screens(running, scale):
             qtbot.waitExposed(widget)
             save(widget, screenshot_dir, name)
-            if clipped(widget):
-                problems[name] = clipped(widget)
+            if clipped(widget) or hidden_sideways(widget):
+                problems[name] = clipped(widget) + hidden_sideways(widget)
             if too_small_targets(widget, TOKENS.size["target"]):
                 small[name] = too_small_targets(widget, TOKENS.size["target"])
     assert not problems, "clipped:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())

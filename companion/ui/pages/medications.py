@@ -10,7 +10,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -29,6 +28,7 @@ from companion.platform.clock import Clock
 from companion.services.care_settings import CareSettingsService
 from companion.services.medications import MedicationInfo, MedicationService
 from companion.ui.confirm import ask_to_confirm
+from companion.ui.flow_layout import header_row
 from companion.ui.medication_dialog import MedicationDialog
 
 EMPTY_TEXT = (
@@ -144,11 +144,7 @@ class MedicationsPage(QWidget):
         self.stop_button = QPushButton("Stop taking")
         self.stop_button.setAccessibleName("Stop taking the chosen medicine")
         self.stop_button.clicked.connect(self.stop_medicine)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.change_button)
-        buttons.addWidget(self.stop_button)
-        buttons.addStretch(1)
+        buttons = header_row(self.add_button, self.change_button, self.stop_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading)

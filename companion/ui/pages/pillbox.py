@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from PySide6.QtCore import QLocale, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -21,8 +20,10 @@ from companion.core.pillbox import build_week, week_days, week_start
 from companion.platform.clock import Clock
 from companion.services.doses import DoseService
 from companion.ui.dose_actions import DoseActions
+from companion.ui.flow_layout import header_row
 from companion.ui.models.pillbox_model import PillboxModel
 from companion.ui.pages.dose_page import DosePage
+from companion.ui.pillbox_cell import DoseCellDelegate
 
 
 def first_weekday() -> int:
@@ -56,6 +57,7 @@ class PillboxPage(DosePage):
         title.setObjectName("pageTitle")
         self.week_label = QLabel()
         self.week_label.setProperty("role", "heading")
+        self.week_label.setWordWrap(True)
         previous = _button("← Previous week")
         this_week = _button("This week")
         following = _button("Next week →")
@@ -82,7 +84,7 @@ class PillboxPage(DosePage):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setMinimumHeight(56)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.verticalHeader().setMaximumWidth(230)
+        self.cells = DoseCellDelegate(self.table)  # draws the cells; widths follow the text
 
         self.empty_label = QLabel(
             "No doses this week. Add a medicine and its times in Medications, and they "
@@ -100,20 +102,10 @@ class PillboxPage(DosePage):
         )
         legend.setWordWrap(True)
 
-        navigation = QHBoxLayout()
-        navigation.addWidget(previous)
-        navigation.addWidget(this_week)
-        navigation.addWidget(following)
-        navigation.addStretch(1)
-        navigation.addWidget(guide)
+        navigation = header_row(previous, this_week, following, guide)
         layout = QVBoxLayout(self)
         layout.addWidget(self.read_notice)
-        heading = QHBoxLayout()
-        heading.addWidget(title)
-        heading.addSpacing(24)
-        heading.addWidget(self.week_label, 1)
-        heading.addWidget(QLabel("Marked by:"))
-        heading.addWidget(actions.actor_picker())
+        heading = header_row(title, self.week_label, (QLabel("Marked by:"), actions.actor_picker()))
         layout.addLayout(heading)
         layout.addLayout(navigation)
         layout.addWidget(self.empty_label)

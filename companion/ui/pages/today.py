@@ -25,6 +25,7 @@ from companion.services.backup_status import BackupStatus
 from companion.services.doses import DoseService
 from companion.ui.alert_channels import ChannelMonitor, OnlyWindowNotice, follow
 from companion.ui.dose_actions import DoseActions
+from companion.ui.flow_layout import header_row
 from companion.ui.icons import status_icon
 from companion.ui.pages.dose_page import DosePage
 
@@ -193,12 +194,7 @@ class TodayPage(DosePage):
         scroller.setFrameShape(QFrame.Shape.NoFrame)
         scroller.setWidget(holder)
 
-        heading = QHBoxLayout()
-        heading.addWidget(title)
-        heading.addSpacing(24)
-        heading.addWidget(self.date_label, 1)
-        heading.addWidget(QLabel("Marked by:"))
-        heading.addWidget(actions.actor_picker())
+        heading = header_row(title, self.date_label, (QLabel("Marked by:"), actions.actor_picker()))
         layout = QVBoxLayout(self)
         layout.addWidget(self.read_notice)
         layout.addWidget(self.channels_notice)
