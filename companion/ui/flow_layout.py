@@ -7,7 +7,8 @@ line instead of pushing the page wider than the window.
 from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLayout, QLayoutItem, QWidget
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QLayoutItem, QWidget
 
 DEFAULT_SPACING = 12
 
@@ -70,21 +71,22 @@ class FlowLayout(QLayout):
     def _arrange(self, rect: QRect, *, move: bool) -> int:
         margins = self.contentsMargins()
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
-        lines: list[list[QLayoutItem]] = [[]]
+        room = max(1, area.width())
+        lines: list[list[tuple[QLayoutItem, int]]] = [[]]
         used = 0
         for item in self._visible():
-            width = min(_width_of(item, area.width()), area.width())
-            if lines[-1] and used + self._gap + width > area.width():
+            width = min(_natural_width(item), room)
+            if lines[-1] and used + self._gap + width > room:
                 lines.append([])
                 used = 0
             used += (self._gap if lines[-1] else 0) + width
-            lines[-1].append(item)
+            lines[-1].append((item, width))
         y = area.y()
         for line in lines:
-            sizes = [_size_of(item, area.width()) for item in line]
+            sizes = [QSize(width, _height_of(item, width)) for item, width in line]
             height = max((size.height() for size in sizes), default=0)
             x = area.x()
-            for item, size in zip(line, sizes, strict=True):
+            for (item, _), size in zip(line, sizes, strict=True):
                 if move:
                     top = y + (height - size.height()) // 2
                     item.setGeometry(QRect(QPoint(x, top), size))
@@ -93,17 +95,26 @@ class FlowLayout(QLayout):
         return y - self._gap - rect.y() + margins.bottom() if self._visible() else 0
 
 
+def _natural_width(item: QLayoutItem) -> int:
+    """The width an item wants on one line (a wrapping label: all its words on one line)."""
+    label = item.widget()
+    if isinstance(label, QLabel) and label.wordWrap():
+        margins = label.contentsMargins()
+        words = QFontMetrics(label.font()).horizontalAdvance(label.text())
+        return words + margins.left() + margins.right() + 2 * label.margin() + 2
+    return item.sizeHint().width()
+
+
 def _width_of(item: QLayoutItem, room: int) -> int:
-    """An item's width: its size hint, or for text that wraps, what is left of the line."""
+    """The least width an item can have (a wrapping label: its longest word)."""
     if item.hasHeightForWidth():
         return max(item.minimumSize().width(), min(item.sizeHint().width(), room))
     return item.sizeHint().width()
 
 
-def _size_of(item: QLayoutItem, room: int) -> QSize:
-    width = min(_width_of(item, room), room)
+def _height_of(item: QLayoutItem, width: int) -> int:
     height = item.heightForWidth(width) if item.hasHeightForWidth() else item.sizeHint().height()
-    return QSize(width, max(height, item.minimumSize().height()))
+    return max(height, item.minimumSize().height())
 
 
 def header_row(*parts: QWidget | tuple[QWidget, ...]) -> FlowLayout:

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QFontMetrics, QIcon, QMouseEvent, QPainter
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QIcon, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QApplication,
     QStyle,
@@ -28,15 +28,17 @@ from PySide6.QtWidgets import (
 
 from companion.ui.application import TOKENS
 
-PADDING = 6
-GAP = 6
-ICON = 20
+PADDING = 4
+GAP = 4
+ICON = 18
 ROW_HEADING_WIDTH = 230
 """The widest the row headings (section, medicine, amount) get at 100 % text."""
 STATE_WORDS_THAT_FIT = ("Not marked", "No answer", "Due now", "Skipped")
 """The longest states a column must hold on one line (at any text size)."""
 
 Index = QModelIndex | QPersistentModelIndex
+LINE_SEPARATOR = "\u2028"
+"""Qt's item views turn the model's "\\n" into this before drawing."""
 
 
 class DoseCellDelegate(QStyledItemDelegate):
@@ -100,14 +102,7 @@ class DoseCellDelegate(QStyledItemDelegate):
         style = widget.style() if widget is not None else QApplication.style()
         text, icon, check = item.text, QIcon(item.icon), item.checkState
         has_tick = bool(item.features & QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator)
-        # the background, the selection and the focus ring, without text, icon or tick
-        item.text = ""
-        item.icon = QIcon()
-        item.features &= ~(
-            QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
-            | QStyleOptionViewItem.ViewItemFeature.HasDecoration
-        )
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, widget)
+        _draw_background(painter, item, index)
         tick_rect, time_rect, icon_rect, state_rect = self._rects(item.rect, item.fontMetrics)
         if has_tick:
             tick = QStyleOptionViewItem(item)
@@ -123,7 +118,7 @@ class DoseCellDelegate(QStyledItemDelegate):
             )
         if not icon.isNull():
             icon.paint(painter, icon_rect)
-        time, _, words = text.partition("\n")
+        time, _, words = text.replace(LINE_SEPARATOR, "\n").partition("\n")
         painter.save()
         painter.setFont(item.font)
         painter.setPen(item.palette.color(item.palette.ColorRole.Text))
@@ -133,6 +128,8 @@ class DoseCellDelegate(QStyledItemDelegate):
         flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
         painter.drawText(state_rect, int(flags) | int(Qt.TextFlag.TextWordWrap), words)
         painter.restore()
+        if item.state & QStyle.StateFlag.State_HasFocus:
+            _draw_focus_ring(painter, item.rect)
 
     # --- ticking with the mouse -----------------------------------------------------------
 
@@ -157,3 +154,26 @@ class DoseCellDelegate(QStyledItemDelegate):
             wanted = Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked
             model.setData(index, wanted, Qt.ItemDataRole.CheckStateRole)
         return True
+
+
+def _draw_background(painter: QPainter, item: QStyleOptionViewItem, index: Index) -> None:
+    """The cell's own colour (today's column), or the selection colour when chosen."""
+    if item.state & QStyle.StateFlag.State_Selected:
+        painter.fillRect(item.rect, item.palette.color(item.palette.ColorRole.Highlight))
+        return
+    background = index.data(Qt.ItemDataRole.BackgroundRole)
+    if isinstance(background, QBrush | QColor):
+        painter.fillRect(item.rect, background)
+
+
+def _draw_focus_ring(painter: QPainter, cell: QRect) -> None:
+    """The keyboard focus: a ring in the focus colour, as wide as the token says."""
+    width = TOKENS.size["focus_ring"]
+    painter.save()
+    pen = QPen(QColor(TOKENS.colour["focus"]), width)
+    pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    inset = (width + 1) // 2
+    painter.drawRect(cell.adjusted(inset, inset, -inset - 1 + width % 2, -inset - 1 + width % 2))
+    painter.restore()
