@@ -7,9 +7,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from companion.core.schedule import Occurrence
+from companion.core.validation import InvalidInput
 
 MISSED_AFTER = timedelta(hours=2)
 """By default, a dose not taken this long after its time counts as missed (Settings can
@@ -48,6 +50,25 @@ COMPARTMENT_LABELS = {
 }
 
 
+def compartment_order_problem(hours: Mapping[Compartment, int]) -> tuple[Compartment, str] | None:
+    """The first compartment whose starting hour does not fit, and why (None: all fit).
+
+    Each starts later than the one before it, all within one day (0:00 to 23:00).
+    """
+    if hours[Compartment.MORNING] < 0:
+        return Compartment.MORNING, "Morning must start at 0:00 or later."
+    if hours[Compartment.BEDTIME] > 23:
+        return Compartment.BEDTIME, "Bedtime must start at 23:00 or earlier."
+    for before, after in pairwise(Compartment):
+        if hours[after] <= hours[before]:
+            return after, (
+                f"{COMPARTMENT_LABELS[after]} must start later than "
+                f"{COMPARTMENT_LABELS[before].lower()} ({hours[before]}:00). "
+                "The sections go in order: morning, noon, evening, bedtime."
+            )
+    return None
+
+
 @dataclass(frozen=True)
 class CompartmentHours:
     """The hour each pill-box compartment starts. Before morning counts as bedtime."""
@@ -58,8 +79,18 @@ class CompartmentHours:
     bedtime: int = 20
 
     def __post_init__(self) -> None:
-        if not 0 <= self.morning < self.noon < self.evening < self.bedtime <= 23:
-            raise ValueError("compartment hours must be in order within the day")
+        problem = compartment_order_problem(self.by_compartment)
+        if problem is not None:
+            raise InvalidInput(problem[0].value, problem[1])
+
+    @classmethod
+    def of(cls, hours: Mapping[Compartment, int]) -> CompartmentHours:
+        """From each compartment's starting hour; InvalidInput when they are out of order."""
+        return cls(**{compartment.value: hours[compartment] for compartment in Compartment})
+
+    @property
+    def by_compartment(self) -> dict[Compartment, int]:
+        return {compartment: getattr(self, compartment.value) for compartment in Compartment}
 
     def compartment_for(self, moment: time) -> Compartment:
         hour = moment.hour

@@ -21,6 +21,7 @@ from companion.core.amounts import (
     parse_amount,
     parse_count,
 )
+from companion.core.clock_text import clock_text
 from companion.core.schedule import (
     ANCHOR_LABELS,
     DoseTime,
@@ -259,10 +260,6 @@ def _minute(moment: time) -> tuple[int, int]:
     return (moment.hour, moment.minute)
 
 
-def _clock(moment: time) -> str:
-    return f"{moment.hour:02d}:{moment.minute:02d}"
-
-
 def _times_problem(times: tuple[DoseTime, ...], routine: RoutineTimes) -> str | None:
     """What is wrong with the list of times of day, if anything."""
     if not times:
@@ -280,7 +277,7 @@ def _times_problem(times: tuple[DoseTime, ...], routine: RoutineTimes) -> str | 
         return None
     messages = []
     for group in clashes:
-        written = _clock(group[0].resolve(routine))
+        written = clock_text(group[0].resolve(routine))
         how_often = "twice" if len(group) == 2 else f"{len(group)} times"
         message = f"{written} is in the list {how_often}."
         routine_labels = sorted(

@@ -6,9 +6,13 @@ times, and the database stores them (db/models.py).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
+
+from companion.core.clock_text import clock_text
+from companion.core.validation import InvalidInput
 
 
 class Anchor(StrEnum):
@@ -44,6 +48,43 @@ class RoutineTimes:
             Anchor.DINNER: self.dinner,
             Anchor.BEDTIME: self.bedtime,
         }[anchor]
+
+    def problems(self) -> dict[str, str]:
+        """See ``routine_problems``."""
+        return routine_problems({anchor.value: self.time_for(anchor) for anchor in Anchor})
+
+    def checked(self) -> RoutineTimes:
+        """These times, or InvalidInput naming the first moment that may not be saved."""
+        for name, message in self.problems().items():
+            raise InvalidInput(name, message)
+        return self
+
+
+ROUTINE_NAMES = {
+    Anchor.BREAKFAST: "Breakfast",
+    Anchor.LUNCH: "Lunch",
+    Anchor.DINNER: "Dinner",
+    Anchor.BEDTIME: "Bedtime",
+}
+
+
+def routine_problems(times: Mapping[str, time]) -> dict[str, str]:
+    """A message for each routine moment (keyed by ``Anchor`` value) at the same time as an
+    earlier one: "with breakfast" and "with lunch" must not mean the same minute."""
+    problems: dict[str, str] = {}
+    seen: dict[tuple[int, int], Anchor] = {}
+    for anchor in Anchor:
+        moment = times[anchor.value]
+        minute = (moment.hour, moment.minute)
+        if minute in seen:
+            problems[anchor.value] = (
+                f"{ROUTINE_NAMES[anchor]} is at the same time as "
+                f"{ROUTINE_NAMES[seen[minute]].lower()} ({clock_text(moment)}). "
+                "Choose a different time."
+            )
+        else:
+            seen[minute] = anchor
+    return problems
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, time
+from datetime import date
 
+from companion.core.clock_text import clock_text
 from companion.core.medication import ScheduleDraft
 from companion.core.schedule import ANCHOR_LABELS, DoseTime, PatternKind, RoutineTimes
 
@@ -23,10 +24,6 @@ MONTHS = (
     "December",
 )
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-def _clock_text(moment: time) -> str:
-    return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
 def _date_text(day: date) -> str:
@@ -50,14 +47,14 @@ def _times_text(times: Sequence[DoseTime], routine: RoutineTimes | None) -> str:
     after_clock = False
     for dose_time in times:
         if dose_time.clock is not None:
-            written = _clock_text(dose_time.clock)
+            written = clock_text(dose_time.clock)
             parts.append(written if after_clock else f"at {written}")
             after_clock = True
         else:
             assert dose_time.anchor is not None
             label = ANCHOR_LABELS[dose_time.anchor]
             if routine is not None:
-                label += f" ({_clock_text(routine.time_for(dose_time.anchor))})"
+                label += f" ({clock_text(routine.time_for(dose_time.anchor))})"
             parts.append(label)
             after_clock = False
     return _join(parts)

@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy.orm import Session, sessionmaker
 
-from companion.core.alarm_rules import AlarmSettings
+from companion.core.alarm_rules import (
+    MISSED_AFTER_MINUTES,
+    REPEAT_MINUTES,
+    SNOOZE_MINUTES,
+    AlarmSettings,
+)
+from companion.core.clock_text import clock_text, parse_clock
 from companion.core.doses import CompartmentHours
 from companion.core.pin import (
     FREE_TRIES,
@@ -29,7 +35,6 @@ from companion.core.pin import (
     verify_recovery_code,
 )
 from companion.core.schedule import RoutineTimes
-from companion.core.validation import InvalidInput
 from companion.db.models import CareSettings
 from companion.platform.clock import Clock
 
@@ -64,21 +69,16 @@ class PinCheck:
         return self.answer is PinAnswer.RIGHT
 
 
-def _parse_time(text: str) -> time:
-    hours, minutes = text.split(":")
-    return time(int(hours), int(minutes))
-
-
 def stored_routine(session: Session) -> RoutineTimes:
     """The routine times saved in ``session``'s database (the defaults when none are)."""
     row = session.get(CareSettings, 1)
     if row is None:
         return RoutineTimes()
     return RoutineTimes(
-        breakfast=_parse_time(row.breakfast),
-        lunch=_parse_time(row.lunch),
-        dinner=_parse_time(row.dinner),
-        bedtime=_parse_time(row.bedtime),
+        breakfast=parse_clock(row.breakfast),
+        lunch=parse_clock(row.lunch),
+        dinner=parse_clock(row.dinner),
+        bedtime=parse_clock(row.bedtime),
     )
 
 
@@ -95,26 +95,39 @@ def _tries(row: CareSettings) -> PinTries:
 
 
 def _defaults() -> CareSettings:
-    routine, hours = RoutineTimes(), CompartmentHours()
-    return CareSettings(
+    row = CareSettings(
         id=1,
-        breakfast=f"{routine.breakfast:%H:%M}",
-        lunch=f"{routine.lunch:%H:%M}",
-        dinner=f"{routine.dinner:%H:%M}",
-        bedtime=f"{routine.bedtime:%H:%M}",
-        morning_starts_hour=hours.morning,
-        noon_starts_hour=hours.noon,
-        evening_starts_hour=hours.evening,
-        bedtime_starts_hour=hours.bedtime,
         caregiver_pin_hash=None,
-        snooze_minutes=10,
-        repeat_minutes=5,
-        missed_after_minutes=120,
-        private_notifications=False,
         pin_failures=0,
         pin_next_try_at=None,
         pin_recovery_hash=None,
     )
+    _write_routine(row, RoutineTimes())
+    _write_hours(row, CompartmentHours())
+    _write_alarms(row, AlarmSettings())
+    return row
+
+
+def _write_routine(row: CareSettings, routine: RoutineTimes) -> None:
+    row.breakfast = clock_text(routine.breakfast)
+    row.lunch = clock_text(routine.lunch)
+    row.dinner = clock_text(routine.dinner)
+    row.bedtime = clock_text(routine.bedtime)
+
+
+def _write_hours(row: CareSettings, hours: CompartmentHours) -> None:
+    row.morning_starts_hour = hours.morning
+    row.noon_starts_hour = hours.noon
+    row.evening_starts_hour = hours.evening
+    row.bedtime_starts_hour = hours.bedtime
+
+
+def _write_alarms(row: CareSettings, alarms: AlarmSettings) -> None:
+    minutes = alarms.minutes
+    row.snooze_minutes = minutes[SNOOZE_MINUTES.field]
+    row.repeat_minutes = minutes[REPEAT_MINUTES.field]
+    row.missed_after_minutes = minutes[MISSED_AFTER_MINUTES.field]
+    row.private_notifications = alarms.private_notifications
 
 
 class CareSettingsService(QObject):
@@ -143,61 +156,42 @@ class CareSettingsService(QObject):
                 ),
                 pin_is_set=row.caregiver_pin_hash is not None,
                 recovery_code_is_set=row.pin_recovery_hash is not None,
-                alarms=AlarmSettings(
-                    snooze=timedelta(minutes=row.snooze_minutes or 10),
-                    repeat_every=timedelta(minutes=row.repeat_minutes or 5),
-                    missed_after=timedelta(minutes=row.missed_after_minutes or 120),
-                    private_notifications=bool(row.private_notifications),
+                alarms=AlarmSettings.from_minutes(
+                    snooze=row.snooze_minutes,
+                    repeat_every=row.repeat_minutes,
+                    missed_after=row.missed_after_minutes,
+                    private=bool(row.private_notifications),
                 ),
             )
 
     def set_routine(self, routine: RoutineTimes) -> None:
-        """Moving breakfast moves every future dose tied to it."""
+        """Moving breakfast moves every future dose tied to it.
+
+        InvalidInput (nothing saved) when two moments share a time (``routine_problems``).
+        """
+        routine.checked()
         with self._sessions.begin() as session:
             row = self._row(session)
             before = (row.breakfast, row.lunch, row.dinner, row.bedtime)
-            row.breakfast = f"{routine.breakfast:%H:%M}"
-            row.lunch = f"{routine.lunch:%H:%M}"
-            row.dinner = f"{routine.dinner:%H:%M}"
-            row.bedtime = f"{routine.bedtime:%H:%M}"
+            _write_routine(row, routine)
             moved = before != (row.breakfast, row.lunch, row.dinner, row.bedtime)
         self._announce(times_moved=moved)
 
-    def set_compartment_hours(self, morning: int, noon: int, evening: int, bedtime: int) -> None:
-        try:
-            hours = CompartmentHours(morning=morning, noon=noon, evening=evening, bedtime=bedtime)
-        except ValueError:
-            raise InvalidInput(
-                "compartments",
-                "The pill-box sections must start in order: morning, noon, evening, bedtime.",
-            ) from None
+    def set_compartment_hours(self, hours: CompartmentHours) -> None:
+        """The hour each pill-box section starts (``CompartmentHours`` checks their order)."""
         with self._sessions.begin() as session:
-            row = self._row(session)
-            row.morning_starts_hour = hours.morning
-            row.noon_starts_hour = hours.noon
-            row.evening_starts_hour = hours.evening
-            row.bedtime_starts_hour = hours.bedtime
+            _write_hours(self._row(session), hours)
         self.changed.emit()
 
-    def set_alarm_settings(
-        self, *, snooze_minutes: int, repeat_minutes: int, missed_after_minutes: int, private: bool
-    ) -> None:
-        """How alarms behave; each number is checked against a sensible range."""
-        checks = (
-            ("snooze_minutes", snooze_minutes, 1, 120, "Snooze"),
-            ("repeat_minutes", repeat_minutes, 1, 60, "Ring again every"),
-            ("missed_after_minutes", missed_after_minutes, 15, 720, "Count as missed after"),
-        )
-        for field, value, low, high, label in checks:
-            if not low <= value <= high:
-                raise InvalidInput(field, f"{label}: choose from {low} to {high} minutes.")
+    def set_alarm_settings(self, alarms: AlarmSettings) -> None:
+        """How alarms behave. InvalidInput (nothing saved) for the first setting out of its
+        range, or a snooze or repeat not shorter than the missed window (``alarm_problems``).
+        """
+        alarms.checked()
         with self._sessions.begin() as session:
             row = self._row(session)
-            moved = row.missed_after_minutes != missed_after_minutes
-            row.snooze_minutes = snooze_minutes
-            row.repeat_minutes = repeat_minutes
-            row.missed_after_minutes = missed_after_minutes
-            row.private_notifications = private
+            moved = row.missed_after_minutes != alarms.minutes[MISSED_AFTER_MINUTES.field]
+            _write_alarms(row, alarms)
         self._announce(times_moved=moved)
 
     def set_pin(self, pin: str, confirm: str) -> str:

@@ -1,7 +1,8 @@
 """The pill-box filling guide window: read it, print it, or save it as a PDF file.
 
-Every dialog here is window-modal (``open()``/``show()``), never application-modal, so
-an alarm window can always come up on top.
+Every dialog here is window-modal (``open()``/``show()``; the print and file questions come
+from ``companion.ui.printing``), never application-modal, so an alarm window can always come
+up on top.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QSizeF, QStandardPaths, Qt
+from PySide6.QtCore import QSizeF, Qt
 from PySide6.QtGui import (
     QGuiApplication,
     QKeySequence,
@@ -21,10 +22,9 @@ from PySide6.QtGui import (
     QTextFormat,
     QTextOption,
 )
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -42,6 +42,7 @@ from companion.core.filling_guide import (
 )
 from companion.services.doses import DoseService
 from companion.services.medications import MedicationService
+from companion.ui.printing import PrintQuestions, set_page_margins, write_pdf
 
 PAGE_MARGIN_MM = 15
 POINTS_PER_INCH = 72
@@ -115,10 +116,7 @@ def build_print_document(guide: FillingGuide, printer: QPrinter) -> QTextDocumen
 
 def print_guide(guide: FillingGuide, printer: QPrinter) -> None:
     printer.setDocName(guide.title)
-    printer.setPageMargins(
-        QMarginsF(PAGE_MARGIN_MM, PAGE_MARGIN_MM, PAGE_MARGIN_MM, PAGE_MARGIN_MM),
-        QPageLayout.Unit.Millimeter,
-    )
+    set_page_margins(printer, PAGE_MARGIN_MM)
     build_print_document(guide, printer).print_(printer)
 
 
@@ -128,8 +126,7 @@ class FillingGuideDialog(QDialog):
     def __init__(self, guide: FillingGuide, *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.guide = guide
-        self._print_dialog: QPrintDialog | None = None
-        self._file_dialog: QFileDialog | None = None
+        self._printing = PrintQuestions(self, lambda printer: print_guide(guide, printer))
         self.setWindowTitle(guide.title)
         self.setWindowModality(Qt.WindowModality.WindowModal)
 
@@ -172,80 +169,40 @@ class FillingGuideDialog(QDialog):
         self.resize(*DIALOG_SIZE)
         self.print_button.setFocus()
 
-    # --- printing -------------------------------------------------------------------------
+    # --- printing and saving as PDF ----------------------------------------------------------
 
     def print_guide(self) -> None:
         """Ask which printer to use; the question is window-modal and never blocks alarms."""
-        if self._print_dialog is not None:
-            return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self.guide.title)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("Print the filling guide")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.accepted.connect(lambda: self._printed(printer))
-        dialog.finished.connect(self._print_dialog_closed)
-        self._print_dialog = dialog
-        dialog.show()  # window-modal, like QDialog.open() (which QPrintDialog overloads)
-
-    def _printed(self, printer: QPrinter) -> None:
-        print_guide(self.guide, printer)
-        self.status.setText("The filling guide was sent to the printer.")
-
-    def _print_dialog_closed(self) -> None:
-        if self._print_dialog is not None:
-            self._print_dialog.deleteLater()
-            self._print_dialog = None
-
-    # --- saving as PDF --------------------------------------------------------------------
+        self._printing.ask_printer(
+            title="Print the filling guide",
+            document_name=self.guide.title,
+            on_printed=lambda: self.status.setText("The filling guide was sent to the printer."),
+        )
 
     def ask_where_to_save(self) -> None:
         """Ask for a file name, then save; the question is window-modal."""
-        if self._file_dialog is not None:
-            return
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        ) or str(Path.home())
-        dialog = QFileDialog(self, "Save the filling guide as a PDF file")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-        dialog.setNameFilter("PDF files (*.pdf)")
-        dialog.setDefaultSuffix("pdf")
-        dialog.setDirectory(folder)
-        dialog.selectFile(default_pdf_name(self.guide))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.fileSelected.connect(self._save_chosen)
-        dialog.finished.connect(self._file_dialog_closed)
-        self._file_dialog = dialog
-        dialog.open()
+        self._printing.ask_pdf_file(
+            title="Save the filling guide as a PDF file",
+            file_name=default_pdf_name(self.guide),
+            on_saved=self._saved,
+            on_failed=self._not_saved,
+        )
 
-    def _save_chosen(self, chosen: str) -> None:
-        if not chosen:
-            return
-        path = Path(chosen)
-        try:
-            self.export_pdf(path)
-        except OSError as problem:
-            self.status.setText(
-                f"The PDF file could not be saved: {problem.strerror or problem}. "
-                "Try another folder."
-            )
-            return
-        self.status.setText(f"Saved as a PDF file: {path}")
-
-    def _file_dialog_closed(self) -> None:
-        if self._file_dialog is not None:
-            self._file_dialog.deleteLater()
-            self._file_dialog = None
+    def save_as_pdf(self, chosen: str) -> None:
+        """Save to the file ``chosen`` and say in words how it went."""
+        self._printing.save_pdf(chosen, on_saved=self._saved, on_failed=self._not_saved)
 
     def export_pdf(self, path: Path) -> None:
         """Write the guide to a PDF file; raises OSError if nothing was written."""
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(path))
-        print_guide(self.guide, printer)
-        if not path.is_file() or path.stat().st_size == 0:
-            raise OSError(f"The PDF file could not be written: {path}")
+        write_pdf(path, lambda printer: print_guide(self.guide, printer))
+
+    def _saved(self, path: Path) -> None:
+        self.status.setText(f"Saved as a PDF file: {path}")
+
+    def _not_saved(self, problem: OSError) -> None:
+        self.status.setText(
+            f"The PDF file could not be saved: {problem.strerror or problem}. Try another folder."
+        )
 
 
 def supplies_from(medications: MedicationService) -> dict[int, MedicineSupply]:

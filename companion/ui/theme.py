@@ -13,6 +13,7 @@ QLabel roles
                  always say it is a problem (colour is never the only sign)
     ``warning``  a caution or a wait, in the warning colour and bold
     ``success``  a done state ("Saved", "Taken at 08:04"), with the word, in bold
+    ``saved``    the same as ``success`` (Settings' "Saved." next to a field)
     ``code``     a code to copy down (the recovery code), very large monospace
     ``notice``   a boxed caution: warning surface, 2 px warning border, padded
 QFrame roles
@@ -121,7 +122,7 @@ QLabel[role="strong"] {{ font-weight: bold; }}
 QLabel[role="note"] {{ font-size: {pt("small")}; color: {c["text_muted"]}; }}
 QLabel[role="error"] {{ color: {c["error"]}; font-weight: bold; }}
 QLabel[role="warning"] {{ color: {c["warning_text"]}; font-weight: bold; }}
-QLabel[role="success"] {{ color: {c["success"]}; font-weight: bold; }}
+QLabel[role="success"], QLabel[role="saved"] {{ color: {c["success"]}; font-weight: bold; }}
 QLabel[role="code"] {{
     font-size: {pt("code")}; font-weight: bold; font-family: monospace; letter-spacing: 3px;
 }}

@@ -110,10 +110,10 @@ def test_taken_on_a_full_disk_is_kept_with_plain_words_then_saved(pages, disk, q
 def test_a_backup_on_a_full_disk_is_shown_in_settings_and_on_today(pages, disk, qtbot):
     _, _, today, settings, data = pages
     filler = fill_disk(disk)
-    settings.scroll_area.ensureWidgetVisible(settings.backup_button)
-    settings.backup_button.setFocus()
-    qtbot.keyClick(settings.backup_button, Qt.Key.Key_Space)  # used to raise OperationalError
-    words = settings.backup_status.text()
+    settings.scroll_area.ensureWidgetVisible(settings.data.backup_button)
+    settings.data.backup_button.setFocus()
+    qtbot.keyClick(settings.data.backup_button, Qt.Key.Key_Space)  # used to raise OperationalError
+    words = settings.data.status.text()
     assert words.startswith("The backup copy could not be made (Monday 02 March at 08:30).")
     assert "Your disk is full" in words
     assert today.backup_label.text() == words
@@ -122,7 +122,7 @@ def test_a_backup_on_a_full_disk_is_shown_in_settings_and_on_today(pages, disk, 
     assert today.grab().save(str(pictures / "today-backup-failed.png"))
     assert list_backups(data / "backups") == []  # no half-made copy left behind
     filler.unlink()
-    qtbot.keyClick(settings.backup_button, Qt.Key.Key_Space)
+    qtbot.keyClick(settings.data.backup_button, Qt.Key.Key_Space)
     [copy] = list_backups(data / "backups")
-    assert copy.name in settings.backup_status.text()
+    assert copy.name in settings.data.status.text()
     assert not today.backup_label.isVisibleTo(today)

@@ -15,6 +15,8 @@ from apscheduler.events import EVENT_ALL_JOBS_REMOVED, EVENT_JOB_ADDED
 
 from companion.alarms.controller import AlarmController
 from companion.alarms.scheduler import SingleTimerQtScheduler
+from companion.core.alarm_rules import AlarmSettings
+from companion.core.doses import CompartmentHours
 from companion.core.medication import ScheduleDraft
 from companion.core.schedule import Anchor, DoseTime, Pattern, RoutineTimes
 
@@ -89,7 +91,7 @@ def test_a_burst_of_changes_ends_in_one_rebuild(quiet, services):
     services.medications.add(draft("Dexamethasone"), daily("09:30", start=date(2026, 3, 2)))
     services.medications.add(draft("Pantoprazole"), daily("11:00", start=date(2026, 3, 2)))
     services.care.set_alarm_settings(
-        snooze_minutes=10, repeat_minutes=5, missed_after_minutes=60, private=False
+        AlarmSettings.from_minutes(snooze=10, repeat_every=5, missed_after=60)
     )
     assert seen.rebuilds == 0 and controller.resync_pending
     settle()
@@ -106,10 +108,15 @@ def test_a_burst_of_changes_ends_in_one_rebuild(quiet, services):
     [
         pytest.param(lambda care: care.set_pin("2468", "2468"), id="set a PIN"),
         pytest.param(lambda care: care.clear_pin(), id="remove the PIN"),
-        pytest.param(lambda care: care.set_compartment_hours(6, 12, 17, 21), id="section hours"),
+        pytest.param(
+            lambda care: care.set_compartment_hours(CompartmentHours(6, 12, 17, 21)),
+            id="section hours",
+        ),
         pytest.param(
             lambda care: care.set_alarm_settings(
-                snooze_minutes=15, repeat_minutes=3, missed_after_minutes=120, private=True
+                AlarmSettings.from_minutes(
+                    snooze=15, repeat_every=3, missed_after=120, private=True
+                )
             ),
             id="privacy, snooze and repeat",
         ),

@@ -66,9 +66,9 @@ def test_personal_details_never_reach_the_log(start, qtbot, caplog):
     companion = start()
     qtbot.waitUntil(lambda: "ready" in companion.trace.marks, timeout=5000)
     settings = companion.window.page("settings")
-    settings.name_edit.setText("Maria Example")
-    settings.save_button.click()
-    assert settings.name_error.text() == "Saved."
+    settings.name.edit.setText("Maria Example")
+    settings.name.apply_now()
+    assert settings.name.message.text() == "Saved."
     assert "ready" in caplog.text
     assert "Maria" not in caplog.text
 
@@ -168,4 +168,4 @@ def test_a_daily_backup_that_fails_is_shown_on_today_and_in_settings(start, qtbo
     qtbot.waitUntil(lambda: today.backup_label.text() != "", timeout=5000)
     assert today.backup_label.text().startswith("The backup copy could not be made (")
     assert "backups folder" in today.backup_label.text()
-    assert settings.backup_status.text() == today.backup_label.text()
+    assert settings.data.status.text() == today.backup_label.text()

@@ -123,7 +123,7 @@ def test_a_failed_save_is_explained_in_words(services, parent, qtbot, tmp_path):
     dialog = open_filling_guide(parent, doses, medications, MONDAY)
     qtbot.waitExposed(dialog)
 
-    dialog._save_chosen(str(tmp_path / "no-such-folder" / "guide.pdf"))
+    dialog.save_as_pdf(str(tmp_path / "no-such-folder" / "guide.pdf"))
 
     assert dialog.status.text().startswith("The PDF file could not be saved")
 

@@ -170,17 +170,17 @@ def test_setting_a_pin_in_settings_shows_its_recovery_code_once(qtbot, database,
     care = CareSettingsService(database.session_factory, clock)
     widget, _ = build_page(qtbot, database, data_dir, clock, care, PinPrompt(care))
     set_pin(widget, qtbot, "1357")
-    dialog = widget.recovery_dialog
+    dialog = widget.pin.recovery_dialog
     assert isinstance(dialog, RecoveryCodeDialog)
     qtbot.waitExposed(dialog)
     assert dialog.windowModality() == Qt.WindowModality.WindowModal
     assert CODE_PATTERN.match(dialog.code_label.text())
     assert dialog.code_label.accessibleName().startswith("Recovery code: ")
-    assert "recovery code" in widget.pin_status.text()
+    assert "recovery code" in widget.pin.status.text()
     code = dialog.code_label.text()
 
     qtbot.keyClick(dialog, Qt.Key.Key_Return)  # "I have written it down"
-    assert widget.recovery_dialog is None
+    assert widget.pin.recovery_dialog is None
     assert care.use_recovery_code(code)
 
 

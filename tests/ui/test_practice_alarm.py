@@ -281,10 +281,10 @@ def test_screenshots_of_the_practice_alarm_and_the_section(
     page.show()
     qtbot.waitExposed(page)
     delivery.channels.publish(ChannelReport(only_window(tmp_path), practice=True))
-    qtbot.waitUntil(lambda: page.test_alarm_status.isVisible(), timeout=5000)
-    page.scroll_area.ensureWidgetVisible(page.channels_box)
+    qtbot.waitUntil(lambda: page.channels.test_alarm_status.isVisible(), timeout=5000)
+    page.scroll_area.ensureWidgetVisible(page.channels)
     QApplication.processEvents()
-    assert page.channels_box.grab().save(str(screenshot_dir / "settings-channels.png"))
+    assert page.channels.grab().save(str(screenshot_dir / "settings-channels.png"))
     assert page.grab().save(str(screenshot_dir / "settings-page.png"))
 
 

@@ -12,16 +12,11 @@ from companion.platform.autostart import LinuxAutostart, UnsupportedAutostart
 from companion.services.backup_status import BackupStatus
 from companion.services.care_settings import CareSettingsService
 from companion.services.profile import ProfileService
-from companion.ui.pages.settings import (
-    AUTOSTART_OFF,
-    AUTOSTART_ON,
-    NO_PIN,
-    PIN_NOT_ENTERED,
-    PIN_SET,
-    TEST_ALARM_FAILED,
-    TEST_ALARM_STARTED,
-    SettingsPage,
-)
+from companion.ui.pages.settings import RoutineEditor, SettingsPage
+from companion.ui.pages.settings.autostart import AUTOSTART_OFF, AUTOSTART_ON
+from companion.ui.pages.settings.channels import TEST_ALARM_FAILED, TEST_ALARM_STARTED
+from companion.ui.pages.settings.common import PIN_NOT_ENTERED
+from companion.ui.pages.settings.pin import NO_PIN, PIN_SET
 
 
 class PinPrompt:
@@ -102,40 +97,66 @@ def page(qtbot, database, data_dir, clock, care, prompt, autostart, test_alarm):
     return build_page(qtbot, database, data_dir, clock, care, prompt, autostart, test_alarm)
 
 
+def type_time(qtbot, edit, text: str) -> None:
+    """Type a time into a time field as a person does after Tab (the hour selected)."""
+    edit.setFocus()
+    edit.setSelectedSection(edit.Section.HourSection)
+    qtbot.keyClicks(edit, text)
+
+
 def set_pin(widget, qtbot, pin: str) -> None:
-    widget.new_pin.setFocus()
-    qtbot.keyClicks(widget.new_pin, pin)
-    widget.confirm_pin.setFocus()
-    qtbot.keyClicks(widget.confirm_pin, pin)
-    qtbot.keyClick(widget.confirm_pin, Qt.Key.Key_Return)
+    widget.pin.new_pin.setFocus()
+    qtbot.keyClicks(widget.pin.new_pin, pin)
+    widget.pin.confirm_pin.setFocus()
+    qtbot.keyClicks(widget.pin.confirm_pin, pin)
+    qtbot.keyClick(widget.pin.confirm_pin, Qt.Key.Key_Return)
 
 
-# --- name and backup (as before) ----------------------------------------------------------
+# --- name and backup ------------------------------------------------------------------------
 
 
 def test_typing_a_name_and_pressing_enter_saves_it(page, qtbot):
     widget, profiles = page
-    widget.name_edit.setFocus()
-    qtbot.keyClicks(widget.name_edit, "Maria")
-    qtbot.keyClick(widget.name_edit, Qt.Key.Key_Return)
+    widget.name.edit.setFocus()
+    qtbot.keyClicks(widget.name.edit, "Maria")
+    assert profiles.get().name == ""  # not on every keystroke
+    qtbot.keyClick(widget.name.edit, Qt.Key.Key_Return)
     assert profiles.get().name == "Maria"
-    assert widget.name_error.text() == "Saved."
+    assert widget.name.message.text() == "Saved."
+    qtbot.keyClicks(widget.name.edit, "na")
+    assert widget.name.message.text() == ""  # "Saved." never stays next to a new value
+
+
+def test_a_name_is_saved_when_the_field_is_left(page, qtbot):
+    widget, profiles = page
+    widget.name.edit.setText("Ana")
+    widget.name.edit.editingFinished.emit()  # what leaving the field does
+    assert profiles.get().name == "Ana"
+    assert widget.name.message.text() == "Saved."
 
 
 def test_a_too_long_name_is_explained_next_to_the_field_and_not_saved(page, qtbot):
     widget, profiles = page
-    widget.name_edit.setText("x" * 250)
-    widget.save_button.click()
-    assert "200 characters or fewer" in widget.name_error.text()
+    widget.name.edit.setText("x" * 250)
+    qtbot.keyClick(widget.name.edit, Qt.Key.Key_Return)
+    assert "200 characters or fewer" in widget.name.message.text()
     assert profiles.get().name == ""
-    assert widget.name_edit.text() == "x" * 250  # what was typed is not thrown away
+    assert widget.name.edit.text() == "x" * 250  # what was typed is not thrown away
+    [unsaved] = widget.unsaved()
+    assert unsaved.startswith("Name: ")
 
 
 def test_backup_button_makes_a_copy(page, data_dir):
     widget, _ = page
-    widget.backup_button.click()
+    widget.data.backup_button.click()
     [copy] = list_backups(data_dir / "backups")
-    assert copy.name in widget.backup_status.text()
+    assert copy.name in widget.data.status.text()
+
+
+def test_no_group_has_a_save_button(page):
+    widget, _ = page
+    texts = [button.text() for button in widget.findChildren(QPushButton)]
+    assert not [text for text in texts if text.startswith("Save")]
 
 
 # --- daily routine --------------------------------------------------------------------------
@@ -143,48 +164,91 @@ def test_backup_button_makes_a_copy(page, data_dir):
 
 def test_the_page_shows_the_saved_routine_and_sections(page):
     widget, _ = page
-    assert widget.routine_edits["breakfast"].time().toString("HH:mm") == "08:00"
-    assert widget.routine_edits["bedtime"].time().toString("HH:mm") == "21:30"
-    assert widget.section_boxes[Compartment.NOON].value() == 11
-    assert widget.section_boxes[Compartment.NOON].text() == "11:00"
+    assert widget.routine.edits["breakfast"].time().toString("HH:mm") == "08:00"
+    assert widget.routine.edits["bedtime"].time().toString("HH:mm") == "21:30"
+    assert widget.sections.boxes[Compartment.NOON].value() == 11
+    assert widget.sections.boxes[Compartment.NOON].text() == "11:00"
 
 
-def test_moving_breakfast_from_the_keyboard_saves_it(page, qtbot, care):
+def test_typing_a_breakfast_time_and_enter_saves_it(page, qtbot, care):
     widget, _ = page
-    breakfast = widget.routine_edits["breakfast"]
-    breakfast.setFocus()
-    qtbot.keyClick(breakfast, Qt.Key.Key_Up)  # the hour: 08:00 -> 09:00
-    qtbot.keyClick(breakfast, Qt.Key.Key_Tab)
-    qtbot.keyClick(breakfast, Qt.Key.Key_Right)  # the minutes
-    for _ in range(15):
-        qtbot.keyClick(breakfast, Qt.Key.Key_Up)
+    breakfast = widget.routine.edits["breakfast"]
+    type_time(qtbot, breakfast, "0915")
     assert breakfast.time().toString("HH:mm") == "09:15"
-
-    qtbot.keyClick(widget.routine_save, Qt.Key.Key_Space)
+    qtbot.keyClick(breakfast, Qt.Key.Key_Return)
 
     assert care.get().routine.breakfast == time(9, 15)
     assert care.get().routine.lunch == time(12, 30)
-    assert widget.routine_status.text() == "Saved."
+    assert widget.routine.messages["breakfast"].text() == "Saved."
+    assert widget.routine.messages["breakfast"].isVisible()
+    assert widget.routine.messages["lunch"].text() == ""
+
+
+def test_arrow_keys_save_a_moment_after_they_stop(page, qtbot, care):
+    widget, _ = page
+    dinner = widget.routine.edits["dinner"]
+    dinner.setFocus()
+    for _ in range(2):
+        qtbot.keyClick(dinner, Qt.Key.Key_Up)  # 18:00 -> 20:00
+    assert care.get().routine.dinner == time(18, 0)  # not at each key
+    qtbot.waitUntil(lambda: care.get().routine.dinner == time(20, 0), timeout=5000)
+    assert widget.routine.messages["dinner"].text() == "Saved."
 
 
 def test_the_routine_note_explains_that_doses_move(page):
     widget, _ = page
-    group = next(box for box in widget.findChildren(QGroupBox) if box.title() == "Daily routine")
-    texts = [label.text() for label in group.findChildren(type(widget.routine_status))]
+    group = group_named(widget, "Daily routine")
+    texts = [label.text() for label in group.findChildren(type(widget.routine.messages["lunch"]))]
     assert "Doses set 'with breakfast' move when you change breakfast here." in texts
 
 
-def test_two_meals_at_the_same_time_are_refused_next_to_the_field(page, care, prompt):
+def test_two_meals_at_the_same_time_are_refused_next_to_the_field(page, qtbot, care, prompt):
     widget, _ = page
-    widget.routine_edits["lunch"].setTime(widget.routine_edits["breakfast"].time())
-    widget.routine_save.click()
+    lunch = widget.routine.edits["lunch"]
+    type_time(qtbot, lunch, "0800")
+    qtbot.keyClick(lunch, Qt.Key.Key_Return)
 
-    assert widget.routine_errors["lunch"].text() == (
+    assert widget.routine.messages["lunch"].text() == (
         "Problem: Lunch is at the same time as breakfast (08:00). Choose a different time."
     )
-    assert widget.routine_edits["lunch"].hasFocus()
     assert care.get().routine.lunch == time(12, 30)
+    assert lunch.time().toString("HH:mm") == "08:00"  # kept on screen, to fix
     assert prompt.asked == 0
+    assert widget.unsaved() == [
+        "Lunch 08:00: Problem: Lunch is at the same time as breakfast (08:00). "
+        "Choose a different time."
+    ]
+
+    type_time(qtbot, lunch, "1300")
+    qtbot.keyClick(lunch, Qt.Key.Key_Return)
+    assert care.get().routine.lunch == time(13, 0)
+    assert widget.routine.messages["lunch"].text() == "Saved."
+    assert widget.unsaved() == []
+
+
+def test_moving_breakfast_onto_lunch_is_explained_under_breakfast_too(page, qtbot, care):
+    widget, _ = page
+    breakfast = widget.routine.edits["breakfast"]
+    type_time(qtbot, breakfast, "1230")
+    qtbot.keyClick(breakfast, Qt.Key.Key_Return)
+
+    assert care.get().routine.breakfast == time(8, 0)
+    assert widget.routine.messages["lunch"].text().startswith("Problem: Lunch is at the same")
+    assert widget.routine.messages["breakfast"].text() == (
+        "Not saved. Lunch is at the same time as breakfast (12:30). Choose a different time."
+    )
+
+
+def test_the_routine_editor_works_on_its_own(qtbot, care):
+    """As the first-run welcome uses it: no PIN asked, a signal after each save."""
+    editor = RoutineEditor(care)
+    qtbot.addWidget(editor)
+    editor.show()
+    bedtime = editor.edits["bedtime"]
+    type_time(qtbot, bedtime, "2245")
+    with qtbot.waitSignal(editor.saved, timeout=1000):
+        qtbot.keyClick(bedtime, Qt.Key.Key_Return)
+    assert care.get().routine.bedtime == time(22, 45)
 
 
 # --- pill box sections ----------------------------------------------------------------------
@@ -192,30 +256,35 @@ def test_two_meals_at_the_same_time_are_refused_next_to_the_field(page, care, pr
 
 def test_section_hours_change_from_the_keyboard(page, qtbot, care):
     widget, _ = page
-    evening = widget.section_boxes[Compartment.EVENING]
+    evening = widget.sections.boxes[Compartment.EVENING]
     evening.setFocus()
     qtbot.keyClick(evening, Qt.Key.Key_Up)
-    qtbot.keyClick(widget.sections_save, Qt.Key.Key_Space)
+    qtbot.keyClick(evening, Qt.Key.Key_Return)
 
     assert care.get().hours.evening == 17
-    assert widget.sections_status.text() == "Saved."
+    assert widget.sections.messages[Compartment.EVENING].text() == "Saved."
 
 
 def test_sections_out_of_order_are_refused_with_a_message(page, qtbot, care, prompt):
     widget, _ = page
-    noon = widget.section_boxes[Compartment.NOON]
+    noon = widget.sections.boxes[Compartment.NOON]
     noon.setFocus()
     for _ in range(7):  # 11:00 -> 4:00, before the morning section (5:00)
         qtbot.keyClick(noon, Qt.Key.Key_Down)
-    qtbot.keyClick(widget.sections_save, Qt.Key.Key_Space)
+    qtbot.keyClick(noon, Qt.Key.Key_Return)
 
-    message = widget.section_errors[Compartment.NOON].text()
+    message = widget.sections.messages[Compartment.NOON].text()
     assert message.startswith("Problem: Noon must start later than morning (5:00).")
     assert "in order: morning, noon, evening, bedtime" in message
     assert care.get().hours.noon == 11
     assert noon.hasFocus()
     assert prompt.asked == 0
-    assert widget.sections_status.text() == ""
+
+    for _ in range(3):  # 4:00 -> 7:00
+        qtbot.keyClick(noon, Qt.Key.Key_Up)
+    qtbot.keyClick(noon, Qt.Key.Key_Return)
+    assert care.get().hours.noon == 7
+    assert widget.sections.messages[Compartment.NOON].text() == "Saved."
 
 
 # --- caregiver PIN --------------------------------------------------------------------------
@@ -223,70 +292,76 @@ def test_sections_out_of_order_are_refused_with_a_message(page, qtbot, care, pro
 
 def test_pin_fields_take_digits_only_and_hide_them(page, qtbot):
     widget, _ = page
-    widget.new_pin.setFocus()
-    qtbot.keyClicks(widget.new_pin, "12ab34")
-    assert widget.new_pin.text() == "1234"
-    assert widget.new_pin.echoMode() == widget.new_pin.EchoMode.Password
-    widget.show_pin.click()
-    assert widget.new_pin.echoMode() == widget.new_pin.EchoMode.Normal
+    widget.pin.new_pin.setFocus()
+    qtbot.keyClicks(widget.pin.new_pin, "12ab34")
+    assert widget.pin.new_pin.text() == "1234"
+    assert widget.pin.new_pin.echoMode() == widget.pin.new_pin.EchoMode.Password
+    widget.pin.show_pin.click()
+    assert widget.pin.new_pin.echoMode() == widget.pin.new_pin.EchoMode.Normal
 
 
 def test_pins_that_differ_are_explained_next_to_the_second_field(page, qtbot, care, prompt):
     widget, _ = page
-    widget.new_pin.setText("2468")
-    widget.confirm_pin.setText("2469")
-    widget.set_pin_button.click()
+    widget.pin.new_pin.setText("2468")
+    widget.pin.confirm_pin.setText("2469")
+    widget.pin.set_button.click()
 
-    assert "not the same" in widget.confirm_pin_error.text()
-    assert widget.confirm_pin_error.text().startswith("Problem: ")
+    assert "not the same" in widget.pin.confirm_pin_error.text()
+    assert widget.pin.confirm_pin_error.text().startswith("Problem: ")
     assert not care.get().pin_is_set
     assert prompt.asked == 0
 
 
 def test_set_pin_then_a_wrong_pin_blocks_changes(page, qtbot, care, prompt):
     widget, _ = page
-    assert widget.pin_state.text() == NO_PIN
-    assert not widget.remove_pin_button.isEnabled()
+    assert widget.pin.state.text() == NO_PIN
+    assert not widget.pin.remove_button.isEnabled()
 
     set_pin(widget, qtbot, "2468")
 
     assert care.get().pin_is_set
     assert care.check_pin("2468")
-    assert widget.pin_state.text() == PIN_SET
-    assert widget.set_pin_button.text() == "Change PIN"
-    assert widget.remove_pin_button.isEnabled()
-    assert widget.new_pin.text() == widget.confirm_pin.text() == ""
+    assert widget.pin.state.text() == PIN_SET
+    assert widget.pin.set_button.text() == "Change PIN"
+    assert widget.pin.remove_button.isEnabled()
+    assert widget.pin.new_pin.text() == widget.pin.confirm_pin.text() == ""
 
     prompt.typed = "1111"  # the wrong PIN
-    widget.routine_edits["breakfast"].setTime(
-        widget.routine_edits["breakfast"].time().addSecs(3600)
-    )
-    widget.routine_save.click()
-    widget.section_boxes[Compartment.EVENING].setValue(17)
-    widget.sections_save.click()
-    widget.remove_pin_button.click()
+    breakfast = widget.routine.edits["breakfast"]
+    type_time(qtbot, breakfast, "0900")
+    qtbot.keyClick(breakfast, Qt.Key.Key_Return)
+    evening = widget.sections.boxes[Compartment.EVENING]
+    evening.setFocus()
+    qtbot.keyClick(evening, Qt.Key.Key_Up)
+    qtbot.keyClick(evening, Qt.Key.Key_Return)
+    widget.pin.remove_button.click()
     set_pin(widget, qtbot, "1357")
 
     assert care.get().routine.breakfast == time(8, 0)
     assert care.get().hours.evening == 16
     assert care.get().pin_is_set
     assert care.check_pin("2468")
-    for status in (widget.routine_status, widget.sections_status, widget.pin_status):
-        assert status.text().startswith(PIN_NOT_ENTERED)
+    for message in (
+        widget.routine.messages["breakfast"],
+        widget.sections.messages[Compartment.EVENING],
+        widget.pin.status,
+    ):
+        assert message.text().startswith(PIN_NOT_ENTERED)
     # what is shown is what is saved: the refused change does not linger on screen
-    assert widget.routine_edits["breakfast"].time().toString("HH:mm") == "08:00"
-    assert widget.section_boxes[Compartment.EVENING].value() == 16
+    assert breakfast.time().toString("HH:mm") == "08:00"
+    assert evening.value() == 16
 
     prompt.typed = "2468"  # the right PIN
-    widget.routine_edits["breakfast"].setTime(
-        widget.routine_edits["breakfast"].time().addSecs(3600)
-    )
-    widget.routine_save.click()
+    asked = prompt.asked
+    type_time(qtbot, breakfast, "0900")
+    qtbot.keyClick(breakfast, Qt.Key.Key_Return)
     assert care.get().routine.breakfast == time(9, 0)
-    widget.remove_pin_button.click()
+    assert widget.routine.messages["breakfast"].text() == "Saved."
+    widget.pin.remove_button.click()  # removing the PIN always asks
+    assert prompt.asked == asked + 2
     assert not care.get().pin_is_set
-    assert widget.pin_state.text() == NO_PIN
-    assert widget.set_pin_button.text() == "Set PIN"
+    assert widget.pin.state.text() == NO_PIN
+    assert widget.pin.set_button.text() == "Set PIN"
 
 
 def test_the_real_pin_prompt_refuses_a_wrong_pin(qtbot, database, data_dir, clock, care):
@@ -309,13 +384,15 @@ def test_the_real_pin_prompt_refuses_a_wrong_pin(qtbot, database, data_dir, cloc
         dialog.cancel_button.click()
 
     QTimer.singleShot(0, answer_wrongly_then_cancel)
-    widget.section_boxes[Compartment.MORNING].setValue(6)
-    widget.sections_save.click()
+    morning = widget.sections.boxes[Compartment.MORNING]
+    morning.setFocus()
+    qtbot.keyClick(morning, Qt.Key.Key_Up)
+    qtbot.keyClick(morning, Qt.Key.Key_Return)
 
     assert seen and "not right" in seen[0]
     assert care.get().hours.morning == 5
-    assert widget.sections_status.text().startswith(PIN_NOT_ENTERED)
-    assert widget.section_boxes[Compartment.MORNING].value() == 5
+    assert widget.sections.messages[Compartment.MORNING].text().startswith(PIN_NOT_ENTERED)
+    assert morning.value() == 5
 
 
 # --- alarms ---------------------------------------------------------------------------------
@@ -335,32 +412,34 @@ def test_the_alarms_group_comes_right_after_the_name(page):
         "Daily routine",
     ]
     alarms = group_named(widget, "Alarms")
-    texts = " ".join(label.text() for label in alarms.findChildren(type(widget.alarms_status)))
+    texts = " ".join(label.text() for label in alarms.findChildren(type(widget.name.message)))
     assert "Alarms ring only while Companion is running" in texts
 
 
 def test_the_page_shows_the_saved_alarm_settings(page):
     widget, _ = page
-    assert widget.alarm_boxes["snooze_minutes"].value() == 10
-    assert widget.alarm_boxes["repeat_minutes"].value() == 5
-    assert widget.alarm_boxes["missed_after_minutes"].value() == 120
-    assert not widget.private_box.isChecked()
-    assert not widget.autostart_box.isChecked()
+    assert widget.alarms.boxes["snooze_minutes"].value() == 10
+    assert widget.alarms.boxes["repeat_minutes"].value() == 5
+    assert widget.alarms.boxes["missed_after_minutes"].value() == 120
+    assert not widget.alarms.private_box.isChecked()
+    assert not widget.alarms.autostart.box.isChecked()
 
 
 def test_alarm_settings_change_and_save_from_the_keyboard(page, qtbot, care, prompt):
     widget, _ = page
-    snooze = widget.alarm_boxes["snooze_minutes"]
+    snooze = widget.alarms.boxes["snooze_minutes"]
     snooze.setFocus()
     for _ in range(5):  # 10 -> 15
         qtbot.keyClick(snooze, Qt.Key.Key_Up)
-    missed = widget.alarm_boxes["missed_after_minutes"]
+    qtbot.keyClick(snooze, Qt.Key.Key_Return)
+    assert widget.alarms.messages["snooze_minutes"].text() == "Saved."
+    missed = widget.alarms.boxes["missed_after_minutes"]
     missed.setFocus()
     missed.selectAll()
     qtbot.keyClicks(missed, "90")
-    widget.private_box.setFocus()
-    qtbot.keyClick(widget.private_box, Qt.Key.Key_Space)
-    qtbot.keyClick(widget.alarms_save, Qt.Key.Key_Space)
+    qtbot.keyClick(missed, Qt.Key.Key_Return)
+    widget.alarms.private_box.setFocus()
+    qtbot.keyClick(widget.alarms.private_box, Qt.Key.Key_Space)
 
     assert care.get().alarms == AlarmSettings(
         snooze=timedelta(minutes=15),
@@ -368,15 +447,16 @@ def test_alarm_settings_change_and_save_from_the_keyboard(page, qtbot, care, pro
         missed_after=timedelta(minutes=90),
         private_notifications=True,
     )
-    assert widget.alarms_status.text() == "Saved."
-    assert prompt.asked == 1
+    assert widget.alarms.messages["missed_after_minutes"].text() == "Saved."
+    assert widget.alarms.private_message.text() == "Saved."
+    assert prompt.asked == 1  # the PIN is asked once per visit
     qtbot.keyClick(snooze, Qt.Key.Key_Up)
-    assert widget.alarms_status.text() == ""  # "Saved." does not stay next to a new value
+    assert widget.alarms.messages["snooze_minutes"].text() == ""  # not next to a new value
 
 
 def test_the_arrow_keys_stop_at_the_ends_of_the_range(page, qtbot):
     widget, _ = page
-    repeat = widget.alarm_boxes["repeat_minutes"]
+    repeat = widget.alarms.boxes["repeat_minutes"]
     repeat.setFocus()
     for _ in range(10):
         qtbot.keyClick(repeat, Qt.Key.Key_Down)
@@ -389,72 +469,119 @@ def test_the_arrow_keys_stop_at_the_ends_of_the_range(page, qtbot):
 
 def test_a_typed_number_out_of_range_is_refused_in_words(page, qtbot, care, prompt):
     widget, _ = page
-    snooze = widget.alarm_boxes["snooze_minutes"]
+    snooze = widget.alarms.boxes["snooze_minutes"]
     snooze.setFocus()
     snooze.selectAll()
     qtbot.keyClicks(snooze, "200")
     assert snooze.text() == "200"  # kept on screen, not silently cut to 20
-    qtbot.keyClick(widget.alarms_save, Qt.Key.Key_Space)
+    qtbot.keyClick(snooze, Qt.Key.Key_Return)
 
-    assert widget.alarm_errors["snooze_minutes"].text() == (
+    assert widget.alarms.messages["snooze_minutes"].text() == (
         "Problem: 200 is more than allowed here. Choose a number from 1 to 120."
     )
-    assert widget.alarm_errors["snooze_minutes"].isVisible()
+    assert widget.alarms.messages["snooze_minutes"].isVisible()
     assert snooze.hasFocus()
     assert care.get().alarms.snooze == timedelta(minutes=10)
     assert prompt.asked == 0
 
-    missed = widget.alarm_boxes["missed_after_minutes"]
-    snooze.setValue(10)
+    snooze.selectAll()
+    qtbot.keyClicks(snooze, "10")
+    qtbot.keyClick(snooze, Qt.Key.Key_Return)
+    assert widget.alarms.messages["snooze_minutes"].text() == ""
+    missed = widget.alarms.boxes["missed_after_minutes"]
     missed.setValue(5)
-    widget.alarms_save.click()
-    assert widget.alarm_errors["snooze_minutes"].text() == ""
-    assert widget.alarm_errors["missed_after_minutes"].text() == (
+    widget.alarms.apply_now()
+    assert widget.alarms.messages["missed_after_minutes"].text() == (
         "Problem: 5 is less than allowed here. Choose a number from 15 to 720."
     )
     assert care.get().alarms.missed_after == timedelta(minutes=120)
 
 
-def test_a_snooze_longer_than_the_missed_time_is_explained(page, care, prompt):
+def test_a_snooze_longer_than_the_missed_time_is_explained(page, qtbot, care, prompt):
     widget, _ = page
-    widget.alarm_boxes["snooze_minutes"].setValue(60)
-    widget.alarm_boxes["missed_after_minutes"].setValue(30)
-    widget.alarms_save.click()
+    missed = widget.alarms.boxes["missed_after_minutes"]
+    missed.setValue(30)
+    qtbot.keyClick(missed, Qt.Key.Key_Return)
+    assert care.get().alarms.missed_after == timedelta(minutes=30)
+    snooze = widget.alarms.boxes["snooze_minutes"]
+    snooze.setValue(60)
+    qtbot.keyClick(snooze, Qt.Key.Key_Return)
 
-    message = widget.alarm_errors["snooze_minutes"].text()
-    assert message.startswith("Problem: the snooze must be shorter than the time before a dose")
+    message = widget.alarms.messages["snooze_minutes"].text()
+    assert message.startswith("Problem: The snooze must be shorter than the time before a dose")
     assert "(30 minutes)" in message
-    assert widget.alarm_errors["missed_after_minutes"].text() == ""
+    assert widget.alarms.messages["missed_after_minutes"].text() == "Saved."
     assert care.get().alarms.snooze == timedelta(minutes=10)
-    assert prompt.asked == 0
 
 
-def test_a_wrong_pin_blocks_alarm_settings_and_turning_autostart_off(page, care, prompt, autostart):
+def test_a_rule_about_another_field_is_explained_next_to_the_changed_one(page, qtbot, care):
+    widget, _ = page
+    repeat, missed = (
+        widget.alarms.boxes["repeat_minutes"],
+        widget.alarms.boxes["missed_after_minutes"],
+    )
+    repeat.setValue(20)
+    qtbot.keyClick(repeat, Qt.Key.Key_Return)
+    missed.setFocus()
+    missed.selectAll()
+    qtbot.keyClicks(missed, "15")  # now the repeat (20) is not sooner than "missed"
+    qtbot.keyClick(missed, Qt.Key.Key_Return)
+
+    assert care.get().alarms.missed_after == timedelta(minutes=120)
+    assert (
+        widget.alarms.messages["repeat_minutes"]
+        .text()
+        .startswith(
+            "Problem: The alarm must ring again sooner than a dose counts as missed (15 minutes)."
+        )
+    )
+    assert (
+        widget.alarms.messages["missed_after_minutes"]
+        .text()
+        .startswith("Not saved. The alarm must ring again sooner")
+    )
+    [unsaved] = widget.unsaved()
+    assert unsaved.startswith("Count a dose as missed after 15 minutes: Not saved.")
+
+    missed.selectAll()
+    qtbot.keyClicks(missed, "25")
+    qtbot.keyClick(missed, Qt.Key.Key_Return)
+    assert care.get().alarms.missed_after == timedelta(minutes=25)
+    assert widget.alarms.messages["repeat_minutes"].text() == ""
+    assert widget.alarms.messages["missed_after_minutes"].text() == "Saved."
+    assert widget.unsaved() == []
+
+
+def test_a_wrong_pin_blocks_alarm_settings_and_turning_autostart_off(
+    page, qtbot, care, prompt, autostart
+):
     widget, _ = page
     care.set_pin("2468", "2468")
     prompt.typed = "1111"
-    widget.alarm_boxes["repeat_minutes"].setValue(20)
-    widget.private_box.setChecked(True)
-    widget.alarms_save.click()
+    repeat = widget.alarms.boxes["repeat_minutes"]
+    repeat.setValue(20)
+    qtbot.keyClick(repeat, Qt.Key.Key_Return)
+    widget.alarms.private_box.click()
 
     assert care.get().alarms.repeat_every == timedelta(minutes=5)
     assert not care.get().alarms.private_notifications
-    assert widget.alarms_status.text().startswith(PIN_NOT_ENTERED)
-    assert widget.alarm_boxes["repeat_minutes"].value() == 5  # what is shown is what is saved
-    assert not widget.private_box.isChecked()
+    assert widget.alarms.messages["repeat_minutes"].text().startswith(PIN_NOT_ENTERED)
+    assert widget.alarms.private_message.text().startswith(PIN_NOT_ENTERED)
+    assert repeat.value() == 5  # what is shown is what is saved
+    assert not widget.alarms.private_box.isChecked()
 
-    widget.autostart_box.click()  # turning it on makes alarms more dependable: no PIN
+    widget.alarms.autostart.box.click()  # turning it on makes alarms more dependable: no PIN
     assert autostart.is_enabled()
-    widget.autostart_box.click()  # turning it off needs the PIN
+    widget.alarms.autostart.box.click()  # turning it off needs the PIN
     assert autostart.is_enabled()
-    assert widget.autostart_box.isChecked()
-    assert widget.autostart_status.text().startswith(PIN_NOT_ENTERED)
+    assert widget.alarms.autostart.box.isChecked()
+    assert widget.alarms.autostart.status.text().startswith(PIN_NOT_ENTERED)
 
     prompt.typed = "2468"
-    widget.alarm_boxes["repeat_minutes"].setValue(20)
-    widget.alarms_save.click()
+    repeat.setValue(20)
+    qtbot.keyClick(repeat, Qt.Key.Key_Return)
     assert care.get().alarms.repeat_every == timedelta(minutes=20)
-    widget.autostart_box.click()
+    widget.alarms.autostart.box.click()
     assert not autostart.is_enabled()
 
 
@@ -462,51 +589,51 @@ def test_the_test_alarm_button_rings_without_a_pin(page, qtbot, care, prompt, te
     widget, _ = page
     care.set_pin("2468", "2468")
     prompt.typed = ""
-    qtbot.keyClick(widget.test_alarm_button, Qt.Key.Key_Space)
+    qtbot.keyClick(widget.channels.test_alarm_button, Qt.Key.Key_Space)
 
     assert test_alarm.rung == 1
     assert prompt.asked == 0
-    assert widget.test_alarm_status.text() == TEST_ALARM_STARTED
+    assert widget.channels.test_alarm_status.text() == TEST_ALARM_STARTED
 
     test_alarm.fails = True
-    widget.test_alarm_button.click()
+    widget.channels.test_alarm_button.click()
     assert test_alarm.rung == 2
-    assert widget.test_alarm_status.text() == TEST_ALARM_FAILED
+    assert widget.channels.test_alarm_status.text() == TEST_ALARM_FAILED
 
 
 def test_the_autostart_checkbox_writes_and_removes_the_file(page, qtbot, autostart, data_dir):
     widget, _ = page
     assert not autostart.path.exists()
-    widget.autostart_box.setFocus()
-    qtbot.keyClick(widget.autostart_box, Qt.Key.Key_Space)
+    widget.alarms.autostart.box.setFocus()
+    qtbot.keyClick(widget.alarms.autostart.box, Qt.Key.Key_Space)
 
-    assert widget.autostart_box.isChecked()
+    assert widget.alarms.autostart.box.isChecked()
     assert autostart.is_enabled()
     text = autostart.path.read_text()
     assert f"Exec={sys.executable} -m companion --data-dir {data_dir}" in text
-    assert widget.autostart_status.text() == AUTOSTART_ON
+    assert widget.alarms.autostart.status.text() == AUTOSTART_ON
 
-    qtbot.keyClick(widget.autostart_box, Qt.Key.Key_Space)
-    assert not widget.autostart_box.isChecked()
+    qtbot.keyClick(widget.alarms.autostart.box, Qt.Key.Key_Space)
+    assert not widget.alarms.autostart.box.isChecked()
     assert not autostart.path.exists()
-    assert widget.autostart_status.text() == AUTOSTART_OFF
+    assert widget.alarms.autostart.status.text() == AUTOSTART_OFF
 
 
 def test_the_checkbox_shows_an_autostart_already_on(qtbot, database, data_dir, clock, care, prompt):
     autostart = LinuxAutostart(data_dir.parent / "config")
     autostart.enable(["companion"])
     widget, _ = build_page(qtbot, database, data_dir, clock, care, prompt, autostart)
-    assert widget.autostart_box.isChecked()
+    assert widget.alarms.autostart.box.isChecked()
 
 
 def test_a_failed_autostart_change_is_explained(page, autostart):
     widget, _ = page
     autostart.path.parent.parent.mkdir(parents=True)
     autostart.path.parent.write_text("a file where the folder should be")
-    widget.autostart_box.click()
+    widget.alarms.autostart.box.click()
 
-    assert not widget.autostart_box.isChecked()
-    assert widget.autostart_status.text().startswith("Problem: this could not be changed (")
+    assert not widget.alarms.autostart.box.isChecked()
+    assert widget.alarms.autostart.status.text().startswith("Problem: this could not be changed (")
 
 
 def test_where_autostart_is_not_done_the_checkbox_says_so(
@@ -514,11 +641,11 @@ def test_where_autostart_is_not_done_the_checkbox_says_so(
 ):
     unsupported = UnsupportedAutostart("Windows")
     widget, _ = build_page(qtbot, database, data_dir, clock, care, prompt, unsupported)
-    assert not widget.autostart_box.isEnabled()
-    assert not widget.autostart_box.isChecked()
+    assert not widget.alarms.autostart.box.isEnabled()
+    assert not widget.alarms.autostart.box.isChecked()
     texts = [
         label.text()
-        for label in group_named(widget, "Alarms").findChildren(type(widget.alarms_status))
+        for label in group_named(widget, "Alarms").findChildren(type(widget.name.message))
     ]
     assert unsupported.reason in texts
 
@@ -554,20 +681,22 @@ def test_the_page_scrolls_rather_than_squeezes_at_a_small_screen(app_style, page
         assert button.height() >= 44, button.text()
         assert button.accessibleName(), button.text()
 
-    widget.remove_pin_button.setEnabled(True)
-    widget.backup_button.setFocus(Qt.FocusReason.TabFocusReason)
-    widget.scroll_area.ensureWidgetVisible(widget.backup_button)
+    widget.pin.remove_button.setEnabled(True)
+    widget.data.backup_button.setFocus(Qt.FocusReason.TabFocusReason)
+    widget.scroll_area.ensureWidgetVisible(widget.data.backup_button)
     qtbot.wait(10)
-    top_left = widget.backup_button.mapTo(widget.scroll_area.viewport(), widget.rect().topLeft())
+    top_left = widget.data.backup_button.mapTo(
+        widget.scroll_area.viewport(), widget.rect().topLeft()
+    )
     assert 0 <= top_left.y() < widget.scroll_area.viewport().height()
 
 
 def test_nothing_in_the_alarms_group_is_clipped(app_style, page, qtbot):
     widget, _ = page
     widget.resize(1100, 600)
-    widget.autostart_box.click()  # a message line appears
-    widget.alarm_boxes["snooze_minutes"].setValue(500)
-    widget.alarms_save.click()  # and a problem line
+    widget.alarms.autostart.box.click()  # a message line appears
+    widget.alarms.boxes["snooze_minutes"].setValue(500)
+    widget.alarms.apply_now()  # and a problem line
     qtbot.wait(10)
     group = group_named(widget, "Alarms")
     assert group.width() <= widget.scroll_area.viewport().width()
@@ -579,7 +708,7 @@ def test_nothing_in_the_alarms_group_is_clipped(app_style, page, qtbot):
         assert child.height() >= hint.height(), type(child).__name__
         inside = child.mapTo(group, child.rect().bottomRight())
         assert inside.x() <= group.width() and inside.y() <= group.height()
-    for box in widget.alarm_boxes.values():
+    for box in widget.alarms.boxes.values():
         box.setFocus()
         widget.scroll_area.ensureWidgetVisible(box)
         qtbot.wait(5)

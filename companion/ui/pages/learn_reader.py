@@ -6,13 +6,12 @@ import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMarginsF, QObject, QPoint, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QKeyEvent,
     QKeySequence,
-    QPageLayout,
     QResizeEvent,
     QShortcut,
     QTextBlockFormat,
@@ -23,7 +22,7 @@ from PySide6.QtGui import (
     QTextOption,
     QWheelEvent,
 )
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -49,6 +48,7 @@ from companion.core.content import (
     topic_text,
 )
 from companion.ui.application import BASE_POINT_SIZE, TOKENS
+from companion.ui.printing import PrintQuestions, set_page_margins, write_pdf
 
 log = logging.getLogger(__name__)
 
@@ -207,7 +207,7 @@ class LearnReader(QWidget):
         self._scale = clamp_scale(text_scale_percent)
         self._current = -1
         self._hits: list[SearchHit] = []
-        self._print_dialog: QPrintDialog | None = None
+        self._printing = PrintQuestions(self, self._print_to)
 
         heading = QLabel("Learn")
         heading.setObjectName("pageTitle")
@@ -518,38 +518,21 @@ class LearnReader(QWidget):
 
     def print_topic(self) -> None:
         """Ask where to print (a PDF file is one choice); the dialog never blocks alarms."""
-        if self._current < 0 or self._print_dialog is not None:
+        if self._current < 0:
             return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self._topics[self._current].title)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("Print or save as PDF")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.accepted.connect(lambda: self._print_to(printer))
-        dialog.finished.connect(self._print_dialog_closed)
-        self._print_dialog = dialog
-        dialog.show()  # window-modal, like QDialog.open() (which QPrintDialog overloads)
-
-    def _print_dialog_closed(self) -> None:
-        if self._print_dialog is not None:
-            self._print_dialog.deleteLater()
-            self._print_dialog = None
+        title = self._topics[self._current].title
+        self._printing.ask_printer(title="Print or save as PDF", document_name=title)
 
     def export_pdf(self, path: Path) -> None:
         """Write the current topic to a PDF file; raises OSError if nothing was written."""
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(path))
-        self._print_to(printer)
-        if not path.is_file() or path.stat().st_size == 0:
-            raise OSError(f"The PDF file could not be written: {path}")
+        write_pdf(path, self._print_to)
 
     def _print_to(self, printer: QPrinter) -> None:
         if self._current < 0:
             return
         topic = self._topics[self._current]
         printer.setDocName(topic.title)
-        printer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter)
+        set_page_margins(printer, 18)
         font = QFont(self.browser.font())
         font.setPointSizeF(PRINT_POINT_SIZE * self._scale / 100)
         build_document(topic, font).print_(printer)
