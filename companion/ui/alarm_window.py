@@ -13,7 +13,7 @@ from datetime import datetime
 from itertools import pairwise
 from typing import Protocol
 
-from PySide6.QtCore import QMetaMethod, Qt, Signal, SignalInstance
+from PySide6.QtCore import QEvent, QMetaMethod, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -531,6 +531,12 @@ class AlarmWindow(QWidget):
             self.hide()
         else:
             self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new text size: fit again, and say "Scroll down" if the rows no longer fit."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and not self.is_empty:
+            QTimer.singleShot(0, self, self._fit)
 
     def _heading_text(self, rows: list[AlarmRow]) -> str:
         ringing = sum(not row.missed for row in rows)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from companion.ui.confirm import ask_to_confirm
 from companion.ui.emergency import EmergencyDialog
+from companion.ui.window_fit import size_to_current_page
 
 EMERGENCY_SHORTCUT = "Ctrl+E"
 CLOSE_WARNING = (
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
             self._keys.append(page.key)
             self._pages[page.key] = page.widget
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        size_to_current_page(self.stack)
         self.navigation.setCurrentRow(0)
 
         self.emergency_button = QPushButton("Emergency help")

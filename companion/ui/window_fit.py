@@ -8,7 +8,14 @@ only ever grows a window, never beyond the screen's free area.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLayout, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLayout,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QWidget,
+)
 
 _FITTED_TYPES = (Qt.WindowType.Window, Qt.WindowType.Dialog)
 
@@ -73,3 +80,24 @@ class WindowFitter(QObject):
             # once more after the window's own show-time sizing has run
             QTimer.singleShot(0, watched, lambda: fit_window(watched))
         return False
+
+
+def size_to_current_page(stack: QStackedWidget) -> None:
+    """Let only the page shown decide how big ``stack`` must be.
+
+    A QStackedWidget is as large as its largest page; at large text one long page would
+    make every other page scroll (or the window grow).
+    """
+
+    def follow(current: int) -> None:
+        for index in range(stack.count()):
+            page = stack.widget(index)
+            if page is None:
+                continue
+            shown = QSizePolicy.Policy.Preferred if index == current else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(shown, shown)  # pages are plain widgets: Preferred by default
+        stack.updateGeometry()
+
+    stack.currentChanged.connect(follow)
+    stack.widgetRemoved.connect(lambda _index: follow(stack.currentIndex()))  # a page replaced
+    follow(stack.currentIndex())
