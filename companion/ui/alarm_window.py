@@ -569,7 +569,9 @@ class AlarmWindow(QWidget):
             content = self._holder.sizeHint().height()
         screen = self.screen()
         cap = int(screen.availableGeometry().height() * SCREEN_SHARE) if screen else 10_000
-        header = max(self.heading.sizeHint().height(), self.emergency_button.sizeHint().height())
+        heading_width = inner - self.emergency_button.sizeHint().width() - layout.spacing()
+        heading = self.heading.heightForWidth(max(1, heading_width))  # wraps at large text
+        header = max(heading, self.emergency_button.sizeHint().height())
         chrome = margins.top() + margins.bottom() + layout.spacing() + header
         scrolls = content + chrome > cap
         count = len(self._rows)
