@@ -23,7 +23,9 @@ QPushButton roles
     ``primary``  the one main action of a dialog or page, bold
     ``danger``   urgent help (the Emergency buttons use objectName ``emergencyButton``)
 
-Fixed names it styles: ``#pageTitle``, ``#emergencyButton``, ``#navigation`` and the alarm
+Fixed names it styles: ``#pageTitle``, ``#windowTitle``, ``#emergencyButton``, ``#navigation``
+(its width grows with the text), ``#readingColumn`` (a page's column of settings or form
+fields: at most about 860 px at 100 %, growing with the text) and the alarm
 window's ``#alarmWindow``, ``#alarmHeading``, ``#alarmMedicine``, ``#alarmWhen``,
 ``#alarmText``, ``#alarmMore``, ``#takenButton`` and row frames ``#alarmRow``, ``#missedRow``,
 ``#summaryBox``, ``#snoozeBox``, ``#savingBox``.
