@@ -9,6 +9,7 @@ QLabel roles
     ``large``    larger body text (e.g. the next dose, the week shown)
     ``strong``   body text in bold
     ``note``     a quieter hint or explanation, smaller, still 4.5:1
+    ``hint``     the same as ``note`` (an example under a form field)
     ``error``    what is wrong and what to do, in the error colour and bold; the words
                  always say it is a problem (colour is never the only sign)
     ``warning``  a caution or a wait, in the warning colour and bold
@@ -121,7 +122,7 @@ QLabel#windowTitle {{ font-size: {pt("window_title")}; font-weight: bold; }}
 QLabel[role="heading"] {{ font-size: {pt("heading")}; font-weight: bold; }}
 QLabel[role="large"] {{ font-size: {pt("large")}; }}
 QLabel[role="strong"] {{ font-weight: bold; }}
-QLabel[role="note"] {{ font-size: {pt("small")}; color: {c["text_muted"]}; }}
+QLabel[role="note"], QLabel[role="hint"] {{ font-size: {pt("small")}; color: {c["text_muted"]}; }}
 QLabel[role="error"] {{ color: {c["error"]}; font-weight: bold; }}
 QLabel[role="warning"] {{ color: {c["warning_text"]}; font-weight: bold; }}
 QLabel[role="success"], QLabel[role="saved"] {{ color: {c["success"]}; font-weight: bold; }}

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -28,7 +29,8 @@ from companion.core.medication import (
 from companion.core.schedule import Anchor, DoseTime, PatternKind, RoutineTimes
 from companion.services.care_settings import CareSettingsService
 from companion.services.medications import MedicationService
-from companion.ui.medication_dialog import DOUBLE_DOSE_NOTE, MedicationDialog
+from companion.ui.medication_dialog import MedicationDialog
+from companion.ui.medicine_fields import DOUBLE_DOSE_NOTE
 
 
 @pytest.fixture
@@ -77,10 +79,10 @@ def choose_clock_time(qtbot, row, hour, minute):
 
 
 def fill_good(qtbot, dialog, *, name="Pazopanib", amount="2"):
-    type_into(qtbot, dialog.name_edit, name)
-    type_into(qtbot, dialog.strength_edit, "400 mg")
-    type_into(qtbot, dialog.amount_edit, amount)
-    choose_clock_time(qtbot, dialog.time_rows[0], 8, 0)
+    type_into(qtbot, dialog.medicine.name_edit, name)
+    type_into(qtbot, dialog.medicine.strength_edit, "400 mg")
+    type_into(qtbot, dialog.medicine.amount_edit, amount)
+    choose_clock_time(qtbot, dialog.schedule_editor.time_rows[0], 8, 0)
 
 
 def save_refused(dialog, medications):
@@ -122,38 +124,42 @@ def add_by_service(medications, **fields):
 def test_a_new_form_starts_safe_and_empty(make_dialog):
     dialog = make_dialog()
     assert dialog.windowModality() == Qt.WindowModality.WindowModal  # never blocks an alarm
-    assert dialog.focusWidget() is dialog.name_edit
-    assert dialog.unit_combo.currentText() == "tablet"
-    assert dialog.missed_dose_edit.toPlainText() == ""  # never prefilled with advice
-    assert "care team" in dialog.missed_dose_edit.placeholderText()
-    assert dialog.double_dose_note.text() == DOUBLE_DOSE_NOTE
-    assert dialog.start_edit.date() == QDate(2026, 3, 2)  # today, in the clock's zone
-    assert not dialog.end_check.isChecked()
-    assert not dialog.end_edit.isEnabled()
-    [row] = dialog.time_rows
+    assert dialog.focusWidget() is dialog.medicine.name_edit
+    assert dialog.medicine.unit_combo.currentText() == "tablet"
+    assert dialog.medicine.missed_dose_edit.toPlainText() == ""  # never prefilled with advice
+    assert "care team" in dialog.medicine.missed_dose_edit.placeholderText()
+    assert dialog.medicine.double_dose_note.text() == DOUBLE_DOSE_NOTE
+    assert dialog.schedule_editor.start_edit.date() == QDate(
+        2026, 3, 2
+    )  # today, in the clock's zone
+    assert not dialog.schedule_editor.end_check.isChecked()
+    assert not dialog.schedule_editor.end_edit.isEnabled()
+    [row] = dialog.schedule_editor.time_rows
     assert row.dose_time() is None  # no made-up time: the caregiver chooses
     # Spin boxes start blank: the app never picks a number of days.
-    assert dialog.every_n_spin.text().strip() == ""
-    assert dialog.days_on_spin.text().strip() == ""
-    assert dialog.days_off_spin.text().strip() == ""
+    assert dialog.schedule_editor.every_n_spin.text().strip() == ""
+    assert dialog.schedule_editor.days_on_spin.text().strip() == ""
+    assert dialog.schedule_editor.days_off_spin.text().strip() == ""
 
 
 def test_start_date_follows_the_clocks_time_zone(make_dialog, clock):
     clock.set(clock.current.replace(hour=3))  # 03:00 UTC is still 1 March in New York
     dialog = make_dialog()
-    assert dialog.start_edit.date() == QDate(2026, 3, 1)
+    assert dialog.schedule_editor.start_edit.date() == QDate(2026, 3, 1)
 
 
 def test_a_typed_medicine_is_saved_with_its_schedule(make_dialog, qtbot, medications):
     dialog = make_dialog()
     fill_good(qtbot, dialog, amount="0.5")
-    type_into(qtbot, dialog.instructions_edit, "with a meal and a full glass of water")
-    type_into(qtbot, dialog.missed_dose_edit, "Skip it if the next dose is within 12 hours.")
-    dialog.add_time_button.click()
-    dialog.time_rows[1].kind_combo.setCurrentIndex(
-        dialog.time_rows[1].kind_combo.findData(Anchor.DINNER)
+    type_into(qtbot, dialog.medicine.instructions_edit, "with a meal and a full glass of water")
+    type_into(
+        qtbot, dialog.medicine.missed_dose_edit, "Skip it if the next dose is within 12 hours."
     )
-    type_into(qtbot, dialog.pills_edit, "30")
+    dialog.schedule_editor.add_time_button.click()
+    dialog.schedule_editor.time_rows[1].kind_combo.setCurrentIndex(
+        dialog.schedule_editor.time_rows[1].kind_combo.findData(Anchor.DINNER)
+    )
+    type_into(qtbot, dialog.medicine.pills_edit, "30")
     with qtbot.waitSignal(dialog.saved):
         dialog.save_button.click()
     assert dialog.result() == QDialog.DialogCode.Accepted
@@ -188,11 +194,11 @@ def test_a_comma_decimal_is_read_as_a_point(make_dialog, qtbot, medications):
 def test_unusual_names_are_kept_intact(make_dialog, qtbot, medications, name):
     dialog = make_dialog()
     fill_good(qtbot, dialog)
-    dialog.name_edit.clear()
+    dialog.medicine.name_edit.clear()
     if name.isascii():
-        qtbot.keyClicks(dialog.name_edit, name)
+        qtbot.keyClicks(dialog.medicine.name_edit, name)
     else:  # QTest can only type ASCII keys; insert() takes the same path as typing
-        dialog.name_edit.insert(name)
+        dialog.medicine.name_edit.insert(name)
     assert dialog.save(), dialog.errors
     assert medications.list()[0].draft.name == unicodedata.normalize("NFC", name)
 
@@ -200,18 +206,18 @@ def test_unusual_names_are_kept_intact(make_dialog, qtbot, medications, name):
 def test_weekdays_every_few_days_and_cycles_are_saved(make_dialog, qtbot, medications):
     dialog = make_dialog()
     fill_good(qtbot, dialog)
-    dialog.weekdays_radio.click()
+    dialog.schedule_editor.weekdays_radio.click()
     for day in (0, 2, 4):
-        dialog.weekday_checks[day].click()
+        dialog.schedule_editor.weekday_checks[day].click()
     assert dialog.save()
     pattern = medications.list()[0].schedule.pattern
     assert pattern.kind is PatternKind.WEEKDAYS
     assert pattern.weekdays == frozenset({0, 2, 4})
 
     dialog = make_dialog(medications.list()[0])
-    dialog.cycle_radio.click()
-    type_into(qtbot, dialog.days_on_spin.lineEdit(), "28")
-    type_into(qtbot, dialog.days_off_spin.lineEdit(), "14")
+    dialog.schedule_editor.cycle_radio.click()
+    type_into(qtbot, dialog.schedule_editor.days_on_spin.lineEdit(), "28")
+    type_into(qtbot, dialog.schedule_editor.days_off_spin.lineEdit(), "14")
     assert dialog.save(), dialog.errors
     pattern = medications.list()[0].schedule.pattern
     assert (pattern.kind, pattern.days_on, pattern.days_off) == (PatternKind.CYCLE, 28, 14)
@@ -235,9 +241,9 @@ def test_a_bad_amount_is_refused_next_to_it(make_dialog, qtbot, medications, amo
     fill_good(qtbot, dialog, amount=amount)
     save_refused(dialog, medications)
     assert message in shown_error(dialog, "amount")
-    assert dialog.focusWidget() is dialog.amount_edit
-    assert dialog.amount_edit.text() == amount  # what was typed is kept
-    assert dialog.name_edit.text() == "Pazopanib"
+    assert dialog.focusWidget() is dialog.medicine.amount_edit
+    assert dialog.medicine.amount_edit.text() == amount  # what was typed is kept
+    assert dialog.medicine.name_edit.text() == "Pazopanib"
 
 
 def test_an_empty_name_is_refused_and_focused(make_dialog, qtbot, medications):
@@ -245,59 +251,62 @@ def test_an_empty_name_is_refused_and_focused(make_dialog, qtbot, medications):
     fill_good(qtbot, dialog, name="   ")
     save_refused(dialog, medications)
     assert shown_error(dialog, "name") == "Please enter the medicine's name."
-    assert dialog.focusWidget() is dialog.name_edit
+    assert dialog.focusWidget() is dialog.medicine.name_edit
 
 
 def test_a_300_character_name_is_refused_plainly_and_kept(make_dialog, qtbot, medications):
     dialog = make_dialog()
     long_name = "Ab" * 150
     fill_good(qtbot, dialog)
-    type_into(qtbot, dialog.name_edit, long_name)
+    type_into(qtbot, dialog.medicine.name_edit, long_name)
     save_refused(dialog, medications)
     assert "120 characters or fewer" in shown_error(dialog, "name")
-    assert dialog.name_edit.text() == long_name  # never cut short in silence
+    assert dialog.medicine.name_edit.text() == long_name  # never cut short in silence
 
 
 def test_an_empty_unit_is_refused_next_to_it(make_dialog, qtbot, medications):
     dialog = make_dialog()
     fill_good(qtbot, dialog)
-    type_into(qtbot, dialog.unit_combo, "")
+    type_into(qtbot, dialog.medicine.unit_combo, "")
     save_refused(dialog, medications)
     assert "unit" in shown_error(dialog, "unit")
-    assert dialog.focusWidget() in (dialog.unit_combo, dialog.unit_combo.lineEdit())
+    assert dialog.focusWidget() in (
+        dialog.medicine.unit_combo,
+        dialog.medicine.unit_combo.lineEdit(),
+    )
 
 
 def test_an_end_date_before_the_start_is_refused(make_dialog, qtbot, medications):
     dialog = make_dialog()
     fill_good(qtbot, dialog)
-    dialog.end_check.click()
-    dialog.end_edit.setDate(QDate(2026, 3, 1))
+    dialog.schedule_editor.end_check.click()
+    dialog.schedule_editor.end_edit.setDate(QDate(2026, 3, 1))
     save_refused(dialog, medications)
     assert shown_error(dialog, "end") == "The end date is before the start date."
-    assert dialog.focusWidget() is dialog.end_edit
+    assert dialog.focusWidget() is dialog.schedule_editor.end_edit
 
 
 def test_the_same_time_twice_is_refused(make_dialog, qtbot, medications):
     dialog = make_dialog()
     fill_good(qtbot, dialog)
-    dialog.add_time_button.click()
-    dialog.time_rows[1].kind_combo.setCurrentIndex(
-        dialog.time_rows[1].kind_combo.findData(Anchor.BREAKFAST)
+    dialog.schedule_editor.add_time_button.click()
+    dialog.schedule_editor.time_rows[1].kind_combo.setCurrentIndex(
+        dialog.schedule_editor.time_rows[1].kind_combo.findData(Anchor.BREAKFAST)
     )
     save_refused(dialog, medications)
     message = shown_error(dialog, "times")
     assert "08:00 is in the list twice" in message
     assert "with breakfast" in message.lower()
-    assert dialog.focusWidget() is dialog.time_rows[0].kind_combo
+    assert dialog.focusWidget() is dialog.schedule_editor.time_rows[0].kind_combo
 
 
 def test_more_than_twelve_times_are_refused(make_dialog, qtbot, medications):
     dialog = make_dialog()
     fill_good(qtbot, dialog)
     for hour in range(9, 21):
-        dialog.add_time_button.click()
-        choose_clock_time(qtbot, dialog.time_rows[-1], hour, 0)
-    assert len(dialog.time_rows) == 13
+        dialog.schedule_editor.add_time_button.click()
+        choose_clock_time(qtbot, dialog.schedule_editor.time_rows[-1], hour, 0)
+    assert len(dialog.schedule_editor.time_rows) == 13
     save_refused(dialog, medications)
     assert "12 times a day at most" in shown_error(dialog, "times")
 
@@ -305,7 +314,7 @@ def test_more_than_twelve_times_are_refused(make_dialog, qtbot, medications):
 def test_a_row_without_a_time_is_refused(make_dialog, qtbot, medications):
     dialog = make_dialog()
     fill_good(qtbot, dialog)
-    dialog.add_time_button.click()
+    dialog.schedule_editor.add_time_button.click()
     save_refused(dialog, medications)
     assert "Choose when to take it" in shown_error(dialog, "times")
 
@@ -313,10 +322,10 @@ def test_a_row_without_a_time_is_refused(make_dialog, qtbot, medications):
 def test_no_days_chosen_is_refused(make_dialog, qtbot, medications):
     dialog = make_dialog()
     fill_good(qtbot, dialog)
-    dialog.weekdays_radio.click()
+    dialog.schedule_editor.weekdays_radio.click()
     save_refused(dialog, medications)
     assert shown_error(dialog, "weekdays") == "Choose at least one day of the week."
-    dialog.every_n_radio.click()
+    dialog.schedule_editor.every_n_radio.click()
     save_refused(dialog, medications)
     assert "from 1 to 365" in shown_error(dialog, "every_n_days")
     assert not dialog.error_label("weekdays").isVisible()  # old problems are cleared
@@ -324,21 +333,21 @@ def test_no_days_chosen_is_refused(make_dialog, qtbot, medications):
 
 def test_every_problem_is_shown_at_once_and_the_first_is_focused(make_dialog, qtbot, medications):
     dialog = make_dialog()
-    type_into(qtbot, dialog.amount_edit, "0")
-    type_into(qtbot, dialog.pills_edit, "-3")
-    dialog.time_rows[0].remove_button.click()
+    type_into(qtbot, dialog.medicine.amount_edit, "0")
+    type_into(qtbot, dialog.medicine.pills_edit, "-3")
+    dialog.schedule_editor.time_rows[0].remove_button.click()
     save_refused(dialog, medications)
     assert set(dialog.errors) == {"name", "amount", "times", "pills_on_hand"}
     for key in dialog.errors:
         shown_error(dialog, key)
-    assert dialog.focusWidget() is dialog.name_edit
+    assert dialog.focusWidget() is dialog.medicine.name_edit
     assert "4 problems" in dialog.summary_label.text()
     # Fixing them all saves.
-    type_into(qtbot, dialog.name_edit, "Pazopanib")
-    type_into(qtbot, dialog.amount_edit, "1")
-    type_into(qtbot, dialog.pills_edit, "")
-    dialog.add_time_button.click()
-    choose_clock_time(qtbot, dialog.time_rows[0], 8, 0)
+    type_into(qtbot, dialog.medicine.name_edit, "Pazopanib")
+    type_into(qtbot, dialog.medicine.amount_edit, "1")
+    type_into(qtbot, dialog.medicine.pills_edit, "")
+    dialog.schedule_editor.add_time_button.click()
+    choose_clock_time(qtbot, dialog.schedule_editor.time_rows[0], 8, 0)
     assert dialog.save(), dialog.errors
     assert len(medications.list()) == 1
 
@@ -349,10 +358,10 @@ def test_every_problem_is_shown_at_once_and_the_first_is_focused(make_dialog, qt
 def test_enter_in_a_text_field_moves_on_and_never_saves(make_dialog, qtbot, medications):
     dialog = make_dialog()
     fill_good(qtbot, dialog)
-    dialog.name_edit.setFocus()
-    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)
-    assert dialog.focusWidget() is dialog.strength_edit  # Enter moves on, like Tab
-    qtbot.keyClick(dialog.amount_edit, Qt.Key.Key_Enter)
+    dialog.medicine.name_edit.setFocus()
+    qtbot.keyClick(dialog.medicine.name_edit, Qt.Key.Key_Return)
+    assert dialog.focusWidget() is dialog.medicine.strength_edit  # Enter moves on, like Tab
+    qtbot.keyClick(dialog.medicine.amount_edit, Qt.Key.Key_Enter)
     assert dialog.isVisible()
     assert medications.list() == []
     assert not any(button.isDefault() for button in dialog.findChildren(QPushButton))
@@ -361,7 +370,7 @@ def test_enter_in_a_text_field_moves_on_and_never_saves(make_dialog, qtbot, medi
 def test_escape_cancels_without_saving(make_dialog, qtbot, medications):
     dialog = make_dialog()
     fill_good(qtbot, dialog)
-    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Escape)
+    qtbot.keyClick(dialog.medicine.name_edit, Qt.Key.Key_Escape)
     assert dialog.result() == QDialog.DialogCode.Rejected
     assert not dialog.isVisible()
     assert medications.list() == []
@@ -369,15 +378,15 @@ def test_escape_cancels_without_saving(make_dialog, qtbot, medications):
 
 def test_tab_goes_from_top_to_bottom(make_dialog, qtbot):
     dialog = make_dialog()
-    dialog.add_time_button.click()  # a row added later still fits in the order
-    choose_clock_time(qtbot, dialog.time_rows[1], 9, 0)
+    dialog.schedule_editor.add_time_button.click()  # a row added later still fits in the order
+    choose_clock_time(qtbot, dialog.schedule_editor.time_rows[1], 9, 0)
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
-    dialog.name_edit.setFocus(Qt.FocusReason.TabFocusReason)
-    visited = [dialog.name_edit]
+    dialog.medicine.name_edit.setFocus(Qt.FocusReason.TabFocusReason)
+    visited = [dialog.medicine.name_edit]
     for _ in range(60):
         qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
-        if dialog.focusWidget() is dialog.name_edit:
+        if dialog.focusWidget() is dialog.medicine.name_edit:
             break
         if dialog.focusWidget() is not visited[-1]:  # Tab also steps through a date's parts
             visited.append(dialog.focusWidget())
@@ -396,7 +405,7 @@ def test_tab_goes_from_top_to_bottom(make_dialog, qtbot):
 
 def test_every_field_has_an_accessible_name(make_dialog):
     dialog = make_dialog()
-    dialog.add_time_button.click()
+    dialog.schedule_editor.add_time_button.click()
     kinds = (QLineEdit, QComboBox, QPlainTextEdit, QAbstractSpinBox, QCheckBox, QRadioButton)
     fields = [
         widget
@@ -410,7 +419,7 @@ def test_every_field_has_an_accessible_name(make_dialog):
 
 def test_routine_moments_show_the_routine_time(make_dialog, settings):
     dialog = make_dialog()
-    combo = dialog.time_rows[0].kind_combo
+    combo = dialog.schedule_editor.time_rows[0].kind_combo
     assert combo.itemText(combo.findData(Anchor.BREAKFAST)) == "With breakfast (08:00)"
     settings.set_routine(RoutineTimes(breakfast=time(7, 15)))
     assert combo.itemText(combo.findData(Anchor.BREAKFAST)) == "With breakfast (07:15)"
@@ -419,7 +428,7 @@ def test_routine_moments_show_the_routine_time(make_dialog, settings):
 
 def test_a_clock_time_appears_only_for_a_set_time(make_dialog, qtbot):
     dialog = make_dialog()
-    row = dialog.time_rows[0]
+    row = dialog.schedule_editor.time_rows[0]
     assert not row.time_edit.isVisible()
     choose_clock_time(qtbot, row, 20, 30)
     assert row.time_edit.isVisible()
@@ -438,17 +447,17 @@ def test_an_edit_form_shows_what_was_saved(make_dialog, medications):
     medication_id = add_by_service(medications, amount="0.5", pills_on_hand="14")
     dialog = make_dialog(medications.get(medication_id))
     assert dialog.windowTitle() == "Change a medicine"
-    assert dialog.name_edit.text() == "Imatinib"
-    assert dialog.amount_edit.text() == "0.5"
-    assert dialog.pills_edit.text() == "14"
-    assert [row.dose_time() for row in dialog.time_rows] == list(SCHEDULE.times)
-    assert dialog.missed_dose_edit.toPlainText() == ""
+    assert dialog.medicine.name_edit.text() == "Imatinib"
+    assert dialog.medicine.amount_edit.text() == "0.5"
+    assert dialog.medicine.pills_edit.text() == "14"
+    assert [row.dose_time() for row in dialog.schedule_editor.time_rows] == list(SCHEDULE.times)
+    assert dialog.medicine.missed_dose_edit.toPlainText() == ""
 
 
 def test_changing_only_the_instructions_keeps_the_schedule_version(make_dialog, qtbot, medications):
     medication_id = add_by_service(medications)
     dialog = make_dialog(medications.get(medication_id))
-    type_into(qtbot, dialog.instructions_edit, "with a full glass of water")
+    type_into(qtbot, dialog.medicine.instructions_edit, "with a full glass of water")
     assert dialog.save(), dialog.errors
     info = medications.get(medication_id)
     assert info.draft.instructions == "with a full glass of water"
@@ -458,7 +467,7 @@ def test_changing_only_the_instructions_keeps_the_schedule_version(make_dialog, 
 def test_changing_the_schedule_makes_a_new_version(make_dialog, qtbot, medications):
     medication_id = add_by_service(medications)
     dialog = make_dialog(medications.get(medication_id))
-    choose_clock_time(qtbot, dialog.time_rows[0], 9, 30)
+    choose_clock_time(qtbot, dialog.schedule_editor.time_rows[0], 9, 30)
     assert dialog.save(), dialog.errors
     info = medications.get(medication_id)
     assert info.schedule.times == (DoseTime(clock=time(9, 30)), DoseTime(anchor=Anchor.DINNER))
@@ -471,8 +480,8 @@ def test_a_refused_edit_changes_nothing(make_dialog, qtbot, medications):
     medication_id = add_by_service(medications)
     before = medications.get(medication_id)
     dialog = make_dialog(before)
-    type_into(qtbot, dialog.name_edit, "")
-    choose_clock_time(qtbot, dialog.time_rows[0], 9, 30)
+    type_into(qtbot, dialog.medicine.name_edit, "")
+    choose_clock_time(qtbot, dialog.schedule_editor.time_rows[0], 9, 30)
     assert not dialog.save()
     assert medications.get(medication_id) == before
     assert len(schedule_versions(medications, medication_id)) == 1
@@ -528,8 +537,8 @@ def test_a_thousand_pills_and_an_ismp_strength_are_saved_as_meant(
     locale_of("en_US")
     dialog = make_dialog()
     fill_good(qtbot, dialog)
-    type_into(qtbot, dialog.strength_edit, ".5mg")
-    type_into(qtbot, dialog.pills_edit, "1,000")
+    type_into(qtbot, dialog.medicine.strength_edit, ".5mg")
+    type_into(qtbot, dialog.medicine.pills_edit, "1,000")
     with qtbot.waitSignal(dialog.saved):
         dialog.save_button.click()
     [saved] = medications.list()
@@ -544,8 +553,8 @@ def test_in_a_german_locale_numbers_are_read_and_shown_with_a_comma(
     dialog = make_dialog()
     assert (dialog.marks.decimal, dialog.marks.group) == (",", ".")
     fill_good(qtbot, dialog, amount="0,5")
-    type_into(qtbot, dialog.strength_edit, "1,125 mg")
-    type_into(qtbot, dialog.pills_edit, "1.000")
+    type_into(qtbot, dialog.medicine.strength_edit, "1,125 mg")
+    type_into(qtbot, dialog.medicine.pills_edit, "1.000")
     with qtbot.waitSignal(dialog.saved):
         dialog.save_button.click()
     [saved] = medications.list()
@@ -555,9 +564,9 @@ def test_in_a_german_locale_numbers_are_read_and_shown_with_a_comma(
     # Editing shows the locale's comma, so saving unchanged changes nothing (1.125 mg is
     # never read back as 1125 mg).
     again = make_dialog(saved)
-    assert again.strength_edit.text() == "1,125 mg"
-    assert again.amount_edit.text() == "0,5"
-    assert again.pills_edit.text() == "1000"
+    assert again.medicine.strength_edit.text() == "1,125 mg"
+    assert again.medicine.amount_edit.text() == "0,5"
+    assert again.medicine.pills_edit.text() == "1000"
     with qtbot.waitSignal(again.saved):
         again.save_button.click()
     assert medications.get(saved.id).draft == saved.draft
@@ -569,12 +578,12 @@ def test_a_number_that_could_mean_two_things_is_asked_about_next_to_the_field(
     locale_of("en_US")
     dialog = make_dialog()
     fill_good(qtbot, dialog)
-    type_into(qtbot, dialog.pills_edit, "1.000")
+    type_into(qtbot, dialog.medicine.pills_edit, "1.000")
     save_refused(dialog, medications)
     assert shown_error(dialog, "pills_on_hand") == (
         "The number you have: is 1.000 meant as 1 or as 1000? Please type 1 or 1000."
     )
-    assert dialog.focusWidget() is dialog.pills_edit
+    assert dialog.focusWidget() is dialog.medicine.pills_edit
 
 
 def test_a_right_to_left_override_in_the_name_is_refused_next_to_the_field(
@@ -582,8 +591,179 @@ def test_a_right_to_left_override_in_the_name_is_refused_next_to_the_field(
 ):
     dialog = make_dialog()
     fill_good(qtbot, dialog)
-    dialog.name_edit.clear()
-    dialog.name_edit.insert("Imatinib\u202e gm 004")  # pasted: no key types U+202E
+    dialog.medicine.name_edit.clear()
+    dialog.medicine.name_edit.insert("Imatinib\u202e gm 004")  # pasted: no key types U+202E
     save_refused(dialog, medications)
     assert "hidden character" in shown_error(dialog, "name")
-    assert dialog.focusWidget() is dialog.name_edit
+    assert dialog.focusWidget() is dialog.medicine.name_edit
+
+
+# --- problems go away as soon as they are fixed ----------------------------------------------
+
+
+def test_a_problem_goes_away_as_soon_as_its_field_is_fixed(make_dialog, qtbot, medications):
+    dialog = make_dialog()
+    type_into(qtbot, dialog.medicine.amount_edit, "0")
+    save_refused(dialog, medications)
+    assert set(dialog.errors) == {"name", "amount", "times"}
+    assert "3 problems" in dialog.summary_label.text()
+
+    type_into(qtbot, dialog.medicine.name_edit, "Medicine A")  # fixed: its message goes
+    assert not dialog.error_label("name").isVisible()
+    assert set(dialog.errors) == {"amount", "times"}
+    assert "2 problems" in dialog.summary_label.text()
+    assert dialog.medicine.name_edit.accessibleDescription() == ""
+
+    type_into(qtbot, dialog.medicine.amount_edit, "-")  # still wrong: the message stays
+    assert dialog.error_label("amount").isVisible()
+    type_into(qtbot, dialog.medicine.amount_edit, "1")
+    assert not dialog.error_label("amount").isVisible()
+
+    choose_clock_time(qtbot, dialog.schedule_editor.time_rows[0], 8, 0)
+    assert dialog.errors == {}
+    assert not dialog.summary_label.isVisible()
+    assert medications.list() == []  # fixing is not saving
+    assert dialog.save()
+
+
+def test_typing_never_adds_a_problem_before_save(make_dialog, qtbot):
+    dialog = make_dialog()
+    type_into(qtbot, dialog.medicine.amount_edit, "one")
+    type_into(qtbot, dialog.medicine.pills_edit, "-3")
+    assert dialog.errors == {}
+    assert not dialog.summary_label.isVisible()
+
+
+def test_a_schedule_problem_goes_away_when_a_day_is_ticked(make_dialog, qtbot, medications):
+    dialog = make_dialog()
+    fill_good(qtbot, dialog)
+    dialog.schedule_editor.weekdays_radio.click()
+    save_refused(dialog, medications)
+    assert dialog.error_label("weekdays").isVisible()
+    dialog.schedule_editor.weekday_checks[2].click()
+    assert not dialog.error_label("weekdays").isVisible()
+    assert dialog.errors == {}
+
+
+# --- words: neutral examples, the unit once -------------------------------------------------
+
+
+def test_the_examples_name_no_medicine_and_give_no_instructions(make_dialog):
+    dialog = make_dialog()
+    examples = " ".join(
+        widget.placeholderText()
+        for kind in (QLineEdit, QPlainTextEdit)
+        for widget in dialog.findChildren(kind)
+    ).lower()
+    assert "pazopanib" not in examples
+    assert "meal" not in examples
+    assert dialog.medicine.name_edit.placeholderText() == "The name on the label"
+    assert dialog.medicine.instructions_edit.placeholderText() == "As the label says"
+
+
+def test_the_unit_is_asked_once(make_dialog):
+    dialog = make_dialog()
+    texts = [
+        text.lower()
+        for widget in dialog.findChildren(QLineEdit)
+        if widget.isVisibleTo(dialog)
+        for text in (widget.placeholderText(), widget.text())
+    ]
+    assert sum("tablet" in text for text in texts) == 1  # the unit field, nowhere else
+
+
+def test_a_saved_kind_of_medicine_is_kept_when_changed(make_dialog, qtbot, medications):
+    medication_id = add_by_service(medications, dosage_form="film-coated tablet")
+    dialog = make_dialog(medications.get(medication_id))
+    type_into(qtbot, dialog.medicine.instructions_edit, "as the label says")
+    assert dialog.save(), dialog.errors
+    assert medications.get(medication_id).draft.dosage_form == "film-coated tablet"
+
+
+# --- nothing cut off, at 100 % and 200 % text size --------------------------------------------
+
+
+@pytest.fixture
+def text_size(qapp, app_look):
+    """Scale the app's font (the text size setting), restored by ``app_look``."""
+    from PySide6.QtGui import QFont
+
+    base = QFont(qapp.font())
+
+    def use(percent):
+        font = QFont(base)
+        font.setPointSizeF(base.pointSizeF() * percent / 100)
+        qapp.setFont(font)
+
+    return use
+
+
+@pytest.mark.parametrize("percent", [100, 200])
+def test_nothing_is_cut_off_at_100_and_200_percent(
+    make_dialog, qtbot, medications, text_size, screenshot_dir, percent
+):
+    text_size(percent)
+    dialog = make_dialog()
+    type_into(qtbot, dialog.medicine.amount_edit, "0")
+    save_refused(dialog, medications)
+    qtbot.wait(10)
+    viewport = dialog.scroll_area.viewport()
+    content = dialog.scroll_area.widget()
+    assert content.width() <= viewport.width(), "the form is wider than its window"
+    hint = dialog.medicine.amount_hint
+    assert hint.wordWrap()
+    assert hint.height() >= hint.heightForWidth(hint.width())
+    for edit in dialog.findChildren(QLineEdit):
+        if edit.isVisibleTo(dialog) and edit.placeholderText():
+            needed = edit.fontMetrics().horizontalAdvance(edit.placeholderText())
+            assert needed <= edit.width() - 8, f"{edit.placeholderText()!r} is cut off"
+    for label in dialog.findChildren(QLabel):
+        if label.isVisibleTo(dialog) and label.wordWrap() and label.text():
+            assert label.height() >= label.heightForWidth(label.width()), label.text()
+    dialog.scroll_area.ensureWidgetVisible(dialog.medicine.amount_edit)
+    assert dialog.grab().save(str(screenshot_dir / f"medicine-form-{percent}.png"))
+    assert content.grab().save(str(screenshot_dir / f"medicine-form-whole-{percent}.png"))
+
+
+def _tab_to(qtbot, dialog, widget, limit=60):
+    """Press Tab until ``widget`` has the focus, as a person would."""
+    for _ in range(limit):
+        if dialog.focusWidget() is widget:
+            return
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    raise AssertionError(f"Tab never reached {widget.accessibleName()!r}")
+
+
+def test_a_person_fills_fixes_and_saves_by_keyboard_only(make_dialog, qtbot, medications):
+    dialog = make_dialog()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert dialog.focusWidget() is dialog.medicine.name_edit
+    qtbot.keyClicks(dialog.focusWidget(), "Medicine A")
+    _tab_to(qtbot, dialog, dialog.medicine.amount_edit)
+    qtbot.keyClicks(dialog.focusWidget(), "0")
+    row = dialog.schedule_editor.time_rows[0]
+    _tab_to(qtbot, dialog, row.kind_combo)
+    qtbot.keyClick(row.kind_combo, Qt.Key.Key_Down)  # "At a set time", 08:00
+    _tab_to(qtbot, dialog, dialog.save_button)
+    qtbot.keyClick(dialog.save_button, Qt.Key.Key_Space)
+
+    assert medications.list() == []  # nothing half-saved
+    assert dialog.errors == {"amount": "The amount must be more than 0."}
+    assert dialog.focusWidget() is dialog.medicine.amount_edit  # the field to fix
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.focusWidget(), "1")
+    assert dialog.errors == {}  # gone as soon as it is right, before Save
+    assert not dialog.error_label("amount").isVisible()
+    assert not dialog.summary_label.isVisible()
+
+    _tab_to(qtbot, dialog, dialog.save_button)
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.keyClick(dialog.save_button, Qt.Key.Key_Space)
+    [saved] = medications.list()
+    assert (saved.draft.name, saved.draft.amount, saved.draft.unit) == (
+        "Medicine A",
+        Decimal(1),
+        "tablet",
+    )
+    assert saved.schedule.times == (DoseTime(clock=time(8, 0)),)

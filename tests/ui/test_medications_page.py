@@ -176,10 +176,10 @@ def test_adding_a_medicine_by_typing(make_page, qtbot, medications, pin_asked):
     assert isinstance(dialog, MedicationDialog)
     assert dialog.isVisible()
     assert dialog.windowModality() == Qt.WindowModality.WindowModal
-    qtbot.keyClicks(dialog.name_edit, "Dexamethasone")
-    qtbot.keyClicks(dialog.strength_edit, "4 mg")
-    qtbot.keyClicks(dialog.amount_edit, ".5")
-    row = dialog.time_rows[0]
+    qtbot.keyClicks(dialog.medicine.name_edit, "Dexamethasone")
+    qtbot.keyClicks(dialog.medicine.strength_edit, "4 mg")
+    qtbot.keyClicks(dialog.medicine.amount_edit, ".5")
+    row = dialog.schedule_editor.time_rows[0]
     row.kind_combo.setFocus()
     qtbot.keyClick(row.kind_combo, Qt.Key.Key_Down)  # "At a set time"
     row.time_edit.setFocus()
@@ -202,8 +202,8 @@ def test_changing_a_medicine_opens_it_after_the_pin(make_page, qtbot, medication
     page = make_page()
     page.change_button.click()
     assert pin_asked == [page]
-    assert page.dialog.name_edit.text() == "Imatinib"
-    page.dialog.instructions_edit.setPlainText("with food")
+    assert page.dialog.medicine.name_edit.text() == "Imatinib"
+    page.dialog.medicine.instructions_edit.setPlainText("with food")
     page.dialog.save_button.click()
     qtbot.waitUntil(lambda: page.dialog is None)
     assert "with food" in page.row_texts()[0]
@@ -212,7 +212,7 @@ def test_changing_a_medicine_opens_it_after_the_pin(make_page, qtbot, medication
 def test_cancelling_the_form_changes_nothing(make_page, qtbot, medications):
     page = make_page()
     page.add_button.click()
-    qtbot.keyClicks(page.dialog.name_edit, "Imatinib")
+    qtbot.keyClicks(page.dialog.medicine.name_edit, "Imatinib")
     page.dialog.cancel_button.click()
     qtbot.waitUntil(lambda: page.dialog is None)
     assert medications.list() == []
@@ -331,11 +331,11 @@ def test_screenshots(app_look, screenshot_dir, make_page, qtbot, medications):
     page.add_button.click()
     dialog = page.dialog
     dialog.resize(900, 760)
-    qtbot.keyClicks(dialog.amount_edit, "0")
-    dialog.weekdays_radio.click()
-    dialog.end_check.click()
-    dialog.end_edit.setDate(dialog.start_edit.date().addDays(-1))
-    dialog.add_time_button.click()
+    qtbot.keyClicks(dialog.medicine.amount_edit, "0")
+    dialog.schedule_editor.weekdays_radio.click()
+    dialog.schedule_editor.end_check.click()
+    dialog.schedule_editor.end_edit.setDate(dialog.schedule_editor.start_edit.date().addDays(-1))
+    dialog.schedule_editor.add_time_button.click()
     assert not dialog.save()
     QApplication.processEvents()
     assert dialog.grab().save(str(folder / "meds-dialog-errors.png"))
@@ -351,9 +351,9 @@ def test_screenshots(app_look, screenshot_dir, make_page, qtbot, medications):
     page.list.setCurrentRow(1)
     page.change_button.click()
     page.dialog.resize(900, 760)
-    page.dialog.add_time_button.click()
-    page.dialog.time_rows[-1].set_dose_time(DoseTime(anchor=Anchor.BEDTIME))
-    page.dialog.scroll_area.ensureWidgetVisible(page.dialog.add_time_button)
+    page.dialog.schedule_editor.add_time_button.click()
+    page.dialog.schedule_editor.time_rows[-1].set_dose_time(DoseTime(anchor=Anchor.BEDTIME))
+    page.dialog.scroll_area.ensureWidgetVisible(page.dialog.schedule_editor.add_time_button)
     QApplication.processEvents()
     assert page.dialog.grab().save(str(folder / "meds-dialog-change.png"))
     page.dialog.reject()

@@ -5,7 +5,7 @@ import re
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QPushButton
 
 from companion.services.care_settings import CareSettingsService
 from companion.ui.pin_prompt import (
@@ -292,3 +292,41 @@ def test_an_alarm_is_answered_while_the_pin_prompt_waits(qtbot, care):
     assert seen == [True]
     assert len(answered) == 1
     assert watch.blocked == 0
+
+
+def _every_line_shown(dialog):
+    """Wrapped labels get the height their text needs; the window is as tall as its layout."""
+    for label in dialog.findChildren(QLabel):
+        if label.isVisibleTo(dialog) and label.wordWrap() and label.text():
+            assert label.height() >= label.heightForWidth(label.width()), label.text()
+    for edit in dialog.findChildren(QLineEdit):
+        if edit.isVisibleTo(dialog) and edit.placeholderText():
+            needed = edit.fontMetrics().horizontalAdvance(edit.placeholderText())
+            assert needed <= edit.width() - 8, f"{edit.placeholderText()!r} is cut off"
+    layout = dialog.layout()
+    assert dialog.height() >= layout.totalHeightForWidth(dialog.width())
+
+
+@pytest.mark.parametrize("percent", [100, 200])
+def test_a_wrong_pin_message_is_never_cut_off(
+    app_look, qapp, screenshot_dir, qtbot, make_prompt, care, percent
+):
+    from PySide6.QtGui import QFont
+
+    font = QFont(qapp.font())
+    font.setPointSizeF(font.pointSizeF() * percent / 100)
+    qapp.setFont(font)  # app_look puts the font back
+    prompt = make_prompt()
+    for tries in range(1, 5):
+        type_pin(qtbot, prompt, WRONG)
+        QApplication.processEvents()
+        _nothing_cut_off(prompt)
+        _every_line_shown(prompt)
+        assert prompt.grab().save(str(screenshot_dir / f"pin-wrong-{tries}-{percent}.png"))
+    type_pin(qtbot, prompt, WRONG)
+    prompt.forgot_button.click()
+    QApplication.processEvents()
+    assert prompt.waiting
+    _nothing_cut_off(prompt)
+    _every_line_shown(prompt)
+    assert prompt.grab().save(str(screenshot_dir / f"pin-wait-recovery-{percent}.png"))
