@@ -31,7 +31,9 @@ window's ``#alarmWindow``, ``#alarmHeading``, ``#alarmMedicine``, ``#alarmWhen``
 ``#alarmText``, ``#alarmMore``, ``#takenButton`` and row frames ``#alarmRow``, ``#missedRow``,
 ``#summaryBox``, ``#snoozeBox``, ``#savingBox``.
 
-Font sizes are in points and grow with the text size; targets (44 px), borders, spacing and
+Body text takes the application font (set to the ``body`` token at the text size, so a
+plain ``QApplication.setFont`` still scales it); the roles' font sizes are in points and
+grow with the text size; targets (44 px), borders, spacing and
 the 3 px focus ring are pixels and do not shrink. No rule sets a ``min-width`` on buttons or
 labels: in a style sheet it becomes a fixed minimum that lets layouts squeeze the words.
 """
@@ -61,7 +63,6 @@ def build_style_sheet(tokens: Tokens, percent: int = 100) -> str:
     ring = f"{s['focus_ring']}px solid {c['focus']}"
     navigation = s["navigation_padding"] + round(s["navigation_text"] * percent / 100)
     return f"""
-QWidget {{ font-size: {pt("body")}; }}
 QMainWindow, QDialog, QMessageBox {{ background: {c["background"]}; color: {c["text"]}; }}
 QToolTip {{ color: {c["text"]}; background: {c["surface"]}; border: 1px solid {c["border"]}; }}
 

@@ -98,6 +98,9 @@ def size_to_current_page(stack: QStackedWidget) -> None:
             page.setSizePolicy(shown, shown)  # pages are plain widgets: Preferred by default
         stack.updateGeometry()
 
-    stack.currentChanged.connect(follow)
-    stack.widgetRemoved.connect(lambda _index: follow(stack.currentIndex()))  # a page replaced
+    # Queued: run after the stack's own change, never inside it (an error a page raises
+    # while being shown then reaches the code that changed the page, not this slot).
+    queued = Qt.ConnectionType.QueuedConnection
+    stack.currentChanged.connect(follow, queued)
+    stack.widgetRemoved.connect(lambda _index: follow(stack.currentIndex()), queued)
     follow(stack.currentIndex())
