@@ -26,9 +26,9 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from sqlalchemy.exc import OperationalError
 
 from companion.alarms.scheduler import SingleTimerQtScheduler
-from companion.core.alarm_rules import AlarmSettings, missed_summary, plan_alarms
+from companion.core.alarm_rules import AlarmSettings, plan_alarms
 from companion.core.answer_queue import Answer
-from companion.core.doses import DoseId, DoseStatus, DoseView, dose_id
+from companion.core.doses import DoseId, DoseStatus, DoseView, SkipReason, dose_id
 from companion.platform.clock import Clock
 from companion.services.answer_saver import AnswerSaver, dose_key
 from companion.services.care_settings import CareSettingsService
@@ -50,8 +50,9 @@ class AlarmController(QObject):
     """New doses started ringing, or it is time to ring again (list[DoseView])."""
     became_missed = Signal(object)
     """Doses that were ringing went past their window unanswered (list[DoseView])."""
-    summary = Signal(str)
-    """Doses missed while Companion was closed or asleep, in one message."""
+    summary = Signal(object)
+    """Doses nobody answered while Companion was closed or asleep (list[DoseView], in time
+    order), shown once, together (core.dose_state.summary_text has the words)."""
     next_dose = Signal(str)
     _wake = Signal()
 
@@ -132,11 +133,16 @@ class AlarmController(QObject):
 
     # --- answers from the alarm window ------------------------------------------------------
 
-    def take(self, dose: DoseView, by: Actor = Actor.PATIENT) -> None:
-        self._own_write(lambda: self.answers.take(dose, by=by))()
+    def take(
+        self, dose: DoseView, by: Actor = Actor.PATIENT, *, taken_at: datetime | None = None
+    ) -> None:
+        """Taken now, or at ``taken_at`` ("I took it" for a dose nobody answered)."""
+        self._own_write(lambda: self.answers.take(dose, by=by, taken_at=taken_at))()
 
-    def skip(self, dose: DoseView, by: Actor = Actor.PATIENT) -> None:
-        self._own_write(lambda: self.answers.skip(dose, by=by))()
+    def skip(
+        self, dose: DoseView, by: Actor = Actor.PATIENT, *, reason: SkipReason | None = None
+    ) -> None:
+        self._own_write(lambda: self.answers.skip(dose, by=by, reason=reason))()
 
     def snooze(self, dose: DoseView) -> datetime:
         """Quiet for the snooze time, then ring again (until the dose's window closes).
@@ -174,7 +180,7 @@ class AlarmController(QObject):
         if went_missed:
             self.became_missed.emit(went_missed)
         if unseen_missed:
-            self.summary.emit(missed_summary(unseen_missed))
+            self.summary.emit(unseen_missed)
 
         new = [dose for dose in ring if dose_id(dose) not in was_ringing]
         self._seen.update(dose_id(dose) for dose in new)

@@ -28,6 +28,7 @@ from typing import Any, Literal
 
 from companion import APP_NAME
 from companion.core.alarm_rules import notification_text
+from companion.core.dose_state import not_marked_title
 from companion.core.doses import DoseView
 
 log = logging.getLogger(__name__)
@@ -71,7 +72,7 @@ def missed_notice(doses: Iterable[DoseView], *, private: bool) -> AlarmNotice:
     Companion (where the care team's missed-dose plan is shown)."""
     chosen = list(doses)
     count = len(chosen)
-    title = "A dose was not marked" if count <= 1 else f"{count} doses were not marked"
+    title = not_marked_title(count)
     if private or not chosen:
         body = "Open Companion to see which."
     else:

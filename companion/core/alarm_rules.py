@@ -107,12 +107,13 @@ def alarm_problems(minutes: Mapping[str, int]) -> dict[str, str]:
     missed = minutes[MISSED_AFTER_MINUTES.field]
     if SNOOZE_MINUTES.field not in problems and minutes[SNOOZE_MINUTES.field] >= missed:
         problems[SNOOZE_MINUTES.field] = (
-            f"The snooze must be shorter than the time before a dose counts as missed "
-            f"({missed} minutes). Otherwise a snoozed dose is missed before it rings again."
+            f"The snooze must be shorter than the time before the alarm stops ringing "
+            f"({missed} minutes). Otherwise a snoozed dose shows “No answer” before it rings "
+            "again."
         )
     if REPEAT_MINUTES.field not in problems and minutes[REPEAT_MINUTES.field] >= missed:
         problems[REPEAT_MINUTES.field] = (
-            f"The alarm must ring again sooner than a dose counts as missed "
+            f"The alarm must ring again sooner than it stops ringing "
             f"({missed} minutes). Otherwise it rings only once."
         )
     return {limit.field: problems[limit.field] for limit in ALARM_LIMITS if limit.field in problems}
@@ -175,12 +176,3 @@ def notification_text(doses: Iterable[DoseView], *, private: bool) -> tuple[str,
         title = title[:63] + "…"
     body = "; ".join(f"{dose.label} at {dose.due:%H:%M}" for dose in chosen)
     return title, body
-
-
-def missed_summary(doses: Iterable[DoseView]) -> str:
-    """One message for everything missed while Companion was closed or asleep."""
-    chosen = list(doses)
-    if not chosen:
-        return ""
-    lines = [f"{dose.due:%a %d %b %H:%M}: {dose.label}" for dose in chosen]
-    return "While Companion was closed, these doses were not marked:\n" + "\n".join(lines)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from companion.core.doses import SkipReason
 from companion.core.storage_problems import PASSING_PROBLEMS, StorageProblem, classify
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,10 @@ class Answer:
     label: str = ""
     until: datetime | None = None
     """For a snooze: when it rings again (aware)."""
+    taken_at: datetime | None = None
+    """For "I took it" at an earlier time: when it was taken (aware); else ``asked_at``."""
+    reason: SkipReason | None = None
+    """For a skip: why it was not taken, if the person said."""
 
     def is_for(self, schedule_id: int, day: date, slot: int) -> bool:
         """Whether this answer is for that dose (schedule, day, slot: never the instant)."""

@@ -26,13 +26,15 @@ class DoseStatus(StrEnum):
     MISSED = "missed"
 
 
-STATUS_WORDS = {
-    DoseStatus.UPCOMING: "Not yet",
-    DoseStatus.DUE: "Due now",
-    DoseStatus.TAKEN: "Taken",
-    DoseStatus.SKIPPED: "Skipped",
-    DoseStatus.MISSED: "Missed",
-}
+class SkipReason(StrEnum):
+    """Why a dose was not taken, if the person says (stored with the skipped dose)."""
+
+    SIDE_EFFECTS = "side_effects"
+    COST = "cost"
+    RAN_OUT = "ran_out"
+    CARE_TEAM_PAUSE = "care_team_pause"
+    FORGOT = "forgot"
+    OTHER = "other"
 
 
 class Compartment(StrEnum):
@@ -136,6 +138,7 @@ class RecordedDose:
     label: str
     alerted_at: datetime | None = None
     snoozed_until: datetime | None = None
+    skip_reason: SkipReason | None = None
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,8 @@ class DoseView:
     snoozed_until: datetime | None = None
     missed_recorded: bool = False
     """The ledger closed this dose as missed (so its alarm and summary are done)."""
+    skip_reason: SkipReason | None = None
+    """Why it was not taken, when it was skipped and the person said."""
 
 
 DoseId = tuple[int, date, int]
@@ -284,4 +289,5 @@ def _recorded_view(
         alerted_at=record.alerted_at,
         snoozed_until=record.snoozed_until,
         missed_recorded=record.status is DoseStatus.MISSED,
+        skip_reason=record.skip_reason,
     )

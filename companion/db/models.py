@@ -29,6 +29,25 @@ MIN_TEXT_SCALE = 50
 MAX_TEXT_SCALE = 300
 MAX_NAME_LENGTH = 200
 MAX_NOTE_LENGTH = 1000
+SKIP_REASON_CHECK = (
+    "skip_reason IS NULL OR (status = 'skipped' AND skip_reason IN "
+    "('side_effects', 'cost', 'ran_out', 'care_team_pause', 'forgot', 'other'))"
+)
+"""A reason is stored only with a skipped dose, and only one of core.doses.SkipReason's."""
+
+
+# The screening's answers and outcome agree (migration 0007 spells the same rules out).
+SIGNS_ONLY_WITH_BACK_PAIN = (
+    "(has_back_pain = 1 AND leg_symptoms IS NOT NULL AND bladder_bowel IS NOT NULL"
+    " AND fever_nausea IS NOT NULL AND cancer_weight IS NOT NULL)"
+    " OR (has_back_pain = 0 AND leg_symptoms IS NULL AND bladder_bowel IS NULL"
+    " AND fever_nausea IS NULL AND cancer_weight IS NULL)"
+)
+OUTCOME_MATCHES_ANSWERS = (
+    "outcome = CASE WHEN has_back_pain = 0 THEN 'no_back_pain'"
+    " WHEN leg_symptoms + bladder_bowel + fever_nausea + cancer_weight = 0 THEN 'clear'"
+    " ELSE 'see_doctor' END"
+)
 
 
 class Base(DeclarativeBase):
@@ -56,37 +75,36 @@ class Profile(Base):
 
 
 class Screening(Base):
-    """One time the red-flag questions were answered, and any doctor's clearance after it."""
+    """One time the health questions were answered, and any doctor's clearance after it.
+
+    With no back pain now the four signs do not apply and are stored as NULL.
+    """
 
     __tablename__ = "screening"
     __table_args__ = (
-        CheckConstraint("outcome IN ('clear', 'see_doctor')", name="outcome_known"),
-        CheckConstraint(
-            "(outcome = 'clear') = "
-            "(leg_symptoms + bladder_bowel + fever_nausea + cancer_weight = 0)",
-            name="outcome_matches_answers",
-        ),
+        CheckConstraint("outcome IN ('no_back_pain', 'clear', 'see_doctor')", name="outcome_known"),
+        CheckConstraint(SIGNS_ONLY_WITH_BACK_PAIN, name="signs_only_with_back_pain"),
+        CheckConstraint(OUTCOME_MATCHES_ANSWERS, name="outcome_matches_answers"),
         CheckConstraint(
             "cleared_at IS NULL OR outcome = 'see_doctor'", name="clearance_only_after_yes"
         ),
         CheckConstraint(f"length(answered_for) <= {MAX_NAME_LENGTH}", name="answered_for_length"),
         CheckConstraint(f"length(cleared_by) <= {MAX_NAME_LENGTH}", name="cleared_by_length"),
-        CheckConstraint(
-            f"length(clearance_note) <= {MAX_NOTE_LENGTH}", name="clearance_note_length"
-        ),
+        CheckConstraint(f"length(cleared_when) <= {MAX_NOTE_LENGTH}", name="cleared_when_length"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     taken_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, index=True)
     answered_for: Mapped[str] = mapped_column(String, nullable=False)
-    leg_symptoms: Mapped[bool] = mapped_column(Boolean, nullable=False)
-    bladder_bowel: Mapped[bool] = mapped_column(Boolean, nullable=False)
-    fever_nausea: Mapped[bool] = mapped_column(Boolean, nullable=False)
-    cancer_weight: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    has_back_pain: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    leg_symptoms: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    bladder_bowel: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    fever_nausea: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    cancer_weight: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     outcome: Mapped[str] = mapped_column(String, nullable=False)
     cleared_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     cleared_by: Mapped[str] = mapped_column(String, nullable=False, default="")
-    clearance_note: Mapped[str] = mapped_column(String, nullable=False, default="")
+    cleared_when: Mapped[str] = mapped_column(String, nullable=False, default="")
 
 
 class CareSettings(Base):
@@ -238,6 +256,7 @@ class DoseRecord(Base):
         CheckConstraint(
             "acted_by IS NULL OR acted_by IN ('patient', 'caregiver')", name="acted_by_known"
         ),
+        CheckConstraint(SKIP_REASON_CHECK, name="skip_reason_known"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -254,5 +273,7 @@ class DoseRecord(Base):
     alerted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     """When the alarm for this dose was first shown (never twice for one dose)."""
     snoozed_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    skip_reason: Mapped[str | None] = mapped_column(String, nullable=True)
+    """Why a skipped dose was not taken, if the person said (only on skipped doses)."""
     label: Mapped[str] = mapped_column(String, nullable=False)
     """What was due, as it read then (e.g. "Imatinib 400 mg, 1 tablet"): edits never rewrite it."""

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from companion.core.answer_queue import Answer, AnswerKind, AnswerQueue, Outcome
 from companion.core.dose_state import answer_words
-from companion.core.doses import DoseView
+from companion.core.doses import DoseView, SkipReason
 from companion.core.storage_problems import StorageProblem, problem_words
 from companion.core.validation import InvalidInput
 from companion.db.engine import waiting_at_most
@@ -88,17 +88,23 @@ class AnswerSaver(QObject):
 
     # --- answers --------------------------------------------------------------------------------
 
-    def take(self, dose: DoseView, *, by: Actor) -> ActionResult | None:
-        """Record the dose as taken (at this moment, even if saved later). None: kept."""
+    def take(
+        self, dose: DoseView, *, by: Actor, taken_at: datetime | None = None
+    ) -> ActionResult | None:
+        """Record the dose as taken at this moment (even if saved later), or at ``taken_at``
+        when the person says when they took it ("I took it"). None: kept for later."""
         at = self._clock.now()
-        write = partial(self._doses.mark_taken, dose_key(dose), by=by, at=at)
-        result = self._submit(_answer(dose, AnswerKind.TAKEN, at, write))
+        when = taken_at if taken_at is not None else at
+        write = partial(self._doses.mark_taken, dose_key(dose), by=by, at=when)
+        answer = _answer(dose, AnswerKind.TAKEN, at, write, taken_at=taken_at)
+        result = self._submit(answer)
         return result if isinstance(result, ActionResult) else None
 
-    def skip(self, dose: DoseView, *, by: Actor) -> None:
+    def skip(self, dose: DoseView, *, by: Actor, reason: SkipReason | None = None) -> None:
+        """Record the dose as not taken, with the person's reason if they gave one."""
         at = self._clock.now()
-        write = partial(self._doses.skip, dose_key(dose), by=by, at=at)
-        self._submit(_answer(dose, AnswerKind.SKIPPED, at, write))
+        write = partial(self._doses.skip, dose_key(dose), by=by, at=at, reason=reason)
+        self._submit(_answer(dose, AnswerKind.SKIPPED, at, write, reason=reason))
 
     def snooze(self, dose: DoseView, until: datetime) -> None:
         write = partial(self._doses.snooze, dose_key(dose), until)
@@ -216,6 +222,8 @@ def _answer(
     write: Callable[[], object],
     *,
     until: datetime | None = None,
+    taken_at: datetime | None = None,
+    reason: SkipReason | None = None,
 ) -> Answer:
     return Answer(
         kind,
@@ -227,4 +235,6 @@ def _answer(
         due=dose.due,
         label=dose.label,
         until=until,
+        taken_at=taken_at,
+        reason=reason,
     )

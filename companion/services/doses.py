@@ -19,7 +19,7 @@ from sqlalchemy import ColumnElement, CursorResult, select, update
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session, sessionmaker
 
-from companion.core.doses import DoseStatus, DoseView, RecordedDose, merge_doses
+from companion.core.doses import DoseStatus, DoseView, RecordedDose, SkipReason, merge_doses
 from companion.core.recurrence import occurrences
 from companion.core.validation import InvalidInput
 from companion.db.models import DoseRecord, DoseSchedule, Medication
@@ -119,9 +119,15 @@ class DoseService(QObject):
         return self._act(dose, DoseStatus.TAKEN, by, at)
 
     def skip(
-        self, dose: DoseKey, *, by: Actor = Actor.PATIENT, at: datetime | None = None
+        self,
+        dose: DoseKey,
+        *,
+        by: Actor = Actor.PATIENT,
+        at: datetime | None = None,
+        reason: SkipReason | None = None,
     ) -> ActionResult:
-        return self._act(dose, DoseStatus.SKIPPED, by, at)
+        """Record the dose as not taken, with the person's reason if they gave one."""
+        return self._act(dose, DoseStatus.SKIPPED, by, at, reason)
 
     def undo(self, record_id: int) -> ActionResult:
         """Undo a taken or skipped dose, on the day it was acted on only."""
@@ -142,6 +148,7 @@ class DoseService(QObject):
                 status=DoseStatus.DUE.value,
                 acted_at=None,
                 acted_by=None,
+                skip_reason=None,
             )
             if not undone:  # another window changed it since it was read
                 return ActionResult(changed=False)
@@ -151,7 +158,12 @@ class DoseService(QObject):
         return ActionResult(changed=True)
 
     def _act(
-        self, dose: DoseKey, status: DoseStatus, by: Actor, at: datetime | None
+        self,
+        dose: DoseKey,
+        status: DoseStatus,
+        by: Actor,
+        at: datetime | None,
+        reason: SkipReason | None = None,
     ) -> ActionResult:
         now = utc_naive(at if at is not None else self._clock.now())
         warning = ""
@@ -165,6 +177,7 @@ class DoseService(QObject):
                 acted_at=now,
                 acted_by=by.value,
                 snoozed_until=None,
+                skip_reason=reason.value if reason is not None else None,
             )
             if not answered:  # the first answer stands
                 session.refresh(row)
@@ -310,4 +323,5 @@ def _recorded(row: DoseRecord) -> RecordedDose:
         label=row.label,
         alerted_at=utc_aware(row.alerted_at) if row.alerted_at else None,
         snoozed_until=utc_aware(row.snoozed_until) if row.snoozed_until else None,
+        skip_reason=SkipReason(row.skip_reason) if row.skip_reason else None,
     )

@@ -1,4 +1,4 @@
-"""Screenings: record the answers, a doctor's clearance, and tell whether the program is open."""
+"""Screenings: record the answers and a doctor's clearance; tell whether the advice stands."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from companion.core.screening import (
     evaluate,
 )
 from companion.core.validation import InvalidInput, clean_text
-from companion.db.models import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, Profile, Screening
+from companion.db.models import MAX_NAME_LENGTH, Profile, Screening
 from companion.platform.clock import Clock
 
 
@@ -26,11 +26,14 @@ def _record(row: Screening) -> ScreeningRecord:
         id=row.id,
         taken_at=row.taken_at.replace(tzinfo=UTC),
         answered_for=row.answered_for,
-        answers={key: bool(getattr(row, key)) for key in QUESTION_KEYS},
+        has_back_pain=row.has_back_pain,
+        answers=(
+            {key: bool(getattr(row, key)) for key in QUESTION_KEYS} if row.has_back_pain else {}
+        ),
         outcome=Outcome(row.outcome),
         cleared_at=row.cleared_at.replace(tzinfo=UTC) if row.cleared_at else None,
         cleared_by=row.cleared_by,
-        clearance_note=row.clearance_note,
+        cleared_when=row.cleared_when,
     )
 
 
@@ -54,19 +57,29 @@ class ScreeningService(QObject):
             rows = session.scalars(select(Screening).order_by(Screening.id))
             return [_record(row) for row in rows]
 
+    def record_no_back_pain(self) -> ScreeningRecord:
+        """Store "no back pain now": the four signs do not apply."""
+        return self._store(has_back_pain=False, signs={}, outcome=Outcome.NO_BACK_PAIN)
+
     def record(self, answers: Mapping[str, bool | None]) -> ScreeningRecord:
-        """Store a complete set of answers (IncompleteScreening otherwise) with who it was for."""
+        """Store back pain with a complete set of answers (IncompleteScreening otherwise)."""
         complete = complete_answers(answers)
+        return self._store(has_back_pain=True, signs=complete, outcome=evaluate(complete))
+
+    def _store(
+        self, *, has_back_pain: bool, signs: Mapping[str, bool], outcome: Outcome
+    ) -> ScreeningRecord:
         now = self._clock.now().astimezone(UTC).replace(tzinfo=None)
         with self._sessions.begin() as session:
             profile = session.get(Profile, 1)
             row = Screening(
                 taken_at=now,
                 answered_for=profile.name if profile else "",
-                outcome=evaluate(complete).value,
+                has_back_pain=has_back_pain,
+                outcome=outcome.value,
                 cleared_by="",
-                clearance_note="",
-                **complete,
+                cleared_when="",
+                **signs,
             )
             session.add(row)
             session.flush()
@@ -74,8 +87,11 @@ class ScreeningService(QObject):
         self.changed.emit()
         return record
 
-    def record_clearance(self, screening_id: int, *, cleared_by: str, note: str) -> ScreeningRecord:
-        """Record that a doctor cleared the person after this screening. Both texts are optional."""
+    def record_clearance(
+        self, screening_id: int, *, cleared_by: str, cleared_when: str
+    ) -> ScreeningRecord:
+        """Record that a doctor cleared the person after this screening: who and when, in
+        the person's words, both optional."""
         cleared_by = clean_text(
             cleared_by,
             field="cleared_by",
@@ -84,13 +100,12 @@ class ScreeningService(QObject):
             required=False,
             name=True,
         )
-        note = clean_text(
-            note,
-            field="clearance_note",
-            label="the note",
-            max_length=MAX_NOTE_LENGTH,
+        cleared_when = clean_text(
+            cleared_when,
+            field="cleared_when",
+            label="when your doctor cleared you",
+            max_length=MAX_NAME_LENGTH,
             required=False,
-            multiline=True,
         )
         now = self._clock.now().astimezone(UTC).replace(tzinfo=None)
         with self._sessions.begin() as session:
@@ -106,7 +121,7 @@ class ScreeningService(QObject):
             if row.cleared_at is None:
                 row.cleared_at = now
                 row.cleared_by = cleared_by
-                row.clearance_note = note
+                row.cleared_when = cleared_when
             record = _record(row)
         self.changed.emit()
         return record

@@ -36,6 +36,7 @@ from companion.alarms.notifier import (
     missed_notice,
     practice_notice,
 )
+from companion.core.answer_queue import Answer, AnswerKind
 from companion.core.doses import Compartment, DoseStatus, DoseView
 from companion.platform.clock import Clock
 from companion.services.care_settings import CareSettingsService
@@ -188,7 +189,7 @@ def connect_alarms(
     chime: Chime | None = None,
 ) -> AlarmDelivery:
     chime = chime if chime is not None else Chime()
-    window = AlarmWindow(chime)
+    window = AlarmWindow(chime, now=clock.now)
     notifier = DesktopNotifier()
     monitor = ChannelMonitor(tray_available=tray_available)
     practice = PracticeAlarm(monitor, tray_present=tray is not None)
@@ -248,11 +249,21 @@ def connect_alarms(
     if tray is not None:
         controller.next_dose.connect(tray.setToolTip)
     window.taken.connect(lambda dose: controller.take(dose, actions.actor))
-    window.skipped.connect(lambda dose: controller.skip(dose, actions.actor))
+    window.skipped.connect(lambda dose, reason: controller.skip(dose, actions.actor, reason=reason))
+    window.took_at.connect(lambda dose, at: controller.take(dose, actions.actor, taken_at=at))
     window.snoozed.connect(lambda dose: window.show_snoozed(dose, controller.snooze(dose)))
     window.emergency_requested.connect(show_emergency)
     answers = controller.answers
     answers.changed.connect(lambda: window.set_saving_note(answers.saving_note()))
+
+    def answered_elsewhere(answer: Answer) -> None:
+        """Taken or not taken on Today or in the Pill box: a "No answer" row goes too."""
+        if answer.kind not in (AnswerKind.TAKEN, AnswerKind.SKIPPED):
+            return
+        if answer.schedule_id is not None and answer.day is not None and answer.slot is not None:
+            window.remove((answer.schedule_id, answer.day, answer.slot))
+
+    answers.answered.connect(answered_elsewhere)
     care.changed.connect(update_snooze)
     update_snooze()
 

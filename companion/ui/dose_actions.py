@@ -9,8 +9,13 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from companion.core.answer_queue import Answer
-from companion.core.dose_state import early_question, status_words, taken_too_early
-from companion.core.doses import DoseView
+from companion.core.dose_state import (
+    early_question,
+    skipped_words,
+    status_words,
+    taken_too_early,
+)
+from companion.core.doses import DoseView, SkipReason
 from companion.core.validation import InvalidInput
 from companion.platform.clock import Clock
 from companion.services.answer_saver import AnswerSaver
@@ -56,14 +61,22 @@ class DoseActions(QObject):
             keep_name=f"No, do not record {dose.label} yet",
         )
 
-    def skip(self, dose: DoseView) -> None:
+    def take_at(self, dose: DoseView, taken_at: datetime) -> None:
+        """ "I took it" for a dose nobody answered: recorded as taken at that time."""
+        self._take(dose, taken_at=taken_at)
+
+    def skip(self, dose: DoseView, *, reason: SkipReason | None = None) -> None:
+        """Record it as not taken, with the person's reason if they gave one."""
         try:
-            self._answers.skip(dose, by=self.actor)
+            self._answers.skip(dose, by=self.actor, reason=reason)
         except InvalidInput as problem:
             self.message.emit(str(problem))
             return
         if self.pending_for(dose) is None:
-            self.message.emit(f"Recorded: {dose.label} skipped.")
+            self.message.emit(f"Recorded: {dose.label} {skipped_words(reason).lower()}.")
+
+    def now(self) -> datetime:
+        return self._clock.now()
 
     def ask_to_undo(self, parent: QWidget, dose: DoseView) -> None:
         """Undo needs a confirmation; the box never blocks other windows (alarms)."""
@@ -112,11 +125,12 @@ class DoseActions(QObject):
         self.actor_changed.connect(lambda: picker.setCurrentIndex(picker.findData(self.actor)))
         return picker
 
-    def _take(self, dose: DoseView) -> None:
+    def _take(self, dose: DoseView, *, taken_at: datetime | None = None) -> None:
         try:
-            result = self._answers.take(dose, by=self.actor)
+            result = self._answers.take(dose, by=self.actor, taken_at=taken_at)
         except InvalidInput as problem:  # e.g. its medicine was removed meanwhile
             self.message.emit(str(problem))
             return
         if result is not None:
-            self.message.emit(result.warning or f"Recorded: {dose.label} taken.")
+            when = f" at {taken_at.astimezone(dose.due.tzinfo):%H:%M}" if taken_at else ""
+            self.message.emit(result.warning or f"Recorded: {dose.label} taken{when}.")

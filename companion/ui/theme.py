@@ -15,6 +15,8 @@ QLabel roles
     ``warning``  a caution or a wait, in the warning colour and bold
     ``success``  a done state ("Saved", "Taken at 08:04"), with the word, in bold
     ``saved``    the same as ``success`` (Settings' "Saved." next to a field)
+    ``doseTime`` / ``doseStatus`` / ``doseHeading``  a dose's time (large, bold), its state
+                 (bold) and the chosen dose's heading, on Today and the pill box
     ``code``     a code to copy down (the recovery code), very large monospace
     ``notice``   a boxed caution: warning surface, 2 px warning border, padded
 QFrame roles
@@ -120,7 +122,11 @@ QTabBar::tab:focus {{ text-decoration: underline; }}
 
 QLabel#pageTitle, QLabel[role="title"] {{ font-size: {pt("title")}; font-weight: bold; }}
 QLabel#windowTitle {{ font-size: {pt("window_title")}; font-weight: bold; }}
-QLabel[role="heading"] {{ font-size: {pt("heading")}; font-weight: bold; }}
+QLabel[role="heading"], QLabel[role="doseHeading"] {{
+    font-size: {pt("heading")}; font-weight: bold;
+}}
+QLabel[role="doseTime"] {{ font-size: {pt("window_title")}; font-weight: bold; }}
+QLabel[role="doseStatus"] {{ font-weight: bold; }}
 QLabel[role="large"] {{ font-size: {pt("large")}; }}
 QLabel[role="strong"] {{ font-weight: bold; }}
 QLabel[role="note"], QLabel[role="hint"] {{ font-size: {pt("small")}; color: {c["text_muted"]}; }}
@@ -162,10 +168,15 @@ QWidget#alarmWindow QPushButton#takenButton {{
     border-color: {c["success_border"]};
 }}
 QWidget#alarmWindow QPushButton#takenButton:focus {{ border-color: {c["focus"]}; }}
+QWidget#alarmWindow QRadioButton, QWidget#alarmWindow QDateTimeEdit {{
+    font-size: {pt("alarm_text")}; min-height: {s["target"]}px;
+}}
+QLabel#alarmText, QWidget#alarmWindow QFrame[role="choicePanel"] QLabel,
+QWidget#alarmWindow QFrame[role="plan"] QLabel {{ font-size: {pt("alarm_text")}; }}
+QWidget#alarmWindow QLabel[role="heading"] {{ font-weight: bold; }}
 QLabel#alarmHeading {{ font-size: {pt("alarm_heading")}; font-weight: bold; }}
 QLabel#alarmMedicine {{ font-size: {pt("alarm_medicine")}; font-weight: bold; }}
 QLabel#alarmWhen {{ font-size: {pt("alarm_when")}; font-weight: bold; }}
-QLabel#alarmText {{ font-size: {pt("alarm_text")}; }}
 QLabel#alarmMore {{ font-size: {pt("alarm_text")}; font-weight: bold; }}
 QFrame#alarmRow {{
     border: {s["border"]}px solid {c["border"]}; border-radius: {r["l"]}px;
@@ -185,7 +196,8 @@ QFrame#snoozeBox {{
     background: {c["info_surface"]};
 }}
 QFrame#alarmRow QLabel, QFrame#missedRow QLabel, QFrame#summaryBox QLabel,
-QFrame#snoozeBox QLabel, QFrame#savingBox QLabel {{ border: none; background: transparent; }}
+QFrame#snoozeBox QLabel, QFrame#savingBox QLabel, QFrame#alarmRow QFrame,
+QFrame#missedRow QFrame, QFrame#summaryBox QFrame {{ border: none; background: transparent; }}
 """
 
 

@@ -9,6 +9,7 @@ import pytest
 import shiboken6
 
 from companion.alarms.controller import AlarmController
+from companion.core.dose_state import summary_text
 from companion.core.doses import DoseStatus, dose_id
 from companion.db.engine import create_database_engine, create_session_factory
 from companion.services.registry import create_services
@@ -34,7 +35,9 @@ class Recorder:
         controller.alert.connect(self.alerts.append)
         controller.ringing_changed.connect(self._changed)
         controller.became_missed.connect(self.missed.append)
-        controller.summary.connect(self.summaries.append)
+        controller.summary.connect(lambda doses: self.summaries.append(summary_text(doses)))
+        self.summarised = []
+        controller.summary.connect(self.summarised.append)
 
     def _changed(self, doses):
         keys = {dose_id(dose) for dose in doses}
@@ -117,7 +120,9 @@ def test_closed_for_three_days_one_summary_no_flood(services, clock, alarms):
     clock.set(local(2026, 3, 5, 9))
     controller, seen = alarms()
     assert len(seen.summaries) == 1
-    assert seen.summaries[0].count("\n") == 12  # 12 missed doses, one line each, one message
+    assert len(seen.summarised[0]) == 12  # 12 unanswered doses in one message
+    assert seen.summaries[0].count("\n") == 1  # one medicine: one line after the heading
+    assert seen.summaries[0].split("\n")[1].count(" Mar ") == 12  # its 12 times
     assert [f"{d.due.astimezone(NEW_YORK):%H:%M}" for d in seen.new_rings] == ["08:00"]
     assert len(seen.alerts) == 1
     controller.check()

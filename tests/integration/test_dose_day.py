@@ -12,6 +12,7 @@ import shiboken6
 from sqlalchemy import select
 
 from companion.alarms.controller import AlarmController
+from companion.core.dose_state import summary_text
 from companion.core.doses import DoseStatus, dose_id
 from companion.db.models import DoseRecord
 from companion.services.doses import DoseKey
@@ -191,7 +192,7 @@ def test_two_days_doses_at_one_instant_both_ring(services, clock, controller, qt
     assert ringing[0].due == ringing[1].due  # one instant, two doses
     assert [d.day for d in alerts[-1]] == [monday, tuesday]  # Tuesday's is new: it rang
 
-    window = AlarmWindow(None)
+    window = AlarmWindow(None, now=clock.now)
     qtbot.addWidget(window)
     window.set_ringing(ringing)
     assert window.row_keys() == [dose_id(d) for d in ringing]
@@ -214,7 +215,7 @@ def test_two_days_missed_doses_at_one_instant_are_both_summarised(services, cloc
     clock.set(datetime(2026, 3, 2, 7, 0, tzinfo=HONOLULU))
     alarms = controller()
     summaries = []
-    alarms.summary.connect(summaries.append)
+    alarms.summary.connect(lambda doses: summaries.append(summary_text(doses)))
     clock.set(datetime(2026, 3, 2, 12, 0, tzinfo=HONOLULU))  # asleep from 07:00 until now
     alarms.check(look_back=True)
     [monday_summary] = summaries

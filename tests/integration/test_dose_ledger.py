@@ -4,8 +4,9 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
-from companion.core.doses import DoseStatus
+from companion.core.doses import DoseStatus, SkipReason
 from companion.core.schedule import Anchor, DoseTime, RoutineTimes
 from companion.core.validation import InvalidInput
 from companion.db.models import DoseRecord
@@ -181,3 +182,83 @@ def test_the_same_times_in_another_order_are_the_same_schedule(services, clock):
     services.medications.update(medication_id, draft(), daily("20:00", "08:00"))
     rules_after, _ = services.medications.rules_and_labels()
     assert rules_after == rules_before
+
+
+# --- doses nobody answered, and why a dose was not taken ----------------------------------------
+
+
+def test_a_skipped_dose_keeps_its_reason_and_undo_clears_it(services, clock):
+    services.medications.add(draft(), daily("08:00"))
+    clock.set(NY_MORNING)
+    [dose] = today_doses(services)
+    assert services.doses.skip(key(dose), reason=SkipReason.SIDE_EFFECTS).changed
+    [skipped] = today_doses(services)
+    assert skipped.status is DoseStatus.SKIPPED
+    assert skipped.skip_reason is SkipReason.SIDE_EFFECTS
+    services.doses.undo(skipped.record_id)
+    [undone] = today_doses(services)
+    assert undone.status is DoseStatus.DUE and undone.skip_reason is None
+
+
+def test_a_skip_without_a_reason_stores_none(services, clock):
+    services.medications.add(draft(), daily("08:00"))
+    clock.set(NY_MORNING)
+    [dose] = today_doses(services)
+    services.doses.skip(key(dose))
+    assert today_doses(services)[0].skip_reason is None
+
+
+def test_i_took_it_for_a_closed_dose_records_it_taken_at_that_time(services, clock):
+    """A dose closed as "no answer" can still be marked taken, at the time the person gives;
+    a second answer then changes nothing."""
+    services.medications.add(draft(pills="30"), daily("08:00"))
+    clock.set(datetime(2026, 3, 2, 16, 0, tzinfo=UTC))  # 11:00: no answer for 08:00
+    [dose] = today_doses(services)
+    assert dose.status is DoseStatus.MISSED
+    services.doses.mark_missed([key(dose)])
+    [closed] = today_doses(services)
+    assert closed.missed_recorded
+    at = datetime(2026, 3, 2, 13, 20, tzinfo=UTC)  # 08:20
+    assert services.doses.mark_taken(key(closed), at=at).changed
+    [taken] = today_doses(services)
+    assert taken.status is DoseStatus.TAKEN and taken.acted_at == at
+    assert services.medications.list()[0].draft.pills_on_hand == 29
+    assert not services.doses.skip(key(taken), reason=SkipReason.FORGOT).changed
+    assert today_doses(services)[0].skip_reason is None
+
+
+@pytest.mark.parametrize(
+    ("status", "reason"),
+    [("skipped", "bored"), ("taken", "cost"), ("due", "forgot"), ("missed", "other")],
+)
+def test_the_ledger_refuses_an_unknown_reason_or_a_reason_on_another_status(
+    services, clock, database, status, reason
+):
+    services.medications.add(draft(), daily("08:00"))
+    clock.set(NY_MORNING)
+    [dose] = today_doses(services)
+    services.doses.skip(key(dose))
+    with database.session_factory() as session:
+        row = session.scalars(select(DoseRecord)).one()
+        row.status = status
+        row.skip_reason = reason
+        with pytest.raises(IntegrityError):
+            session.commit()
+
+
+def test_every_reason_can_be_stored(services, clock):
+    services.medications.add(draft(), daily(*(f"0{hour}:00" for hour in range(1, 7))))
+    clock.set(NY_MORNING)
+    doses = today_doses(services)
+    for dose, reason in zip(doses, SkipReason, strict=True):
+        services.doses.skip(key(dose), reason=reason)
+    assert [d.skip_reason for d in today_doses(services)] == list(SkipReason)
+
+
+def test_the_ledgers_check_lists_exactly_the_skip_reasons():
+    import re
+
+    from companion.db.models import SKIP_REASON_CHECK
+
+    listed = re.findall(r"'([a-z_]+)'", SKIP_REASON_CHECK.split(" IN ", 1)[1])
+    assert listed == [reason.value for reason in SkipReason]

@@ -114,9 +114,11 @@ def test_a_clearance_with_hidden_characters_stores_nothing(services, database):
             "cancer_weight": False,
         }
     )
-    for cleared_by, note in (("Dr \u202eAda", ""), ("Dr Ada", "fine\x00")):
+    for cleared_by, cleared_when in (("Dr \u202eAda", ""), ("Dr Ada", "Monday\x00")):
         with pytest.raises(InvalidInput):
-            services.screenings.record_clearance(record.id, cleared_by=cleared_by, note=note)
+            services.screenings.record_clearance(
+                record.id, cleared_by=cleared_by, cleared_when=cleared_when
+            )
     assert services.screenings.latest().cleared_at is None
     assert count(database, Screening) == 1
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from companion.alarms.chime import Chime, alarm_wav_path
-from companion.core.doses import Compartment, DoseStatus, DoseView, MedicationLabel
+from companion.core.doses import Compartment, DoseStatus, DoseView, MedicationLabel, SkipReason
 from companion.core.medication import MISSED_DOSE_FALLBACK
 from companion.ui.alarm_window import WINDOW_TITLE, AlarmWindow
 from companion.ui.emergency import EmergencyDialog
@@ -17,6 +17,11 @@ ZONE = ZoneInfo("America/New_York")
 AT_8 = datetime(2026, 3, 2, 8, 0, tzinfo=ZONE)
 AT_9 = datetime(2026, 3, 2, 9, 0, tzinfo=ZONE)
 PLAN = "Take it if you remember within 6 hours. After that, wait for the next dose."
+NOW = datetime(2026, 3, 2, 10, 30, tzinfo=ZONE)
+
+
+def now():
+    return NOW
 
 
 def medication(
@@ -85,7 +90,7 @@ def sound():
 
 @pytest.fixture
 def window(qtbot, sound):
-    alarm = AlarmWindow(sound)
+    alarm = AlarmWindow(sound, now=now)
     qtbot.addWidget(alarm)
     return alarm
 
@@ -196,14 +201,14 @@ def test_first_taken_button_has_focus_and_tab_walks_the_rows(qtbot, window):
         assert QApplication.focusWidget() is button
 
 
-@pytest.mark.parametrize(("tabs", "signal_name"), [(0, "taken"), (1, "snoozed"), (2, "skipped")])
+@pytest.mark.parametrize(("tabs", "signal_name"), [(0, "taken"), (1, "snoozed")])
 def test_space_on_a_button_reports_that_answer_for_that_dose(
     qtbot, window, sound, tabs, signal_name
 ):
     ring(qtbot, window, IMATINIB, ONDANSETRON)
     for _ in range(tabs + 3):  # into the second row
         tab(qtbot)
-    heard = {name: [] for name in ("taken", "snoozed", "skipped")}
+    heard = {name: [] for name in ("taken", "snoozed")}
     for name, found in heard.items():
         getattr(window, name).connect(found.append)
     press_space(qtbot)
@@ -212,6 +217,65 @@ def test_space_on_a_button_reports_that_answer_for_that_dose(
     assert window.row_keys() == [key(1, AT_8)]
     assert sound.stops >= 1
     assert QApplication.focusWidget() is window.row(key(1, AT_8)).taken_button
+
+
+def skipped_with(window):
+    heard = []
+    window.skipped.connect(lambda dose, reason: heard.append((dose, reason)))
+    return heard
+
+
+def test_skip_asks_why_in_the_row_and_a_reason_is_optional(qtbot, window, sound):
+    ring(qtbot, window, IMATINIB, ONDANSETRON)
+    for _ in range(5):  # the second row's Skip
+        tab(qtbot)
+    row = window.row(key(2, AT_8))
+    assert QApplication.focusWidget() is row.skip_button
+    heard = skipped_with(window)
+    press_space(qtbot)
+    assert heard == []  # nothing recorded yet: the row asks why
+    assert row.skip_reasons.isVisibleTo(row)
+    assert "Why not? You can leave this out." in texts(row)
+    assert QApplication.focusWidget() is row.skip_reasons.radios[None]  # "No reason given"
+    assert not QApplication.activeModalWidget()  # asked in the row, never in a dialog
+    while QApplication.focusWidget() is not row.skip_reasons.confirm_button:
+        tab(qtbot)
+    press_space(qtbot)
+    assert heard == [(ONDANSETRON, None)]
+    assert window.row_keys() == [key(1, AT_8)]
+
+
+def test_skip_with_a_reason_chosen_by_arrow_keys(qtbot, window):
+    ring(qtbot, window, IMATINIB)
+    row = window.row(key(1, AT_8))
+    row.skip_button.setFocus()
+    heard = skipped_with(window)
+    press_space(qtbot)
+    for _ in range(3):  # No reason → Side effects → Cost → Ran out
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+    assert row.skip_reasons.reason() is SkipReason.RAN_OUT
+    qtbot.mouseClick(row.skip_reasons.confirm_button, Qt.MouseButton.LeftButton)
+    assert heard == [(IMATINIB, SkipReason.RAN_OUT)]
+
+
+def test_back_from_the_reason_question_records_nothing(qtbot, window):
+    ring(qtbot, window, IMATINIB)
+    row = window.row(key(1, AT_8))
+    heard = skipped_with(window)
+    row.skip_button.click()
+    row.skip_reasons.back_button.click()
+    assert heard == [] and not row.skip_reasons.isVisibleTo(row)
+    assert QApplication.focusWidget() is row.skip_button
+    assert window.row_keys() == [key(1, AT_8)]
+
+
+def test_esc_while_the_reason_question_is_open_snoozes(qtbot, window):
+    ring(qtbot, window, IMATINIB)
+    window.row(key(1, AT_8)).skip_button.click()
+    snoozed = []
+    window.snoozed.connect(snoozed.append)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert snoozed == [IMATINIB]
 
 
 def test_answering_the_last_dose_hides_the_window(qtbot, window):
@@ -260,43 +324,72 @@ def test_alert_with_nothing_to_show_stays_hidden(window, sound):
 
 
 def test_a_window_without_sound_still_alerts(qtbot):
-    silent = AlarmWindow(None)
+    silent = AlarmWindow(None, now=now)
     qtbot.addWidget(silent)
     ring(qtbot, silent, IMATINIB)
     assert silent.isVisible()
 
 
-# --- missed doses --------------------------------------------------------------------------------
+# --- doses nobody answered ("No answer", never "Missed") ----------------------------------------
 
 
-def test_missed_dose_shows_the_care_teams_plan(qtbot, window):
+def visible_buttons(widget):
+    return [b.text() for b in widget.findChildren(QPushButton) if b.isVisibleTo(widget)]
+
+
+def test_a_dose_with_no_answer_says_so_and_offers_three_choices(qtbot, window):
     ring(qtbot, window, IMATINIB)
     window.show_missed(IMATINIB)
     row = window.row(key(1, AT_8))
     words = texts(row)
-    assert "Missed — Due at 08:00" in words
-    assert PLAN in words
+    assert "No answer — due at 08:00" in words
     assert "Imatinib 400 mg, 1 tablet" in words
-    assert "double" not in texts(window).lower()
-    assert [b.text() for b in row.findChildren(QPushButton) if b.isVisibleTo(row)] == [
-        "OK, I have read this"
+    assert "missed" not in texts(window).lower()  # Companion only knows nobody answered
+    assert window.heading.text() == "No answer for this dose"
+    assert "Take with food" not in words  # "how to take it" could read as "take it now"
+    assert PLAN not in words  # the plan only behind "What should I do?"
+    assert visible_buttons(row) == [
+        "I took it",
+        "I didn't take it",
+        "What should I do?",
+        "Answer later",
     ]
-    assert row.read_button.accessibleName() == (
-        "OK, I have read this: Imatinib 400 mg, 1 tablet at 08:00"
+    assert row.choices.took_button.accessibleName() == (
+        "I took it: Imatinib 400 mg, 1 tablet at 08:00"
     )
 
 
-def test_missed_dose_without_a_plan_says_ask_the_care_team(qtbot, window):
+def test_what_should_i_do_shows_the_care_teams_plan_by_keyboard(qtbot, window):
+    ring(qtbot, window, IMATINIB)
+    window.show_missed(IMATINIB)
+    row = window.row(key(1, AT_8))
+    window.alert()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is row.choices.took_button)
+    tab(qtbot)
+    tab(qtbot)
+    assert QApplication.focusWidget() is row.choices.plan_button
+    press_space(qtbot)
+    words = texts(row)
+    assert PLAN in words
+    assert "Your care team's plan for a missed dose:" in words
+    assert "If you took it and it was not marked, press “I took it” instead." in words
+    assert "double" not in texts(window).lower()
+    press_space(qtbot)  # "Hide the plan"
+    assert PLAN not in texts(row)
+
+
+def test_no_plan_says_ask_the_care_team_without_a_heading(qtbot, window):
     window.show_missed(ONDANSETRON)  # not ringing before: the row is added
     assert window.isVisible()
-    words = texts(window.row(key(2, AT_8)))
+    row = window.row(key(2, AT_8))
+    row.choices.plan_button.click()
+    words = texts(row)
     assert MISSED_DOSE_FALLBACK in words
-    assert "Ask your care team what to do if you miss a dose." in words
     assert "plan for a missed dose" not in words  # no heading over advice that is not theirs
     assert "double" not in texts(window).lower()
 
 
-def test_missed_dose_without_any_medicine_details(qtbot, window):
+def test_no_answer_without_any_medicine_details(qtbot, window):
     bare = DoseView(
         schedule_id=9,
         day=AT_9.date(),
@@ -308,12 +401,64 @@ def test_missed_dose_without_any_medicine_details(qtbot, window):
         compartment=Compartment.MORNING,
     )
     window.show_missed(bare)
-    words = texts(window.row(key(9, AT_9)))
+    row = window.row(key(9, AT_9))
+    row.choices.plan_button.click()
+    words = texts(row)
     assert MISSED_DOSE_FALLBACK in words
-    assert "Missed — Due at 09:00" in words
+    assert "No answer — due at 09:00" in words
 
 
-def test_missed_row_stays_while_ringing_changes_and_read_closes_it(qtbot, window):
+def test_i_took_it_asks_when_with_the_due_time_first(qtbot, window):
+    ring(qtbot, window, IMATINIB)
+    window.show_missed(IMATINIB)
+    row = window.row(key(1, AT_8))
+    window.alert()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is row.choices.took_button)
+    took = []
+    window.took_at.connect(lambda dose, at: took.append((dose, at)))
+    press_space(qtbot)
+    picker = row.choices.taken_at
+    assert "When did you take it?" in texts(row)
+    assert QApplication.focusWidget() is picker.when_edit
+    assert picker.taken_at() == AT_8
+    qtbot.keyClick(picker.when_edit, Qt.Key.Key_Up)  # the day's section: one day on
+    for _ in range(6):  # Tab walks the edit's parts (day, month, hour, minute), then leaves
+        if QApplication.focusWidget() is picker.confirm_button:
+            break
+        tab(qtbot)
+    assert QApplication.focusWidget() is picker.confirm_button
+    press_space(qtbot)  # tomorrow 08:00 has not come yet
+    assert took == []
+    assert "That time has not come yet." in texts(row)
+    picker.when_edit.setDateTime(picker.when_edit.dateTime().addDays(-1).addSecs(25 * 60))
+    picker.confirm_button.click()
+    assert took == [(IMATINIB, AT_8.replace(minute=25))]
+    assert window.is_empty
+
+
+def test_i_did_not_take_it_asks_why_and_records_the_reason(qtbot, window):
+    window.show_missed(IMATINIB)
+    row = window.row(key(1, AT_8))
+    heard = skipped_with(window)
+    row.choices.not_taken_button.click()
+    reasons = row.choices.reasons
+    assert [radio.text() for radio in reasons.radios.values()] == [
+        "No reason given",
+        "Side effects",
+        "Cost",
+        "Ran out",
+        "My care team said to pause it",
+        "Forgot",
+        "Other reason",
+    ]
+    reasons.radios[SkipReason.FORGOT].click()
+    assert reasons.confirm_button.text() == "Record as not taken"
+    reasons.confirm_button.click()
+    assert heard == [(IMATINIB, SkipReason.FORGOT)]
+    assert window.is_empty
+
+
+def test_no_answer_row_stays_while_ringing_changes_and_answer_later_closes_it(qtbot, window):
     ring(qtbot, window, IMATINIB, ONDANSETRON)
     window.show_missed(IMATINIB)
     window.set_ringing([ONDANSETRON])
@@ -321,8 +466,8 @@ def test_missed_row_stays_while_ringing_changes_and_read_closes_it(qtbot, window
     window.set_ringing([])
     assert window.row_keys() == [key(1, AT_8)]
     assert window.isVisible()
-    window.alert()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.row(key(1, AT_8)).read_button)
+    row = window.row(key(1, AT_8))
+    row.read_button.setFocus()
     with qtbot.waitSignal(window.acknowledged) as acknowledged:
         press_space(qtbot)
     assert acknowledged.args == [IMATINIB]
@@ -330,10 +475,10 @@ def test_missed_row_stays_while_ringing_changes_and_read_closes_it(qtbot, window
     assert not window.isVisible()
 
 
-def test_focus_stays_with_the_dose_that_turned_missed(qtbot, window):
+def test_focus_stays_with_the_dose_that_got_no_answer(qtbot, window):
     ring(qtbot, window, IMATINIB, ONDANSETRON)
     window.show_missed(IMATINIB)
-    assert QApplication.focusWidget() is window.row(key(1, AT_8)).read_button
+    assert QApplication.focusWidget() is window.row(key(1, AT_8)).choices.took_button
 
 
 def test_focus_goes_to_the_next_dose_when_its_row_goes(qtbot, window):
@@ -343,15 +488,15 @@ def test_focus_goes_to_the_next_dose_when_its_row_goes(qtbot, window):
 
 
 def test_taken_while_the_start_up_summary_shows_keeps_focus_in_the_window(qtbot, window):
-    """The last ringing row goes while the summary stays: focus moves to its OK button."""
-    window.show_summary("While Companion was closed, these doses were not marked:\nx")
+    """The last ringing row goes while the summary stays: focus moves into the summary."""
+    window.show_summary([dose(3, AT_8.replace(day=1), status=DoseStatus.MISSED)])
     ring(qtbot, window, IMATINIB)
     assert QApplication.focusWidget() is window.row(key(1, AT_8)).taken_button
     with qtbot.waitSignal(window.taken):
         press_space(qtbot)
     assert window.row_keys() == []
     assert window.isVisible()
-    assert QApplication.focusWidget() is window.summary_button
+    assert QApplication.focusWidget() is window.summary_box.buttons()[0]
 
 
 def snooze_until_8_10(window):
@@ -409,13 +554,35 @@ def test_esc_with_only_a_missed_row_hides_the_window(qtbot, window):
 # --- the summary and emergency help --------------------------------------------------------------
 
 
-def test_summary_shows_and_ok_hides_it(qtbot, window):
-    text = "While Companion was closed, these doses were not marked:\nMon 02 Mar 08:00: Imatinib"
-    window.set_ringing([ONDANSETRON])
-    window.show_summary(text)
+def unanswered(schedule_id, due, med=None):
+    return dose(schedule_id, due, med, status=DoseStatus.MISSED)
+
+
+MONDAY_8 = unanswered(1, AT_8)
+TUESDAY_8 = unanswered(1, AT_8.replace(day=3))
+ONDANSETRON_9 = unanswered(2, AT_9, ONDANSETRON.medication)
+
+
+def test_summary_groups_by_medicine_and_links_each_medicines_plan(qtbot, window):
+    window.show_summary([MONDAY_8, ONDANSETRON_9, TUESDAY_8])
+    ring(qtbot, window, ONDANSETRON)
     assert window.isVisible()
     assert window.summary_box.isVisibleTo(window)
-    assert text in texts(window)
+    words = texts(window)
+    assert "no answer was recorded for these doses" in words
+    assert "Imatinib 400 mg, 1 tablet: Mon 02 Mar 08:00, Tue 03 Mar 08:00" in words
+    assert "Ondansetron 8 mg, 1 tablet: Mon 02 Mar 09:00" in words
+    assert "missed" not in words.lower().replace("plan for a missed dose", "")
+    imatinib, ondansetron = window.summary_box.medicines
+    assert PLAN not in words
+    assert imatinib.plan_button.accessibleName() == "What should I do? Imatinib 400 mg, 1 tablet"
+    imatinib.plan_button.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is imatinib.plan_button)
+    press_space(qtbot)
+    assert PLAN in texts(window)
+    assert MISSED_DOSE_FALLBACK not in texts(window)
+    ondansetron.plan_button.click()
+    assert MISSED_DOSE_FALLBACK in texts(window)  # its own plan: none was entered
     qtbot.mouseClick(window.summary_button, Qt.MouseButton.LeftButton)
     assert not window.summary_box.isVisibleTo(window)
     assert window.isVisible()  # a dose is still ringing
@@ -423,7 +590,7 @@ def test_summary_shows_and_ok_hides_it(qtbot, window):
 
 
 def test_summary_alone_hides_the_window_once_read(qtbot, window):
-    window.show_summary("While Companion was closed, these doses were not marked:\nx")
+    window.show_summary([MONDAY_8])
     assert window.isVisible()
     assert not window.is_empty
     window.summary_button.click()
@@ -432,13 +599,14 @@ def test_summary_alone_hides_the_window_once_read(qtbot, window):
 
 
 def test_a_second_summary_is_added_to_an_unread_one(window):
-    window.show_summary("While Companion was closed, these doses were not marked:\nfirst")
-    window.show_summary("While Companion was closed, these doses were not marked:\nsecond")
-    assert "first" in window.summary_label.text()
-    assert "second" in window.summary_label.text()
+    window.show_summary([MONDAY_8])
+    window.show_summary([ONDANSETRON_9])
+    assert "Mon 02 Mar 08:00" in window.summary_box.text()
+    assert "Ondansetron" in window.summary_box.text()
     window.hide_summary()
-    window.show_summary("While Companion was closed, these doses were not marked:\nthird")
-    assert "first" not in window.summary_label.text()
+    window.show_summary([TUESDAY_8])
+    assert "Mon 02 Mar" not in window.summary_box.text()
+    assert "Tue 03 Mar 08:00" in window.summary_box.text()
 
 
 def test_emergency_help_is_one_click_away(qtbot, window):
@@ -473,7 +641,7 @@ def test_the_alarm_wav_is_a_short_chime():
 
 
 def test_window_with_the_real_chime_alerts_offscreen(qtbot):
-    alarm = AlarmWindow(Chime())
+    alarm = AlarmWindow(Chime(), now=now)
     qtbot.addWidget(alarm)
     ring(qtbot, alarm, IMATINIB)
     alarm.close()
@@ -485,7 +653,7 @@ def test_window_with_the_real_chime_alerts_offscreen(qtbot):
 
 def test_screenshots(app_look, screenshot_dir, qtbot):
     folder = screenshot_dir
-    alarm = AlarmWindow(None)
+    alarm = AlarmWindow(None, now=now)
     qtbot.addWidget(alarm)
 
     ring(qtbot, alarm, IMATINIB)
@@ -496,16 +664,28 @@ def test_screenshots(app_look, screenshot_dir, qtbot):
     QApplication.processEvents()
     assert alarm.grab().save(str(folder / "alarm-two.png"))
 
+    alarm.row(key(1, AT_8)).skip_button.click()
+    QApplication.processEvents()
+    assert alarm.grab().save(str(folder / "alarm-skip-reason.png"))
+
     alarm.show_missed(IMATINIB)
     alarm.set_ringing([])
     QApplication.processEvents()
-    assert alarm.grab().save(str(folder / "alarm-missed.png"))
+    assert alarm.grab().save(str(folder / "alarm-no-answer.png"))
+    row = alarm.row(key(1, AT_8))
+    row.choices.plan_button.click()
+    QApplication.processEvents()
+    assert alarm.grab().save(str(folder / "alarm-no-answer-plan.png"))
+    row.choices.took_button.click()
+    QApplication.processEvents()
+    assert alarm.grab().save(str(folder / "alarm-no-answer-took-it.png"))
+    row.choices.not_taken_button.click()
+    QApplication.processEvents()
+    assert alarm.grab().save(str(folder / "alarm-no-answer-why.png"))
+    row.read_button.click()
 
-    alarm.show_summary(
-        "While Companion was closed, these doses were not marked:\n"
-        "Sun 01 Mar 20:00: Imatinib 400 mg, 1 tablet\n"
-        "Mon 02 Mar 08:00: Ondansetron 8 mg, 1 tablet"
-    )
+    alarm.show_summary([unanswered(1, AT_8.replace(day=1, hour=20)), ONDANSETRON_9])
+    alarm.summary_box.medicines[0].plan_button.click()
     QApplication.processEvents()
     assert alarm.grab().save(str(folder / "alarm-summary.png"))
     for button in alarm.findChildren(QPushButton):

@@ -4,8 +4,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
 
-from companion.core.doses import DoseStatus
+from companion.core.doses import DoseStatus, SkipReason
 from companion.core.pillbox import build_week, week_days, week_start
 from companion.services.answer_saver import AnswerSaver
 from companion.ui.dose_actions import DoseActions
@@ -65,10 +66,84 @@ def test_compartments_in_order_and_today_marked(page):
     assert model.headerData(1, Qt.Orientation.Horizontal) == "Today\nTue\n03 Mar"
 
 
-def test_a_missed_dose_says_so_in_words_not_only_colour(page):
+def test_a_dose_with_no_answer_says_so_in_words_not_only_colour(page):
     monday_morning = page.model.index(0, 0)
-    assert "Missed" in page.model.data(monday_morning)
+    assert page.model.data(monday_morning) == "08:00\nNo answer"
     assert page.model.data(monday_morning, Qt.ItemDataRole.DecorationRole) is not None
+    key = page.findChild(QLabel, "pillboxKey").text()
+    assert "no answer was recorded" in key and "No answer" in key
+    assert "missed" not in key.lower() and "not taken" not in key
+
+
+def choose(page, qtbot, row, column):
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(row, column))
+    return page.controls
+
+
+def test_the_chosen_dose_shows_below_with_what_can_be_done(page, qtbot):
+    controls = choose(page, qtbot, 0, 0)  # Monday morning: no answer
+    assert page.chosen_label.text() == (
+        "Monday 02 March, 08:00 — Imatinib 400 mg, 1 tablet: No answer"
+    )
+    assert controls.buttons() == controls.no_answer.buttons()
+    assert [b.text() for b in controls.buttons()] == [
+        "I took it",
+        "I didn't take it",
+        "What should I do?",
+    ]
+    choose(page, qtbot, 0, 1)  # Tuesday morning: due now
+    assert [b.text() for b in controls.buttons()] == ["Taken", "Skip"]
+    choose(page, qtbot, 0, 4)  # Friday: nothing can be done yet
+    assert not controls.isVisibleTo(page)
+
+
+def test_ticking_a_dose_with_no_answer_asks_when_it_was_taken(page, qtbot, with_medicines):
+    page.activateWindow()
+    qtbot.waitActive(page)
+    controls = choose(page, qtbot, 0, 0)
+    qtbot.keyClick(page.table, Qt.Key.Key_Space)
+    picker = controls.no_answer.taken_at
+    assert picker.isVisibleTo(page)  # not recorded as taken "now" (Tuesday 09:00)
+    assert page.model.dose(page.model.index(0, 0)).status is DoseStatus.MISSED
+    assert QApplication.focusWidget() is picker.when_edit
+    picker.confirm_button.click()  # the dose's own time: Monday 08:00
+    dose = page.model.dose(page.model.index(0, 0))
+    assert dose.status is DoseStatus.TAKEN
+    assert dose.acted_at == dose.due
+    assert page.model.data(page.model.index(0, 0)) == "08:00\nTaken at 08:00"
+
+
+def test_skip_in_the_pill_box_asks_why_and_keeps_the_reason(page, qtbot):
+    controls = choose(page, qtbot, 0, 1)
+    controls.skip_button.click()
+    controls.skip_reasons.radios[SkipReason.CARE_TEAM_PAUSE].click()
+    controls.skip_reasons.confirm_button.click()
+    dose = page.model.dose(page.model.index(0, 1))
+    assert dose.skip_reason is SkipReason.CARE_TEAM_PAUSE
+    assert page.model.data(page.model.index(0, 1)) == (
+        "08:00\nSkipped: my care team said to pause it"
+    )
+
+
+def test_i_did_not_take_it_and_the_plan_in_the_pill_box(page, qtbot):
+    controls = choose(page, qtbot, 0, 0)
+    controls.no_answer.plan_button.click()
+    assert controls.no_answer.plan.isVisibleTo(page)
+    assert "double" not in controls.no_answer.plan.plan.text().lower()
+    controls.no_answer.not_taken_button.click()
+    assert not controls.no_answer.plan.isVisibleTo(page)  # one thing at a time
+    controls.no_answer.reasons.radios[SkipReason.RAN_OUT].click()
+    controls.no_answer.reasons.confirm_button.click()
+    assert page.model.dose(page.model.index(0, 0)).skip_reason is SkipReason.RAN_OUT
+
+
+def test_screenshot_of_the_chosen_dose_with_no_answer(app_look, screenshot_dir, page, qtbot):
+    page.resize(1100, 820)
+    controls = choose(page, qtbot, 0, 0)
+    controls.no_answer.plan_button.click()
+    qtbot.waitExposed(page)
+    assert page.grab().save(str(screenshot_dir / "pillbox-no-answer.png"))
 
 
 def test_space_marks_a_dose_taken_with_the_time(page, qtbot, with_medicines):

@@ -240,7 +240,7 @@ def test_screenshots(app_look, screenshot_dir, qtbot, make_prompt, care):
     assert prompt.grab().save(str(screenshot_dir / "pin-wait-recovery.png"))
 
 
-def test_an_alarm_is_answered_while_the_pin_prompt_waits(qtbot, care):
+def test_an_alarm_is_answered_while_the_pin_prompt_waits(qtbot, care, clock):
     """The prompt is window-modal: a dose alarm's own window is never blocked by it, and
     takes a click during the wait."""
     from PySide6.QtCore import QEvent, QObject
@@ -266,7 +266,7 @@ def test_an_alarm_is_answered_while_the_pin_prompt_waits(qtbot, care):
     main = QWidget()
     qtbot.addWidget(main)
     main.show()
-    alarm = AlarmWindow(None)
+    alarm = AlarmWindow(None, now=clock.now)
     qtbot.addWidget(alarm)
     watch = BlockWatch()
     alarm.installEventFilter(watch)

@@ -250,6 +250,19 @@ def test_the_routine_editor_works_on_its_own(qtbot, care):
         qtbot.keyClick(bedtime, Qt.Key.Key_Return)
     assert care.get().routine.bedtime == time(22, 45)
 
+    editor.edits["dinner"].setTime(editor.edits["bedtime"].time())
+    assert editor.apply_now() is False  # e.g. a "Next" button stays on this step
+    assert editor.unsaved() and care.get().routine.dinner == time(18, 0)
+    editor.load()
+    assert editor.apply_now() is True
+
+
+def test_the_routine_editor_can_go_without_its_note(qtbot, care):
+    editor = RoutineEditor(care, note="")
+    qtbot.addWidget(editor)
+    texts = [label.text() for label in editor.findChildren(type(editor.messages["lunch"]))]
+    assert "Doses set 'with breakfast' move when you change breakfast here." not in texts
+
 
 # --- pill box sections ----------------------------------------------------------------------
 
@@ -508,7 +521,7 @@ def test_a_snooze_longer_than_the_missed_time_is_explained(page, qtbot, care, pr
     qtbot.keyClick(snooze, Qt.Key.Key_Return)
 
     message = widget.alarms.messages["snooze_minutes"].text()
-    assert message.startswith("Problem: The snooze must be shorter than the time before a dose")
+    assert message.startswith("Problem: The snooze must be shorter than the time before the alarm")
     assert "(30 minutes)" in message
     assert widget.alarms.messages["missed_after_minutes"].text() == "Saved."
     assert care.get().alarms.snooze == timedelta(minutes=10)
@@ -531,9 +544,7 @@ def test_a_rule_about_another_field_is_explained_next_to_the_changed_one(page, q
     assert (
         widget.alarms.messages["repeat_minutes"]
         .text()
-        .startswith(
-            "Problem: The alarm must ring again sooner than a dose counts as missed (15 minutes)."
-        )
+        .startswith("Problem: The alarm must ring again sooner than it stops ringing (15 minutes).")
     )
     assert (
         widget.alarms.messages["missed_after_minutes"]
@@ -541,7 +552,9 @@ def test_a_rule_about_another_field_is_explained_next_to_the_changed_one(page, q
         .startswith("Not saved. The alarm must ring again sooner")
     )
     [unsaved] = widget.unsaved()
-    assert unsaved.startswith("Count a dose as missed after 15 minutes: Not saved.")
+    assert unsaved.startswith(
+        "Stop ringing and show \u201cNo answer\u201d after 15 minutes: Not saved."
+    )
 
     missed.selectAll()
     qtbot.keyClicks(missed, "25")

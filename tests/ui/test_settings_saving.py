@@ -6,7 +6,7 @@ from datetime import date, time, timedelta
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
-from test_settings_page import PinPrompt, type_time
+from test_settings_page import PinPrompt, set_pin, type_time
 
 from companion.core.medication import (
     MedicationForm,
@@ -180,3 +180,43 @@ def test_a_change_still_waiting_is_applied_when_another_page_is_shown(window, se
     window.show_page("medications")  # e.g. from a link, the focus never leaving the field
     QApplication.processEvents()
     assert services.care.get().hours.bedtime == 22
+
+
+def test_screenshots_of_saved_and_refused_changes(app_look, window, qtbot, screenshot_dir):
+    """For review: "Saved." under breakfast, a refusal under lunch, the whole page."""
+    page = settings_of(window)
+    window.resize(1200, 900)
+    breakfast, lunch = page.routine.edits["breakfast"], page.routine.edits["lunch"]
+    type_time(qtbot, breakfast, "0730")
+    qtbot.keyClick(breakfast, Qt.Key.Key_Return)
+    type_time(qtbot, lunch, "0730")
+    qtbot.keyClick(lunch, Qt.Key.Key_Return)
+    snooze = page.alarms.boxes["snooze_minutes"]
+    snooze.setValue(15)
+    qtbot.keyClick(snooze, Qt.Key.Key_Return)
+    page.scroll_area.ensureWidgetVisible(lunch)
+    QApplication.processEvents()
+    assert window.grab().save(str(screenshot_dir / "settings-saved-and-refused.png"))
+    content = page.scroll_area.widget()
+    content.resize(content.width(), content.sizeHint().height())
+    assert content.grab().save(str(screenshot_dir / "settings-whole-page.png"))
+    leave_settings(window, qtbot)
+    assert page.leave_notice is not None
+    qtbot.waitExposed(page.leave_notice)
+    assert window.grab().save(str(screenshot_dir / "settings-not-saved-notice.png"))
+    assert page.leave_notice.grab().save(str(screenshot_dir / "settings-not-saved-box.png"))
+
+
+def test_a_pin_set_during_the_visit_is_asked_for_the_next_change(window, qtbot, services, prompt):
+    page = settings_of(window)
+    breakfast, lunch = page.routine.edits["breakfast"], page.routine.edits["lunch"]
+    type_time(qtbot, breakfast, "0700")
+    qtbot.keyClick(breakfast, Qt.Key.Key_Return)  # no PIN yet: saved
+    assert services.care.get().routine.breakfast == time(7, 0)
+    set_pin(page, qtbot, "2468")
+    page.pin.recovery_dialog.close()
+    prompt.typed = "1111"  # someone who does not know the new PIN
+    type_time(qtbot, lunch, "1300")
+    qtbot.keyClick(lunch, Qt.Key.Key_Return)
+    assert services.care.get().routine.lunch == time(12, 30)
+    assert page.routine.messages["lunch"].text().startswith("Not saved: the caregiver PIN")

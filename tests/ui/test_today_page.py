@@ -4,9 +4,9 @@ from itertools import pairwise
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
-from companion.core.doses import DoseStatus
+from companion.core.doses import DoseStatus, SkipReason
 from companion.core.medication import MISSED_DOSE_FALLBACK, ScheduleDraft
 from companion.core.schedule import Anchor, DoseTime, Pattern, RoutineTimes
 from companion.services.answer_saver import AnswerSaver
@@ -42,13 +42,76 @@ def test_doses_in_time_order_with_the_next_one_and_the_missed_one(page):
     assert "Ondansetron 400 mg, 1 tablet at 06:00" in page.missed_label.text()
 
 
-def test_a_missed_dose_shows_the_care_teams_plan_or_says_to_ask(page):
-    missed = page.rows[0]
-    assert missed.dose.status is DoseStatus.MISSED
-    texts = " ".join(label.text() for label in missed.findChildren(type(page.next_label)))
-    assert "unless it is nearly time for the next one" in texts
-    assert "double" not in texts.lower()
-    assert MISSED_DOSE_FALLBACK not in texts
+def visible_words(widget):
+    shown = [*widget.findChildren(QLabel), *widget.findChildren(QPushButton)]
+    return " ".join(w.text() for w in shown if w.isVisibleTo(widget))
+
+
+def test_a_dose_with_no_answer_says_so_and_never_offers_a_bare_taken(page):
+    row = page.rows[0]
+    assert row.dose.status is DoseStatus.MISSED
+    words = visible_words(row)
+    assert "No answer" in words and "missed" not in words.lower()
+    assert not row.taken_button.isVisibleTo(row)  # "Taken" would record it as taken now
+    assert not row.skip_button.isVisibleTo(row)
+    assert "I took it" in words and "I didn't take it" in words and "What should I do?" in words
+    assert "unless it is nearly time for the next one" not in words  # only when asked
+    assert (
+        page.missed_label.text()
+    ) == "No answer yet today: Ondansetron 400 mg, 1 tablet at 06:00."
+
+
+def test_what_should_i_do_shows_the_care_teams_plan(page, qtbot):
+    row = page.rows[0]
+    qtbot.keyClick(row.no_answer.plan_button, Qt.Key.Key_Space)
+    words = visible_words(row)
+    assert "unless it is nearly time for the next one" in words
+    assert "If you took it and it was not marked, press “I took it” instead." in words
+    assert "double" not in words.lower()
+    assert MISSED_DOSE_FALLBACK not in words
+
+
+def test_i_took_it_records_it_taken_at_the_time_given(page, qtbot, services):
+    row = page.rows[0]
+    qtbot.keyClick(row.no_answer.took_button, Qt.Key.Key_Space)
+    picker = row.no_answer.taken_at
+    assert picker.isVisibleTo(row)
+    assert picker.taken_at() == row.dose.due  # 06:00 first
+    picker.when_edit.setDateTime(picker.when_edit.dateTime().addSecs(20 * 60))
+    qtbot.keyClick(picker.confirm_button, Qt.Key.Key_Space)
+    dose = page.rows[0].dose
+    assert dose.status is DoseStatus.TAKEN
+    assert f"{dose.acted_at:%H:%M}" == "06:20"
+    assert page.rows[0].status_label.text() == "Taken at 06:20"
+    assert page.status_label.text() == "Recorded: Ondansetron 400 mg, 1 tablet taken at 06:20."
+    assert page.missed_label.text() == ""
+    assert page.rows[0].undo_button.isVisibleTo(page.rows[0])
+
+
+def test_i_took_it_refuses_a_time_still_to_come(page, qtbot):
+    row = page.rows[0]
+    row.no_answer.took_button.click()
+    picker = row.no_answer.taken_at
+    picker.when_edit.setDateTime(picker.when_edit.dateTime().addSecs(3 * 3600))  # 09:00
+    picker.confirm_button.click()
+    assert page.rows[0].dose.status is DoseStatus.MISSED
+    assert "That time has not come yet." in visible_words(row)
+
+
+def test_i_did_not_take_it_keeps_the_reason(page, qtbot, services):
+    page.resize(1000, 800)
+    page.activateWindow()
+    qtbot.waitActive(page)
+    row = page.rows[0]
+    qtbot.keyClick(row.no_answer.not_taken_button, Qt.Key.Key_Space)
+    reasons = row.no_answer.reasons
+    assert QApplication.focusWidget() is reasons.radios[None]
+    qtbot.keyClick(reasons.radios[None], Qt.Key.Key_Down)  # Side effects
+    assert reasons.reason() is SkipReason.SIDE_EFFECTS
+    qtbot.keyClick(reasons.confirm_button, Qt.Key.Key_Space)
+    dose = page.rows[0].dose
+    assert dose.status is DoseStatus.SKIPPED and dose.skip_reason is SkipReason.SIDE_EFFECTS
+    assert page.rows[0].status_label.text() == "Skipped: side effects"
 
 
 def test_taken_from_the_keyboard(page, qtbot):
@@ -60,9 +123,30 @@ def test_taken_from_the_keyboard(page, qtbot):
     assert page.next_label.text() == "Next: Imatinib 400 mg, 1 tablet at 20:00."
 
 
-def test_skip(page, qtbot):
-    qtbot.keyClick(page.rows[2].skip_button, Qt.Key.Key_Space)
+def test_skip_asks_why_and_a_reason_is_optional(page, qtbot):
+    row = page.rows[2]
+    qtbot.keyClick(row.skip_button, Qt.Key.Key_Space)
+    assert row.dose.status is DoseStatus.UPCOMING  # nothing recorded before the answer
+    reasons = row.controls.skip_reasons
+    assert reasons.isVisibleTo(row) and reasons.reason() is None
+    assert reasons.confirm_button.text() == "Skip this dose"
+    qtbot.keyClick(reasons.confirm_button, Qt.Key.Key_Space)
     assert page.rows[2].dose.status is DoseStatus.SKIPPED
+    assert page.rows[2].dose.skip_reason is None
+    assert page.rows[2].status_label.text() == "Skipped"
+
+
+def test_skip_with_a_reason_and_back(page, qtbot):
+    row = page.rows[2]
+    reasons = row.controls.skip_reasons
+    row.skip_button.click()
+    reasons.back_button.click()
+    assert not reasons.isVisibleTo(row) and row.dose.status is DoseStatus.UPCOMING
+    row.skip_button.click()
+    reasons.radios[SkipReason.COST].click()
+    reasons.confirm_button.click()
+    assert page.rows[2].dose.skip_reason is SkipReason.COST
+    assert page.rows[2].status_label.text() == "Skipped: cost"
 
 
 def test_taken_hours_early_asks_first_without_blocking_the_alarm(page, qtbot, clock, services):
@@ -147,8 +231,8 @@ def test_the_minute_tick_updates_rows_in_place(page, clock):
     assert page.rows == rows  # the same row widgets, in the same order
     assert [row.findChildren(QLabel) for row in page.rows] == parts
     assert due.dose.status is DoseStatus.MISSED
-    texts = " ".join(label.text() for label in due.findChildren(QLabel))
-    assert "Missed" in texts and "If you missed it" in texts
+    assert due.status_label.text() == "No answer"
+    assert due.no_answer.isVisibleTo(due) and not due.taken_button.isVisibleTo(due)
 
 
 def test_a_row_only_changes_when_what_it_shows_does(page):
@@ -202,3 +286,12 @@ def test_a_dose_whose_time_moves_keeps_its_row(page, services):
     assert [r for r in page.rows if r.dose.label.startswith("Dexamethasone")] == [row]
     assert f"{row.dose.due:%H:%M}" == "18:45"
     assert "18:45" in [label.text() for label in row.findChildren(QLabel)]
+
+
+def test_screenshot_of_a_dose_with_no_answer(app_look, screenshot_dir, page, qtbot):
+    page.resize(1000, 760)
+    qtbot.waitExposed(page)
+    page.rows[0].no_answer.plan_button.click()
+    page.rows[2].skip_button.click()
+    qtbot.wait(20)
+    assert page.grab().save(str(screenshot_dir / "today-no-answer.png"))

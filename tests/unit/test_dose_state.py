@@ -1,5 +1,6 @@
 """A dose's state in words, and the "more than an hour early" rule."""
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -8,11 +9,22 @@ import pytest
 from companion.core.answer_queue import Answer, AnswerKind
 from companion.core.dose_state import (
     EARLY_LIMIT,
+    PILLBOX_KEY,
+    SKIP_REASON_WORDS,
+    STATUS_WORDS,
+    SUMMARY_HEADING,
+    answer_words,
+    by_medicine,
     early_question,
+    is_unanswered,
+    no_answer_heading,
+    not_marked_title,
     status_words,
+    summary_text,
     taken_too_early,
+    took_it_problem,
 )
-from companion.core.doses import Compartment, DoseStatus, DoseView
+from companion.core.doses import Compartment, DoseStatus, DoseView, SkipReason
 
 ZONE = ZoneInfo("America/New_York")
 AT_8 = datetime(2026, 3, 2, 8, 0, tzinfo=ZONE)
@@ -84,3 +96,76 @@ def test_taken_says_when_and_kept_answers_say_saving():
         until=AT_8 + timedelta(minutes=10),
     )
     assert status_words(dose(), now=AT_8, pending=snooze) == "Snoozed until 08:10 — saving…"
+
+
+# --- words that claim only what is known --------------------------------------------------------
+
+
+def test_a_dose_nobody_answered_is_no_answer_never_missed():
+    assert status_words(dose(DoseStatus.MISSED), now=AT_8 + timedelta(hours=3)) == "No answer"
+    assert STATUS_WORDS[DoseStatus.MISSED] == "No answer"
+    assert is_unanswered(dose(DoseStatus.MISSED)) and not is_unanswered(dose())
+    for words in (no_answer_heading(1), no_answer_heading(3), SUMMARY_HEADING, PILLBOX_KEY):
+        assert "missed" not in words.lower()
+
+
+def test_a_skipped_dose_says_its_reason():
+    assert status_words(dose(DoseStatus.SKIPPED), now=AT_8) == "Skipped"
+    ran_out = dose(DoseStatus.SKIPPED, skip_reason=SkipReason.RAN_OUT)
+    assert status_words(ran_out, now=AT_8) == "Skipped: ran out"
+    kept = Answer(
+        AnswerKind.SKIPPED, lambda: None, asked_at=AT_8, schedule_id=1, reason=SkipReason.COST
+    )
+    assert status_words(dose(), now=AT_8, pending=kept) == "Skipped: cost — saving…"
+    assert answer_words(replace(kept, label="Imatinib")) == "Imatinib skipped (cost)"
+
+
+def test_every_reason_has_words():
+    assert set(SKIP_REASON_WORDS) == set(SkipReason)
+
+
+def test_i_took_it_while_saving_says_the_time_given_not_the_time_asked():
+    kept = Answer(
+        AnswerKind.TAKEN,
+        lambda: None,
+        asked_at=AT_8 + timedelta(hours=4),
+        schedule_id=1,
+        taken_at=AT_8 + timedelta(minutes=20),
+    )
+    assert status_words(dose(DoseStatus.MISSED), now=AT_8, pending=kept) == (
+        "Taken at 08:20 — saving…"
+    )
+
+
+@pytest.mark.parametrize(
+    ("taken_at", "problem"),
+    [
+        (AT_8, ""),
+        (AT_8 + timedelta(hours=2), ""),
+        (AT_8 - timedelta(hours=12), ""),
+        (AT_8 - timedelta(hours=12, minutes=1), "more than 12 hours before"),
+        (AT_8 + timedelta(hours=3, minutes=1), "has not come yet"),
+    ],
+)
+def test_i_took_it_accepts_a_time_up_to_now(taken_at, problem):
+    now = AT_8 + timedelta(hours=3)
+    found = took_it_problem(AT_8, taken_at, now)
+    assert (problem in found) if problem else found == ""
+
+
+def test_the_summary_groups_each_medicines_doses_in_time_order():
+    other = replace(dose(DoseStatus.MISSED), schedule_id=2, label="Ondansetron 8 mg, 1 tablet")
+    tuesday = replace(dose(DoseStatus.MISSED), due=AT_8 + timedelta(days=1))
+    doses = [tuesday, other, dose(DoseStatus.MISSED)]
+    assert [len(group) for group in by_medicine(doses)] == [2, 1]  # no medicine: by label
+    assert summary_text(doses) == (
+        f"{SUMMARY_HEADING}\n"
+        "Imatinib 400 mg, 1 tablet: Mon 02 Mar 08:00, Tue 03 Mar 08:00\n"
+        "Ondansetron 8 mg, 1 tablet: Mon 02 Mar 08:00"
+    )
+    assert summary_text([]) == ""
+
+
+def test_notification_titles_say_not_marked():
+    assert not_marked_title(1) == "A dose was not marked"
+    assert not_marked_title(3) == "3 doses were not marked"

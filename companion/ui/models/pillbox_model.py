@@ -13,7 +13,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from companion.core.answer_queue import Answer, AnswerKind
-from companion.core.doses import STATUS_WORDS, DoseStatus, DoseView
+from companion.core.dose_state import STATUS_WORDS, skipped_words
+from companion.core.doses import DoseStatus, DoseView
 from companion.core.pillbox import PillboxWeek
 from companion.ui.application import TOKENS
 from companion.ui.icons import status_icon
@@ -40,6 +41,8 @@ def cell_text(dose: DoseView, words: str | None = None) -> str:
     if words is None:
         if dose.status is DoseStatus.TAKEN and dose.acted_at is not None:
             words = f"Taken at {dose.acted_at:%H:%M}"
+        elif dose.status is DoseStatus.SKIPPED:
+            words = skipped_words(dose.skip_reason)
         else:
             words = STATUS_WORDS[dose.status]
     if words == STATUS_WORDS[DoseStatus.UPCOMING]:

@@ -1,31 +1,22 @@
-"""The Learn page: the screening gate in front of the reader."""
+"""The Learn page: the topics, the health questions when they are due, and the advice note."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from companion.core.content import ContentError, load_topics
-from companion.core.screening import IncompleteScreening, ScreeningRecord
-from companion.core.validation import InvalidInput
+from companion.core.screening import ScreeningRecord
 from companion.platform.clock import Clock
 from companion.services.screening import ScreeningService
+from companion.ui.pages.learn_note import AdviceNote
 from companion.ui.pages.learn_reader import LearnReader
 from companion.ui.pages.placeholder import PlaceholderPage
-from companion.ui.pages.screening import AdviceView, ClosedView, ScreeningForm
+from companion.ui.pages.screening import ScreeningFlow
 from companion.ui.text_size import TextSize
 
 log = logging.getLogger(__name__)
@@ -60,10 +51,23 @@ def last_screening_text(record: ScreeningRecord | None, clock: Clock) -> str:
         return "The health questions have not been answered yet."
     when = record.taken_at.astimezone(clock.zone())
     whom = f" for {record.answered_for}" if record.answered_for else ""
-    return f"Health questions last answered on {when:%d %B %Y}{whom}."
+    text = f"Health questions last answered on {when.day} {when:%B %Y}{whom}."
+    if record.advice_stands:
+        text += " Talk with your doctor before a back-pain program."
+    elif record.cleared_at is not None:
+        text += " Your doctor has cleared you."
+    return text
+
+
+def retake_text(record: ScreeningRecord | None) -> str:
+    """The menu never says "again" before the questions were ever answered."""
+    again = "" if record is None else " again"
+    return f"Answer the health questions{again}…"
 
 
 class LearnPage(QWidget):
+    """The topics, always readable; the health questions the first time and on request."""
+
     def __init__(
         self,
         screenings: ScreeningService,
@@ -79,38 +83,23 @@ class LearnPage(QWidget):
         self._make_reader = make_reader
         self._reader: QWidget | None = None
 
-        self.form = ScreeningForm()
-        self.advice = AdviceView(show_emergency)
-        self.closed = ClosedView()
+        self.flow = ScreeningFlow(screenings, show_emergency=show_emergency)
+        self.note = AdviceNote(screenings, clock)
         self.stack = QStackedWidget()
-        self._scrollers: dict[QWidget, QScrollArea] = {}
-        for view in (self.form, self.advice, self.closed):
-            self._add_view(view)
-
-        self.status_label = QLabel()
-        self.status_label.setWordWrap(True)
-        self.retake_button = QPushButton("Answer the health questions again")
-        self.retake_button.setAccessibleName("Answer the health questions again")
-        self.retake_button.clicked.connect(self.retake)
+        self.stack.addWidget(self.flow)
         self.status_action = QAction(self)
         self.status_action.setEnabled(False)
-        self.retake_action = QAction("Answer the health questions again…", self)
-        self.retake_action.triggered.connect(self.retake)
-        status_row = QHBoxLayout()
-        status_row.addWidget(self.status_label, 1)
-        status_row.addWidget(self.retake_button)
+        self.retake_action = QAction(self)
+        self.retake_action.triggered.connect(self.start_questions)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.note)
         layout.addWidget(self.stack, 1)
-        layout.addLayout(status_row)
 
-        self.form.submitted.connect(self._on_answers)
-        self.form.cancelled.connect(self.show_current_state)
-        self.advice.cleared.connect(self._on_cleared)
-        self.advice.not_yet.connect(lambda: self._show_view(self.closed))
-        self.closed.cleared_now.connect(self.show_current_state)
-        self.closed.retake.connect(self.retake)
-        screenings.changed.connect(self._update_status)
+        self.flow.finished.connect(self.show_current_state)
+        self.flow.cancelled.connect(self.show_current_state)
+        self.note.answer_again.connect(self.start_questions)
+        screenings.changed.connect(self._on_screenings_changed)
         self._update_status()
         self.show_current_state()
 
@@ -120,68 +109,47 @@ class LearnPage(QWidget):
 
     @property
     def current_view(self) -> QWidget:
+        """The reader, or the health-question view being shown."""
         current = self.stack.currentWidget()
-        if isinstance(current, QScrollArea):
-            current = current.widget()
         assert current is not None
-        return current
-
-    def _add_view(self, view: QWidget) -> None:
-        """Gate views scroll rather than squeeze: no question is ever cut off."""
-        scroller = QScrollArea()
-        scroller.setWidgetResizable(True)
-        scroller.setFrameShape(QFrame.Shape.NoFrame)
-        scroller.setWidget(view)
-        self._scrollers[view] = scroller
-        self.stack.addWidget(scroller)
-
-    def _show_view(self, view: QWidget) -> None:
-        self.stack.setCurrentWidget(self._scrollers.get(view, view))
-        # The reader needs the height; the Companion menu still offers the questions again.
-        self.retake_button.setVisible(view in (self.advice, self.closed))
-        self.status_label.setVisible(view is not self._reader)
+        return self.flow.current_view if current is self.flow else current
 
     def show_current_state(self) -> None:
+        """The questions if never answered; otherwise the topics (with the note if needed)."""
         latest = self._screenings.latest()
         if latest is None:
-            self.form.reset(can_cancel=False)
-            self._show_view(self.form)
-        elif latest.program_open:
-            self._show_view(self._open_reader())
-        else:
-            self.advice.show_record(latest)
-            self._show_view(self.advice)
+            self.note.show_record(None)
+            self.flow.start(can_cancel=False)
+            self.stack.setCurrentWidget(self.flow)
+            return
+        self.stack.setCurrentWidget(self._open_reader())
+        self.note.show_record(latest)
 
-    def retake(self) -> None:
-        self.form.reset(can_cancel=self._screenings.latest() is not None)
-        self._show_view(self.form)
+    def start_questions(self) -> None:
+        """Ask the health questions (again); Cancel keeps the earlier answers."""
+        self.note.show_record(None)
+        self.flow.start(can_cancel=self._screenings.latest() is not None)
+        self.stack.setCurrentWidget(self.flow)
 
     def _open_reader(self) -> QWidget:
         if self._reader is None:
             self._reader = self._make_reader()
             self.stack.addWidget(self._reader)
+            if isinstance(self._reader, LearnReader):  # under the page's title, not above it
+                self._reader.add_note(self.note)
         return self._reader
 
-    def _on_answers(self, answers: Mapping[str, bool | None]) -> None:
-        try:
-            self._screenings.record(answers)
-        except IncompleteScreening:  # Continue is disabled until complete; belt and braces
-            return
-        self.show_current_state()
-
-    def _on_cleared(self, cleared_by: str, note: str) -> None:
+    def _on_screenings_changed(self) -> None:
+        self._update_status()
         latest = self._screenings.latest()
-        if latest is None:
-            self.show_current_state()
-            return
-        try:
-            self._screenings.record_clearance(latest.id, cleared_by=cleared_by, note=note)
-        except InvalidInput as problem:
-            self.advice.show_error(str(problem))
-            return
-        self.show_current_state()
+        if self.stack.currentWidget() is self.flow:
+            if latest is not None and not self.flow.in_progress:
+                self.show_current_state()  # answered elsewhere (the welcome)
+        else:
+            self.note.show_record(latest)
 
     def _update_status(self) -> None:
-        text = last_screening_text(self._screenings.latest(), self._clock)
-        self.status_label.setText(text)
+        latest = self._screenings.latest()
+        text = last_screening_text(latest, self._clock)
         self.status_action.setText(text)
+        self.retake_action.setText(retake_text(latest))

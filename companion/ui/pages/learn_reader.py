@@ -10,15 +10,11 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QKeyEvent,
     QKeySequence,
     QResizeEvent,
     QShortcut,
-    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
-    QTextDocument,
-    QTextFormat,
     QTextOption,
     QWheelEvent,
 )
@@ -26,11 +22,9 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSizePolicy,
     QSplitter,
     QTextBrowser,
     QTextEdit,
@@ -44,147 +38,31 @@ from companion.core.content import (
     Topic,
     matching_span,
     parse_link,
-    search,
     topic_text,
 )
 from companion.ui.application import BASE_POINT_SIZE, TOKENS
+from companion.ui.pages.learn_document import (
+    MAX_TEXT_SCALE,
+    MIN_TEXT_SCALE,
+    build_document,
+    clamp_scale,
+    format_document,
+    next_scale,
+    topic_markdown,
+    utf16_offset,
+)
+from companion.ui.pages.learn_neighbours import NeighbourButton
+from companion.ui.pages.learn_search import TopicSearch
 from companion.ui.printing import PrintQuestions, set_page_margins, write_pdf
 
 log = logging.getLogger(__name__)
 
-# The profile stores 50..300 (its CHECK constraint); the reader moves in steps of 25.
-MIN_TEXT_SCALE = 50
-MAX_TEXT_SCALE = 300
-TEXT_SCALE_STEP = 25
 PRINT_POINT_SIZE = 12
 TOPIC_ROW_HEIGHT = 56
 LIST_WIDTH = 270
 MIN_LIST_WIDTH = 200
-LINE_HEIGHT_PERCENT = 135
 MATCH_BACKGROUND = QColor(TOKENS.colour["match_surface"])
 MATCH_FOREGROUND = QColor(TOKENS.colour["text"])
-# Qt's Markdown headings are huge; ours step up by one size (1.5 and 1.2 times for the title and
-# its sections), and by less once the text itself is large, where bold is emphasis enough.
-HEADING_SIZE_ADJUSTMENT = {1: 2, 2: 1}
-LARGE_TEXT_HEADING_SIZE_ADJUSTMENT = {1: 1, 2: 0}
-LARGE_TEXT_POINT_SIZE = 20
-# Separated, padded result rows; the selected row keeps the normal high-contrast colours.
-RESULTS_STYLE = """
-QListWidget#learnResults::item { padding: 6px 4px; border-bottom: 1px solid palette(mid); }
-QListWidget#learnResults::item:selected {
-    background: palette(highlight); color: palette(highlighted-text);
-}
-"""
-_MARKDOWN_SPECIAL = str.maketrans({char: f"\\{char}" for char in "\\`*_[]#<>!"})
-
-
-def clamp_scale(percent: int) -> int:
-    return max(MIN_TEXT_SCALE, min(MAX_TEXT_SCALE, percent))
-
-
-def next_scale(percent: int, direction: int) -> int:
-    """The next step up (direction 1) or down (-1) on the 25% grid, within bounds."""
-    if direction > 0:
-        stepped = (percent // TEXT_SCALE_STEP + 1) * TEXT_SCALE_STEP
-    else:
-        stepped = (percent - 1) // TEXT_SCALE_STEP * TEXT_SCALE_STEP
-    return clamp_scale(stepped)
-
-
-def topic_markdown(topic: Topic) -> str:
-    """The page as shown and printed: the title as the main heading, then the topic."""
-    return f"# {topic.title.translate(_MARKDOWN_SPECIAL)}\n\n{topic.markdown}"
-
-
-def format_document(document: QTextDocument) -> None:
-    """Calmer headings and roomier lines than Qt's Markdown defaults, at any font size."""
-    point_size = document.defaultFont().pointSizeF()
-    adjustments = (
-        LARGE_TEXT_HEADING_SIZE_ADJUSTMENT
-        if point_size >= LARGE_TEXT_POINT_SIZE
-        else HEADING_SIZE_ADJUSTMENT
-    )
-    cursor = QTextCursor(document)
-    block = document.begin()
-    while block.isValid():
-        cursor.setPosition(block.position())
-        block_format = block.blockFormat()
-        block_format.setLineHeight(
-            LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
-        )
-        level = block_format.headingLevel()
-        if level:
-            block_format.setTopMargin(point_size * (0.4 if level == 1 else 1.0))
-            block_format.setBottomMargin(point_size * 0.3)
-            cursor.movePosition(
-                QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor
-            )
-            heading = QTextCharFormat()
-            heading.setProperty(QTextFormat.Property.FontSizeAdjustment, adjustments.get(level, 0))
-            cursor.mergeCharFormat(heading)
-        cursor.setBlockFormat(block_format)
-        block = block.next()
-
-
-def build_document(topic: Topic, font: QFont) -> QTextDocument:
-    """A stand-alone document of one topic (for printing) in ``font``."""
-    document = QTextDocument()
-    document.setDefaultFont(font)
-    document.setMarkdown(topic_markdown(topic))
-    format_document(document)
-    return document
-
-
-def utf16_offset(text: str, index: int) -> int:
-    """Qt counts positions in UTF-16 units; Python in code points."""
-    return len(text[:index].encode("utf-16-le")) // 2
-
-
-class NeighbourButton(QPushButton):
-    """Previous/Next: shows the neighbouring topic's title, shortened with … when narrow."""
-
-    def __init__(self, label: str, *, before: bool) -> None:
-        super().__init__()
-        self._label = label
-        self._before = before
-        self._title = ""
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.setMinimumWidth(140)
-        self.set_neighbour(None)
-
-    @property
-    def neighbour_title(self) -> str:
-        return self._title
-
-    def set_neighbour(self, title: str | None) -> None:
-        self._title = title or ""
-        self.setEnabled(title is not None)
-        name = f"{self._label} topic: {title}" if title else f"{self._label} topic"
-        self.setAccessibleName(name)
-        self.setToolTip(name if title else f"There is no {self._label.lower()} topic.")
-        self._fit_text()
-
-    def _compose(self, title: str) -> str:
-        if self._before:
-            return f"← {self._label}: {title}" if self._title else f"← {self._label}"
-        return f"{self._label}: {title} →" if self._title else f"{self._label} →"
-
-    def _fit_text(self) -> None:
-        metrics = self.fontMetrics()
-        chrome = 48  # padding and frame around the label (see the application style sheet)
-        room = self.width() - chrome - metrics.horizontalAdvance(self._compose(""))
-        title = metrics.elidedText(self._title, Qt.TextElideMode.ElideRight, max(room, 0))
-        if self._title and not title.strip("…"):
-            title = "…"
-        self.setText(self._compose(title))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_text()
-
-    def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        return QSize(max(self.minimumWidth(), hint.width()), hint.height())
 
 
 class LearnReader(QWidget):
@@ -206,7 +84,6 @@ class LearnReader(QWidget):
         self._save_text_scale = save_text_scale
         self._scale = clamp_scale(text_scale_percent)
         self._current = -1
-        self._hits: list[SearchHit] = []
         self._printing = PrintQuestions(self, self._print_to)
 
         heading = QLabel("Learn")
@@ -229,25 +106,10 @@ class LearnReader(QWidget):
             self.topic_list.addItem(item)
         self.topic_list.currentRowChanged.connect(self._on_topic_row)
 
-        self.search_field = QLineEdit()
-        self.search_field.setPlaceholderText("Search all topics")
-        self.search_field.setAccessibleName("Search all topics")
-        self.search_field.setToolTip(
-            "Type a word and press Enter (Ctrl+F). Press the Down arrow to reach the results."
-        )
-        self.search_field.returnPressed.connect(lambda: self.search_for(self.search_field.text()))
-        self.search_field.installEventFilter(self)
-        self.results_list = QListWidget()
-        self.results_list.setObjectName("learnResults")
-        self.results_list.setAccessibleName("Search results")
-        self.results_list.setWordWrap(True)
-        self.results_list.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.results_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.results_list.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.results_list.setStyleSheet(RESULTS_STYLE)
-        self.results_list.itemActivated.connect(self._on_result)
-        self.results_list.itemClicked.connect(self._on_result)
-        self.results_list.hide()
+        self.search = TopicSearch(self._topics, self)
+        self.search.hit_chosen.connect(self.show_hit)
+        self.search_field = self.search.field
+        self.results_list = self.search.results
 
         self.browser = QTextBrowser()
         self.browser.setAccessibleName("Topic text")
@@ -308,9 +170,9 @@ class LearnReader(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self._splitter_moved_by_hand = False
         self.splitter.splitterMoved.connect(self._on_splitter_moved)
-        layout = QVBoxLayout(self)
-        layout.addLayout(title_row)
-        layout.addWidget(self.splitter, 1)
+        self._layout = QVBoxLayout(self)
+        self._layout.addLayout(title_row)
+        self._layout.addWidget(self.splitter, 1)
 
         for first, second in (
             (self.topic_list, self.browser),
@@ -339,6 +201,10 @@ class LearnReader(QWidget):
         if not self._splitter_moved_by_hand:  # the text gets the room; the list what it needs
             side = max(MIN_LIST_WIDTH, min(LIST_WIDTH, self.width() * 3 // 10))
             self.splitter.setSizes([side, max(1, self.splitter.width() - side)])
+
+    def add_note(self, note: QWidget) -> None:
+        """Show ``note`` between the page's title and the topics (it hides itself)."""
+        self._layout.insertWidget(1, note)
 
     def _on_splitter_moved(self) -> None:
         self._splitter_moved_by_hand = True
@@ -435,37 +301,11 @@ class LearnReader(QWidget):
     # --- search -----------------------------------------------------------------------
 
     def focus_search(self) -> None:
-        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search_field.selectAll()
+        self.search.focus()
 
     def search_for(self, query: str) -> list[SearchHit]:
         """Fill the results list; an empty query hides it."""
-        if self.search_field.text() != query:
-            self.search_field.setText(query)
-        self._hits = search(self._topics, query)
-        self.results_list.clear()
-        if not query.strip():
-            self.results_list.hide()
-            return []
-        for number, hit in enumerate(self._hits):
-            item = QListWidgetItem(f"{hit.title} — {hit.snippet}")
-            item.setData(Qt.ItemDataRole.UserRole, number)
-            self.results_list.addItem(item)
-        if not self._hits:
-            item = QListWidgetItem(f"No topic mentions {query.strip()}.")
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.results_list.addItem(item)
-        found = len(self._hits)
-        self.results_list.setAccessibleDescription(
-            f"{found} place{'s' if found != 1 else ''} found" if found else "Nothing found"
-        )
-        self.results_list.show()
-        return list(self._hits)
-
-    def _on_result(self, item: QListWidgetItem) -> None:
-        number = item.data(Qt.ItemDataRole.UserRole)
-        if isinstance(number, int) and 0 <= number < len(self._hits):
-            self.show_hit(self._hits[number])
+        return self.search.search_for(query)
 
     def show_hit(self, hit: SearchHit) -> None:
         """Open the hit's topic with the match selected, highlighted and scrolled into view."""
@@ -493,16 +333,6 @@ class LearnReader(QWidget):
         )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.search_field and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            if event.key() == Qt.Key.Key_Down and self.results_list.isVisible():
-                self.results_list.setFocus(Qt.FocusReason.OtherFocusReason)
-                if self.results_list.currentRow() < 0:
-                    self.results_list.setCurrentRow(0)
-                return True
-            if event.key() == Qt.Key.Key_Escape and self.search_field.text():
-                self.search_for("")
-                return True
         if (
             watched is self.browser.viewport()
             and event.type() == QEvent.Type.Wheel

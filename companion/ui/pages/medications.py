@@ -40,7 +40,7 @@ PIN_NOTE = "A caregiver PIN is needed to add, change or stop a medicine."
 STOP_QUESTION = (
     "Stop taking {name}?\n\n"
     "There will be no more reminders for it. Its history (the doses already taken, "
-    "skipped or missed) is kept.\n\n"
+    "skipped or left without an answer) is kept.\n\n"
     "Only do this when the care team has said to stop."
 )
 ROW_MIN_HEIGHT = 96

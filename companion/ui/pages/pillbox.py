@@ -1,11 +1,16 @@
-"""The weekly pill box: the page a patient uses most."""
+"""The weekly pill box: the page a patient uses most.
+
+Below the week, the chosen cell's dose with what can be done about it (the same controls as
+on Today): Taken and Skip (with an optional reason), Undo, or — for a dose nobody answered —
+"I took it", "I didn't take it" and "What should I do?". Ticking a dose nobody answered asks
+when it was taken instead of recording "now"."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from PySide6.QtCore import QLocale, QSize, Qt
+from PySide6.QtCore import QLocale, QModelIndex, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -16,10 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.core.dose_state import PILLBOX_KEY, is_unanswered
+from companion.core.doses import DoseView
 from companion.core.pillbox import build_week, week_days, week_start
 from companion.platform.clock import Clock
 from companion.services.doses import DoseService
 from companion.ui.dose_actions import DoseActions
+from companion.ui.dose_choices import plain_label
+from companion.ui.dose_controls import DoseControls
 from companion.ui.flow_layout import header_row
 from companion.ui.models.pillbox_model import PillboxModel
 from companion.ui.pages.dose_page import DosePage
@@ -70,7 +79,7 @@ class PillboxPage(DosePage):
         guide.clicked.connect(lambda: open_filling_guide(self._next_week_start()))
 
         self.model = PillboxModel(actions)
-        self.model.take_requested.connect(lambda dose: self._actions.take(self, dose))
+        self.model.take_requested.connect(self._take)
         self.model.undo_requested.connect(lambda dose: self._actions.ask_to_undo(self, dose))
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -96,11 +105,12 @@ class PillboxPage(DosePage):
         self.status_label.setAccessibleName("Last action")
         actions.message.connect(self.status_label.setText)
         actions.pending_changed.connect(self.model.words_changed)
-        legend = QLabel(
-            "Tick a box (click it, or press Space) when you take a dose. "
-            "A tick means taken; a red triangle and the word Missed mean a dose was not taken."
-        )
-        legend.setWordWrap(True)
+        actions.pending_changed.connect(self._show_chosen)
+        self.chosen_label = plain_label(name="chosenDose", role="doseHeading")
+        self.controls = DoseControls(actions)
+        self.controls.setVisible(False)
+        self.table.selectionModel().currentChanged.connect(lambda *_: self._show_chosen())
+        legend = plain_label(PILLBOX_KEY, name="pillboxKey")
 
         navigation = header_row(previous, this_week, following, guide)
         layout = QVBoxLayout(self)
@@ -110,6 +120,8 @@ class PillboxPage(DosePage):
         layout.addLayout(navigation)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.chosen_label)
+        layout.addWidget(self.controls)
         layout.addWidget(self.status_label)
         layout.addWidget(legend)
 
@@ -141,6 +153,44 @@ class PillboxPage(DosePage):
             self.table.resizeRowsToContents()
         if week.today in days and self.table.currentIndex().row() < 0 and week.rows:
             self.table.setCurrentIndex(self.model.index(0, days.index(week.today)))
+        self._show_chosen()
+
+    def chosen_dose(self) -> DoseView | None:
+        """The dose in the cell with the cursor, if any."""
+        index = self.table.currentIndex()
+        return self.model.dose(index) if index.isValid() else None
+
+    def _show_chosen(self) -> None:
+        """The chosen cell's dose in words, with what can be done about it (up to today)."""
+        dose = self.chosen_dose()
+        week = self.model.week
+        if dose is None or week is None:
+            self.chosen_label.setVisible(False)
+            self.controls.show_dose(None)
+            return
+        words = self._actions.words_for(dose)
+        self.chosen_label.setText(f"{dose.day:%A %d %B}, {dose.due:%H:%M} — {dose.label}: {words}")
+        self.chosen_label.setVisible(True)
+        self.controls.show_dose(dose if dose.day <= week.today else None)
+
+    def _take(self, dose: DoseView) -> None:
+        """A ticked box: taken now, or for a dose nobody answered, "when did you take it?"."""
+        if not is_unanswered(dose):
+            self._actions.take(self, dose)
+            return
+        index = self._index_of(dose)
+        if index.isValid() and index != self.table.currentIndex():
+            self.table.setCurrentIndex(index)
+        self.controls.show_dose(dose)
+        self.controls.no_answer.took_button.click()
+
+    def _index_of(self, dose: DoseView) -> QModelIndex:
+        week = self.model.week
+        if week is not None:
+            for (row, column), each in week.cells.items():
+                if each is dose:
+                    return self.model.index(row, column)
+        return QModelIndex()
 
     def _today(self) -> date:
         return self._clock.now().astimezone(self._clock.zone()).date()

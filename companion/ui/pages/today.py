@@ -1,30 +1,31 @@
-"""Today: the day's doses in time order, with Taken and Skip, the next dose, and any missed."""
+"""Today: the day's doses in time order, with Taken and Skip, the next dose, and any dose
+nobody answered in time ("No answer": Companion does not know whether it was taken)."""
 
 from __future__ import annotations
 
 import html
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from companion.core.answer_queue import AnswerKind
+from companion.core.dose_state import is_unanswered, no_answer_today
 from companion.core.doses import DoseStatus, DoseView, dose_id
-from companion.core.medication import missed_dose_advice
 from companion.platform.clock import Clock
 from companion.services.backup_status import BackupStatus
 from companion.services.doses import DoseService
 from companion.ui.alert_channels import ChannelMonitor, OnlyWindowNotice, follow
 from companion.ui.dose_actions import DoseActions
+from companion.ui.dose_controls import DoseControls
 from companion.ui.flow_layout import header_row
 from companion.ui.icons import status_icon
 from companion.ui.pages.dose_page import DosePage
@@ -38,15 +39,17 @@ def next_dose_text(doses: list[DoseView]) -> str:
     return f"Next: {first.label} at {first.due:%H:%M}."
 
 
-Look = tuple[DoseStatus, str, str, str, str, bool, bool]
-"""What a row shows: icon, time, details, status in words, name for buttons, answered."""
+Look = tuple[DoseStatus, str, str, str, DoseStatus, bool]
+"""What a row shows: icon, time, details, status in words, state, saving."""
 
 
 class DoseRow(QFrame):
     """One dose: time, medicine, instructions, status in words, and what can be done.
 
     A row is built once per dose and updated in place as the dose moves on (upcoming, due,
-    taken or missed): the minute's refresh touches only what changed.
+    taken or unanswered): the minute's refresh touches only what changed. A dose nobody
+    answered shows neither its instructions nor a bare "Taken" (either could read as "take it
+    now"): it offers "I took it", "I didn't take it" and, behind "What should I do?", the plan.
     """
 
     def __init__(self, dose: DoseView, actions: DoseActions, parent: QWidget | None = None) -> None:
@@ -54,23 +57,22 @@ class DoseRow(QFrame):
         self.dose = dose
         self._look: Look | None = None
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setProperty("role", "doseRow")
         self._actions = actions
         self._icon = QLabel()
         self._when = QLabel()
-        self._when.setProperty("role", "heading")
+        self._when.setProperty("role", "doseTime")  # look: companion.ui.theme
         self._text = QLabel()
         self._text.setWordWrap(True)
         self._text.setTextFormat(Qt.TextFormat.RichText)
         self.status_label = QLabel()
-        self.status_label.setProperty("role", "strong")
+        self.status_label.setProperty("role", "doseStatus")
         self.status_label.setWordWrap(True)
-        self.taken_button = QPushButton("Taken")
-        self.skip_button = QPushButton("Skip")
-        self.undo_button = QPushButton("Undo")
-        # The buttons act on the dose the row shows when clicked, not the one it was built for.
-        self.taken_button.clicked.connect(lambda: actions.take(self, self.dose))
-        self.skip_button.clicked.connect(lambda: actions.skip(self.dose))
-        self.undo_button.clicked.connect(lambda: actions.ask_to_undo(self, self.dose))
+        self.controls = DoseControls(actions)
+        self.taken_button = self.controls.taken_button
+        self.skip_button = self.controls.skip_button
+        self.undo_button = self.controls.undo_button
+        self.no_answer = self.controls.no_answer
         self.update_dose(dose)
 
         layout = QGridLayout(self)
@@ -78,16 +80,13 @@ class DoseRow(QFrame):
         layout.addWidget(self._when, 0, 1)
         layout.addWidget(self._text, 0, 2)
         layout.addWidget(self.status_label, 0, 3)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.taken_button)
-        buttons.addWidget(self.skip_button)
-        buttons.addWidget(self.undo_button)
-        layout.addLayout(buttons, 0, 4)
+        layout.addWidget(self.controls, 1, 1, 1, 3)
         layout.setColumnStretch(2, 1)
 
     def update_dose(self, dose: DoseView) -> bool:
         """Show the dose as it is now; False (and no widget touched) when it looks the same."""
         self.dose = dose  # the buttons act on the newest record of it
+        self.controls.dose = dose
         look = self._looks()
         if look == self._look:
             return False
@@ -98,12 +97,8 @@ class DoseRow(QFrame):
     def _looks(self) -> Look:
         dose = self.dose
         details = [f"<b>{html.escape(dose.label)}</b>"]
-        if dose.medication and dose.medication.instructions:
+        if dose.medication and dose.medication.instructions and not is_unanswered(dose):
             details.append(html.escape(dose.medication.instructions))
-        if dose.status is DoseStatus.MISSED:
-            plan = missed_dose_advice(dose.medication.missed_dose_plan if dose.medication else "")
-            details.append(f"If you missed it: {html.escape(plan)}")
-        acted = dose.status in (DoseStatus.TAKEN, DoseStatus.SKIPPED)
         pending = self._actions.pending_for(dose)
         taken_pending = pending is not None and pending.kind is AnswerKind.TAKEN
         return (
@@ -111,30 +106,20 @@ class DoseRow(QFrame):
             f"{dose.due:%H:%M}",
             "<br>".join(details),
             self._actions.words_for(dose),
-            f"{dose.label} at {dose.due:%H:%M}",
-            acted,
+            dose.status,
             pending is not None,
         )
 
     def _show(self, look: Look, before: Look | None) -> None:
         """Set the parts that differ from what is shown."""
-        status, when, details, words, name, acted, saving = look
+        status, when, details, words, _, _ = look
         if before is None or before[0] is not status:
             self._icon.setPixmap(status_icon(status).pixmap(32, 32))
         self._when.setText(when)
         self._text.setText(details)
         self.status_label.setText(words)
-        if before is None or before[4] != name:
-            for button, verb in (
-                (self.taken_button, "Mark as taken"),
-                (self.skip_button, "Skip"),
-                (self.undo_button, "Undo"),
-            ):
-                button.setAccessibleName(f"{verb}: {name}")
         # An answer still being saved shows as given (never "take it again"), without buttons.
-        self.taken_button.setVisible(not acted and not saving)
-        self.skip_button.setVisible(not acted and not saving)
-        self.undo_button.setVisible(acted and not saving)
+        self.controls.show_dose(self.dose)
 
 
 class TodayPage(DosePage):
@@ -193,6 +178,7 @@ class TodayPage(DosePage):
         scroller.setWidgetResizable(True)
         scroller.setFrameShape(QFrame.Shape.NoFrame)
         scroller.setWidget(holder)
+        self._scroller = scroller
 
         heading = header_row(title, self.date_label, (QLabel("Marked by:"), actions.actor_picker()))
         layout = QVBoxLayout(self)
@@ -222,13 +208,9 @@ class TodayPage(DosePage):
         self.saving_label.setText(note)
         self.saving_label.setVisible(bool(note))
         self._show_backup_problem()
-        missed = [dose for dose in open_doses if dose.status is DoseStatus.MISSED]
-        self.missed_label.setText(
-            f"Missed today: {', '.join(f'{d.label} at {d.due:%H:%M}' for d in missed)}."
-            if missed
-            else ""
-        )
-        self.missed_label.setVisible(bool(missed))
+        unanswered = no_answer_today(dose for dose in open_doses if is_unanswered(dose))
+        self.missed_label.setText(unanswered)
+        self.missed_label.setVisible(bool(unanswered))
         self.empty_label.setVisible(self.has_read and not doses)  # never "no doses" unread
         self._show_rows(doses)
 
@@ -240,6 +222,7 @@ class TodayPage(DosePage):
             row = kept.pop(dose_id(dose), None)
             if row is None:
                 row = DoseRow(dose, self._actions)
+                row.controls.opened.connect(self._show_focus_soon)
             else:
                 row.update_dose(dose)
             rows.append(row)
@@ -253,6 +236,15 @@ class TodayPage(DosePage):
                 self._rows_box.removeWidget(row)
                 self._rows_box.insertWidget(index, row)
         self.rows = rows
+
+    def _show_focus_soon(self) -> None:
+        """Once a question has opened in a row, scroll so the control with focus shows."""
+        QTimer.singleShot(0, self._show_focus)
+
+    def _show_focus(self) -> None:
+        focus = QApplication.focusWidget()
+        if focus is not None and self.isAncestorOf(focus):
+            self._scroller.ensureWidgetVisible(focus, 40, 120)
 
     def _show_backup_problem(self) -> None:
         """A failed backup is shown here too, not only in Settings (and never only logged)."""

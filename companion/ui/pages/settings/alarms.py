@@ -54,8 +54,8 @@ FIELD_WORDS = {
     SNOOZE_MINUTES.field: ("Snooze for", "Snooze length in minutes"),
     REPEAT_MINUTES.field: ("Ring again every", "Minutes until the alarm rings again"),
     MISSED_AFTER_MINUTES.field: (
-        "Count a dose as missed after",
-        "Minutes after its time that a dose counts as missed",
+        "Stop ringing and show \u201cNo answer\u201d after",
+        "Minutes after its time that the alarm stops and the dose shows No answer",
     ),
 }
 """Each alarm setting's label (before "(minutes):") and accessible name."""
@@ -164,9 +164,9 @@ class AlarmsGroup(QGroupBox):
             box.editingFinished.connect(self._saver.autosave.now)
         self.private_box.clicked.connect(self.apply_privacy)
 
-    def apply_now(self) -> None:
+    def apply_now(self) -> bool:
         """Save the three numbers shown, if they changed and fit (after the PIN)."""
-        self._saver.apply_now()
+        return self._saver.apply_now()
 
     def unsaved(self) -> list[str]:
         return self._saver.unsaved()

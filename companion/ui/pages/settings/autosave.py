@@ -19,8 +19,9 @@ SETTLE_MS = 1200
 
 
 class SettingsGroup(Protocol):
-    def apply_now(self) -> None:
-        """Apply what is shown now (a no-op when it is what is saved)."""
+    def apply_now(self) -> bool:
+        """Apply what is shown now (a no-op when it is what is saved); True when what is
+        shown is saved."""
 
     def unsaved(self) -> list[str]:
         """What is shown but not saved, each with its reason in plain words."""
@@ -32,7 +33,7 @@ class AutoSave(QObject):
     leaves would otherwise ask to apply again."""
 
     def __init__(
-        self, apply: Callable[[], None], parent: QObject, *, delay_ms: int = SETTLE_MS
+        self, apply: Callable[[], object], parent: QObject, *, delay_ms: int = SETTLE_MS
     ) -> None:
         super().__init__(parent)
         self._apply = apply

@@ -36,10 +36,11 @@ def message_label() -> QLabel:
 def show_message(label: QLabel, text: str, *, saved: bool = False) -> None:
     """Put a message in a message line: a problem, good news (``saved``), or nothing.
 
-    The line's ``role`` property is "saved" or "error", for the style sheet; the words
-    themselves always say which it is ("Saved.", "Problem: …", "Not saved: …").
+    The line's ``role`` property is "success" or "error", for the app's style sheet
+    (``companion.ui.theme``); the words themselves always say which it is ("Saved.",
+    "Problem: …", "Not saved: …"): colour is never the only sign.
     """
-    label.setProperty("role", "saved" if saved else "error")
+    label.setProperty("role", "success" if saved else "error")
     label.style().unpolish(label)
     label.style().polish(label)
     label.setText(text)

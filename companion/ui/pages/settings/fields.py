@@ -85,29 +85,34 @@ class FieldSaver(Generic[K, V]):
         """The form just showed what is stored: nothing is waiting to be saved."""
         self.autosave.cancel()
 
-    def apply_now(self) -> None:
-        """Save what is shown, if it changed and the rules allow it (after the PIN)."""
+    def apply_now(self) -> bool:
+        """Save what is shown, if it changed and the rules allow it (after the PIN).
+
+        True when what is shown is now saved (or was already); False when the rules, the
+        PIN or the service refused it (the reason is shown under the field).
+        """
         self.autosave.cancel()
         shown, stored = self._form.shown(), self._form.stored()
         changed = [key for key, value in shown.items() if value != stored[key]]
         problems = self._form.problems(shown)
         self._show_lines(refusal_lines(problems, changed), changed)
         if problems or not changed:
-            return
+            return not problems
         if not self._ask_pin(self._owner):
             self._form.load()
             self.autosave.cancel()
             for key in changed:
                 show_message(self._messages[key], f"{PIN_NOT_ENTERED} {self._shown_again}")
-            return
+            return False
         try:
             self._form.store(shown)
         except InvalidInput as refused:  # the rules above already hold: a safety net
             self._show_lines({changed[0]: f"Problem: {refused}"}, changed)
-            return
+            return False
         for key in changed:
             show_message(self._messages[key], SAVED, saved=True)
         self._on_saved()
+        return True
 
     def _show_lines(self, lines: dict[K, str], changed: list[K]) -> None:
         for key, message in self._messages.items():

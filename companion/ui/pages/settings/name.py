@@ -35,22 +35,23 @@ class NameGroup(QGroupBox):
         if self.message.text() == SAVED:
             show_message(self.message, "")
 
-    def apply_now(self) -> None:
+    def apply_now(self) -> bool:
         """Save the name shown, if it changed."""
         if self.edit.text() == self._profiles.get().name:
             self._problem = ""
             if self.message.text() != SAVED:
                 show_message(self.message, "")
-            return
+            return True
         try:
             saved = self._profiles.update(name=self.edit.text())
         except InvalidInput as problem:
             self._problem = str(problem)
             show_message(self.message, self._problem)
-            return
+            return False
         self._problem = ""
         self.edit.setText(saved.name)
         show_message(self.message, SAVED, saved=True)
+        return True
 
     def unsaved(self) -> list[str]:
         return [f"Name: {self._problem}"] if self._problem else []

@@ -99,6 +99,7 @@ class SettingsPage(QWidget):
         self.routine = RoutineEditor(care, ask_pin=self.gate.ask)
         self.sections = SectionsGroup(care, ask_pin=self.gate.ask)
         self.pin = PinGroup(care, ask_pin=ask_pin)
+        self.pin.pin_changed.connect(self.gate.lock)  # the gate remembers a PIN typed, not none
         self._groups: tuple[SettingsGroup, ...] = (
             self.name,
             self.alarms,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,7 +33,8 @@ from companion.ui.pin_prompt import RecoveryCodeDialog
 PIN_FIELD_WIDTH = 260
 NO_PIN = "No PIN is set: anyone can change medicines and settings."
 PIN_SET = (
-    "A PIN protects changes to medicines and settings. Marking doses and alarms never need it."
+    "A PIN protects changes to medicines and settings; Settings asks for it once each time "
+    "you open it. Marking doses and answering alarms never need it."
 )
 PIN_SAVED = (
     "The PIN is saved. It will be asked for before medicines or settings change. "
@@ -60,6 +61,9 @@ def _pin_edit(accessible_name: str) -> QLineEdit:
 
 
 class PinGroup(QGroupBox):
+    pin_changed = Signal()
+    """A PIN was set, changed or removed here."""
+
     def __init__(
         self,
         care: CareSettingsService,
@@ -122,8 +126,9 @@ class PinGroup(QGroupBox):
         )
         self.remove_button.setEnabled(pin_is_set)
 
-    def apply_now(self) -> None:
+    def apply_now(self) -> bool:
         """Nothing: a new PIN is set only with its button, after the current PIN."""
+        return not self.unsaved()
 
     def unsaved(self) -> list[str]:
         if not (self.new_pin.text() or self.confirm_pin.text()):
@@ -166,6 +171,7 @@ class PinGroup(QGroupBox):
         self.new_pin.clear()
         self.confirm_pin.clear()
         self.show_state()
+        self.pin_changed.emit()
         show_message(self.status, PIN_SAVED, saved=True)
         self.show_recovery_code(code)
 
@@ -203,4 +209,5 @@ class PinGroup(QGroupBox):
             return
         self._care.clear_pin()
         self.show_state()
+        self.pin_changed.emit()
         show_message(self.status, PIN_REMOVED, saved=True)

@@ -44,8 +44,10 @@ class RoutineEditor(QWidget):
     are refused there, in words, and nothing is saved.
 
     ``ask_pin`` is asked before a change is saved (Settings passes its PIN gate; left
-    out, nothing is asked — as on first run, before any PIN exists). ``saved`` is emitted
-    after each change is stored.
+    out, nothing is asked — as on first run, before any PIN exists). ``note`` is the line
+    above the times ("" for none). ``saved`` is emitted after each change is stored;
+    ``apply_now()`` (e.g. on a "Next" button) saves what waits and says whether all of it
+    is saved; ``load()`` shows the stored times again; ``edits`` holds the four fields.
     """
 
     saved = Signal()
@@ -55,6 +57,7 @@ class RoutineEditor(QWidget):
         care: CareSettingsService,
         *,
         ask_pin: Callable[[QWidget], bool] = _always,
+        note: str = ROUTINE_NOTE,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -82,16 +85,17 @@ class RoutineEditor(QWidget):
             add_row(form, f"{name}:", edit, with_message(edit, message, width=FIELD_WIDTH))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(wrapped(ROUTINE_NOTE))
+        if note:
+            layout.addWidget(wrapped(note))
         layout.addLayout(form)
         self.load()
         for key, edit in self.edits.items():
             edit.timeChanged.connect(lambda _time, key=key: self._saver.edited(key))
             edit.editingFinished.connect(self._saver.autosave.now)
 
-    def apply_now(self) -> None:
+    def apply_now(self) -> bool:
         """Save the times shown, if they changed (after the PIN, if one is asked)."""
-        self._saver.apply_now()
+        return self._saver.apply_now()
 
     def unsaved(self) -> list[str]:
         return self._saver.unsaved()

@@ -66,9 +66,9 @@ class SectionsGroup(QGroupBox):
             box.valueChanged.connect(lambda _value, key=compartment: self._saver.edited(key))
             box.editingFinished.connect(self._saver.autosave.now)
 
-    def apply_now(self) -> None:
+    def apply_now(self) -> bool:
         """Save the hours shown, if they changed and are in order (after the PIN)."""
-        self._saver.apply_now()
+        return self._saver.apply_now()
 
     def unsaved(self) -> list[str]:
         return self._saver.unsaved()
