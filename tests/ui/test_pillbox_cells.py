@@ -54,7 +54,7 @@ def test_time_and_state_each_fit_on_their_line_without_sideways_scrolling(page):
             assert metrics.horizontalAdvance(time) <= time_rect.width()
             assert metrics.horizontalAdvance(words) <= state_rect.width(), words
             shown.add(words)
-    assert {"Missed", "Due now"} <= shown
+    assert {"No answer", "Due now"} <= shown
     column_room = table.columnWidth(0) - 8
     for words in STATE_WORDS_THAT_FIT:
         assert metrics.horizontalAdvance(words) <= column_room, words
