@@ -70,7 +70,7 @@ QToolTip {{ color: {c["text"]}; background: {c["surface"]}; border: 1px solid {c
 
 QPushButton, QToolButton {{
     min-height: {s["target"] - 2 * s["border"]}px;
-    padding: {sp["xs"]}px {sp["l"]}px; color: {c["text"]}; background: {c["button"]};
+    padding: 0 {sp["l"]}px; color: {c["text"]}; background: {c["button"]};
     border: {s["border"]}px solid {c["border"]}; border-radius: {r["m"]}px;
 }}
 QPushButton:hover, QToolButton:hover {{ background: {c["button_hover"]}; }}
@@ -86,6 +86,7 @@ QLineEdit, QSpinBox, QDoubleSpinBox, QComboBox, QDateEdit, QTimeEdit, QPlainText
     padding: 0 {sp["s"]}px; selection-background-color: {c["selection"]};
     selection-color: {c["text"]};
 }}
+QAbstractSpinBox, QComboBox {{ max-height: {s["field"] - 2 * s["border"]}px; }}
 QLineEdit:focus, QSpinBox:focus, QDoubleSpinBox:focus, QComboBox:focus, QDateEdit:focus,
 QTimeEdit:focus, QPlainTextEdit:focus, QTextEdit:focus {{ border: {ring}; }}
 QCheckBox, QRadioButton {{ min-height: {s["target"]}px; spacing: {sp["s"]}px; }}
