@@ -60,6 +60,10 @@ def _folder(text: str) -> str:
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     arguments = build_parser().parse_args(argv)
+    # Before app's imports: PySide6's __feature__ hook then no longer reads every later module.
+    from companion.platform.pyside_import_hook import skip_source_scan
+
+    skip_source_scan()
     from companion import app
 
     status = app.run(data_dir=arguments.data_dir, quit_after_ms=arguments.quit_after)

@@ -1,7 +1,15 @@
 """Composition root: paths, checks, window first, then database, services and scheduler.
 
-Only this module knows how the parts fit together; each part gets what it needs through
-its constructor. Heavy imports (SQLAlchemy, APScheduler) happen after the window is shown.
+Only this module knows how the parts fit together; it builds every OS adapter (clock, single
+instance, tray, chime player, desktop notifier, log-in start) and hands each part what it
+needs through its constructor. The start is progressive: with the lock taken, the database
+check (quick_check, and a migration when behind) starts on a worker thread while the window
+shell shows; then the services, Today and the alarms ("ready"); every other page is built on
+its first visit, and the daily backup copy is made on a worker thread.
+
+Developer option: ``COMPANION_VISIT_PAGES=1`` shows every page once after "ready" (traced as
+"every page visited"), before ``--quit-after`` counts down; the start-up benchmark uses it to
+measure memory with every page built.
 """
 
 from __future__ import annotations
@@ -11,7 +19,7 @@ import logging
 import os
 import sqlite3
 import sys
-import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +29,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 
 from companion import __version__
+from companion.platform.background import BackgroundCall
 from companion.platform.clock import Clock, SystemClock
 from companion.platform.crash_report import CrashReporter
 from companion.platform.display import missing_display_message
@@ -28,7 +37,6 @@ from companion.platform.logging_setup import configure_logging
 from companion.platform.paths import (
     AppPaths,
     DataDirError,
-    migrations_dir,
     prepare_private_dir,
     resolve_paths,
     resources_dir,
@@ -36,6 +44,15 @@ from companion.platform.paths import (
 from companion.platform.quit_requests import QuitRequests
 from companion.platform.single_instance import LockFileError, SingleInstance
 from companion.platform.startup_trace import StartupTrace
+from companion.startup.database_start import WAITING_TEXT, DatabaseStart
+from companion.startup.exit_status import (
+    EXIT_DATABASE_DAMAGED,
+    EXIT_DISK_FULL,
+    EXIT_NOT_RESPONDING,
+    EXIT_OK,
+    EXIT_START_FAILED,
+    EXIT_USAGE,
+)
 from companion.ui.application import create_application, create_text_size
 from companion.ui.main_window import MainWindow, Page
 from companion.ui.notices import CrashNotice, has_screen, show_message_and_wait
@@ -45,30 +62,18 @@ from companion.ui.tray import CompanionTray, tray_available
 if TYPE_CHECKING:
     from companion.alarms.controller import AlarmController
     from companion.alarms.scheduler import SingleTimerQtScheduler
-    from companion.db.opening import DamagedDatabaseError, Database, DatabaseRefused
+    from companion.db.opening import Database
+    from companion.services.backup_status import BackupStatus
     from companion.services.registry import Services
     from companion.ui.alarm_wiring import AlarmDelivery
+    from companion.ui.assemble import Adapters
 
 log = logging.getLogger(__name__)
-
-EXIT_OK = 0
-EXIT_USAGE = 2
-EXIT_DATABASE_REFUSED = 3
-EXIT_DATABASE_DAMAGED = 4
-EXIT_DATABASE_BUSY = 5
-EXIT_NOT_RESPONDING = 6
-"""Another Companion holds the data folder but does not answer (frozen or stopped)."""
-EXIT_DISK_FULL = 7
-EXIT_START_FAILED = 8
 
 HAND_OVER_WAIT_MS = 3000
 DESKTOP_SESSION_DELAY_MS = 1000
 """D-Bus is reached after the window has shown; the session rarely ends in the first second."""
-
-# Another program's lock on the data file: try again for this long, then say so.
-DATABASE_WAIT_S = 5.0
-DATABASE_RETRY_MS = 250
-WAITING_TEXT = "Waiting for the database…"
+VISIT_PAGES_ENV = "COMPANION_VISIT_PAGES"
 
 # The pages, in order; each says "Loading…" until the database is ready.
 PAGES = {
@@ -165,23 +170,7 @@ def _tell(message: str, exit_code: int, *, quit_after_ms: int | None) -> int:
     return exit_code
 
 
-def _exit_status_for(refusal: DatabaseRefused) -> int:
-    from companion.db.opening import (
-        DamagedDatabaseError,
-        DatabaseBusyError,
-        DiskFullError,
-        NewerDatabaseError,
-    )
-
-    if isinstance(refusal, NewerDatabaseError):
-        return EXIT_DATABASE_REFUSED
-    if isinstance(refusal, DamagedDatabaseError):
-        return EXIT_DATABASE_DAMAGED
-    if isinstance(refusal, DatabaseBusyError):
-        return EXIT_DATABASE_BUSY
-    if isinstance(refusal, DiskFullError):
-        return EXIT_DISK_FULL
-    return EXIT_START_FAILED
+__all__ = ["EXIT_DATABASE_DAMAGED", "EXIT_OK", "EXIT_START_FAILED", "WAITING_TEXT", "Companion"]
 
 
 class Companion:
@@ -196,6 +185,7 @@ class Companion:
         clock: Clock,
         trace: StartupTrace,
         quit_after_ms: int | None,
+        adapters: Callable[[CompanionTray | None], Adapters] | None = None,
     ) -> None:
         self.application = application
         self.paths = paths
@@ -207,23 +197,35 @@ class Companion:
         self.services: Services | None = None
         self.alarms: AlarmController | None = None
         self.delivery: AlarmDelivery | None = None
+        self.backup_status: BackupStatus | None = None
         self._instance = instance
         self._quit_after_ms = quit_after_ms
-        self._loading_started = False
-        self._database_wait_until: float | None = None
+        self._make_adapters = adapters or _system_adapters
         self._quit_armed = False
         self._shut_down = False
+        self.backup: BackgroundCall[Path | None] = BackgroundCall("daily backup")
 
-        has_tray = tray_available()
+        self.has_tray = tray_available()
         pages = [
             Page(key, title, PlaceholderPage(title, "Loading…", unfinished=False))
             for key, title in PAGES.items()
         ]
-        self.window = MainWindow(pages, keeps_running_in_tray=has_tray)
+        self.window = MainWindow(pages, keeps_running_in_tray=self.has_tray)
         self.text_size = create_text_size(self.window)
         self.window.quit_requested.connect(self.quit)
+        # The disk check starts at once, on a worker thread, while the window shell shows.
+        self.opening = DatabaseStart(
+            paths,
+            clock,
+            self.window,
+            pages=PAGES,
+            on_open=self._on_database_open,
+            on_status=self._set_exit_status,
+            quit=self.quit,
+        )
+        self.opening.start()
         instance.raise_requested.connect(self.window.bring_forward)
-        if has_tray:
+        if self.has_tray:
             application.setQuitOnLastWindowClosed(False)
             self.tray: CompanionTray | None = CompanionTray(self.window)
             self.tray.show()
@@ -231,7 +233,7 @@ class Companion:
             self.tray = None
         self.window.first_painted.connect(self._on_first_paint)
         self.window.show()
-        QTimer.singleShot(1000, self._load_rest)  # in case the platform never paints
+        QTimer.singleShot(1000, self._on_shown)  # in case the platform never paints
 
     def exec(self) -> int:
         status = self.application.exec()  # non-zero when Qt ends it (say, the display died)
@@ -250,102 +252,29 @@ class Companion:
 
     def _on_first_paint(self) -> None:
         self.trace.mark("window shown")
-        QTimer.singleShot(0, self._load_rest)
+        QTimer.singleShot(0, self._on_shown)
 
-    def _load_rest(self) -> None:
-        if self._loading_started:
-            return
-        self._loading_started = True
-        self._open_database()
+    def _on_shown(self) -> None:
+        self.opening.window_shown()
 
-    def _open_database(self) -> None:
-        """Open the database; every way this can fail ends in a message and an exit."""
-        from companion.db.opening import (
-            DamagedDatabaseError,
-            DatabaseBusyError,
-            DatabaseRefused,
-            open_database,
-        )
-
-        try:
-            database = open_database(
-                self.paths.database,
-                backups_dir=self.paths.backups_dir,
-                migrations_dir=migrations_dir(),
-                now=self.clock.now(),
-            )
-        except DatabaseBusyError as error:
-            self._wait_for_database(error)
-            return
-        except DamagedDatabaseError as error:
-            self._on_damaged_database(error)
-            return
-        except DatabaseRefused as error:
-            self._refuse(str(error), _exit_status_for(error))
-            return
-        except Exception as error:  # whatever it is, never stay on "Loading…"
-            self._fail_to_start(error)
-            return
-        if database.upgraded_from is not None:
-            log.info("database schema upgraded from %s", database.upgraded_from)
+    def _on_database_open(self, database: Database) -> None:
+        self.trace.mark("database checked")
         self.database = database
         try:
             self._start_services(database)
-        except Exception as error:  # as above: a message and an exit, never a hang
-            self._fail_to_start(error)
-
-    def _wait_for_database(self, error: DatabaseRefused) -> None:
-        """Another program holds the file: try again for a few seconds, never freezing."""
-        now = time.monotonic()
-        if self._database_wait_until is None:
-            self._database_wait_until = now + DATABASE_WAIT_S
-            log.warning("the database is locked by another program; waiting")
-            for key, title in PAGES.items():
-                self.window.install_page(
-                    key, PlaceholderPage(title, WAITING_TEXT, unfinished=False)
-                )
-        if now >= self._database_wait_until:
-            self._refuse(str(error), EXIT_DATABASE_BUSY)
-            return
-        QTimer.singleShot(DATABASE_RETRY_MS, self._open_database)
-
-    def _fail_to_start(self, error: Exception) -> None:
-        """Something went wrong while opening or starting: say so plainly, then exit."""
-        import traceback
-
-        from companion.db.opening import StorageError, known_revisions, refusal_for
-
-        log.error(
-            "start-up failed: %s\n%s",
-            type(error).__name__,
-            "".join(traceback.format_tb(error.__traceback__)),  # frames only, no values
-        )
-        refusal = refusal_for(
-            error,
-            database=self.paths.database,
-            backups_dir=self.paths.backups_dir,
-            revisions=known_revisions(migrations_dir()),
-        )
-        if type(refusal) is StorageError:
-            message = (
-                f"Companion could not start because of an unexpected problem "
-                f"({type(error).__name__}). Please start it again; if this keeps happening, "
-                f"ask for help and show them the log file {self.paths.log_file}"
-            )
-            self._refuse(message, EXIT_START_FAILED)
-        else:
-            self._refuse(str(refusal), _exit_status_for(refusal))
+        except Exception as failure:  # a message and an exit, never a hang
+            self.opening.fail(failure)
 
     def _start_services(self, database: Database) -> None:
+        """Services, Today and the alarms: then Companion is ready."""
         from companion.alarms.controller import AlarmController
         from companion.alarms.scheduler import SingleTimerQtScheduler
-        from companion.db.backup import backup_if_due
         from companion.services.backup_status import BackupStatus
         from companion.services.registry import create_services
-        from companion.ui.assemble import install_pages
+        from companion.ui.assemble import Storage, install_pages
 
         self.services = create_services(database.session_factory, self.clock)
-        backup_status = BackupStatus(self.clock)
+        self.backup_status = BackupStatus(self.clock)
         self.scheduler = SingleTimerQtScheduler(timezone=self.clock.zone())
         self.scheduler.start()
         self.alarms = AlarmController(
@@ -356,26 +285,51 @@ class Companion:
             self.services,
             self.clock,
             self.alarms,
-            tray=self.tray,
-            content_dir=resources_dir() / "content",
-            data_dir=self.paths.data_dir,
-            backups_dir=self.paths.backups_dir,
-            make_backup=self._back_up_by_hand,
-            backup_status=backup_status,
+            adapters=self._make_adapters(self.tray),
+            storage=Storage(
+                data_dir=self.paths.data_dir,
+                backups_dir=self.paths.backups_dir,
+                content_dir=resources_dir() / "content",
+                make_backup=self._back_up_by_hand,
+                backup_status=self.backup_status,
+            ),
             text_size=self.text_size,
         )
-        self.alarms.start()
+        self.delivery.start()
         self.trace.mark("ready")
         log.info("ready")
-        self._arm_quit_after()
-        try:
-            made = backup_if_due(self.paths.database, self.paths.backups_dir, now=self.clock.now())
-        except (OSError, sqlite3.Error) as error:
-            log.exception("the daily backup copy could not be made")
-            backup_status.failed(error)  # shown in Settings and on Today
+        self._back_up_if_due()
+        if os.environ.get(VISIT_PAGES_ENV) == "1":
+            QTimer.singleShot(0, self._visit_every_page)
         else:
-            if made is not None:
-                backup_status.saved(made)
+            self._arm_quit_after()
+
+    def _visit_every_page(self) -> None:
+        """The developer option: every page built once, then the usual --quit-after."""
+        current = self.window.current_page_key
+        for key in self.window.page_keys:
+            self.window.show_page(key)
+        self.window.show_page(current)
+        self.trace.mark("every page visited")
+        self._arm_quit_after()
+
+    def _back_up_if_due(self) -> None:
+        """The daily backup copy, on a worker thread; how it went shows in Settings and Today."""
+        from companion.db.backup import backup_if_due
+
+        paths, now, status = self.paths, self.clock.now(), self.backup_status
+        assert status is not None
+
+        def done(made: Path | None, error: BaseException | None) -> None:
+            if isinstance(error, OSError | sqlite3.Error):
+                log.error("the daily backup copy could not be made: %s", type(error).__name__)
+                status.failed(error)  # shown in Settings and on Today
+            elif error is not None:
+                raise error
+            elif made is not None:
+                status.saved(made)
+
+        self.backup.start(lambda: backup_if_due(paths.database, paths.backups_dir, now=now), done)
 
     def _back_up_by_hand(self) -> Path:
         from companion.db.backup import make_backup
@@ -384,58 +338,11 @@ class Companion:
             self.paths.database, self.paths.backups_dir, now=self.clock.now(), reason="by-hand"
         )
 
-    def _refuse(self, message: str, exit_code: int) -> None:
-        from companion.ui.startup_problem import show_refusal
-
-        print(f"companion: {message}", file=sys.stderr)
-        log.error("start-up stopped with a message (exit status %d)", exit_code)
-        self.exit_code = exit_code
-        show_refusal(self.window, message, on_closed=self.quit)
-        self._arm_quit_after()
-
-    def _on_damaged_database(self, error: DamagedDatabaseError) -> None:
-        from companion.db.backup import describe_backup
-        from companion.ui.startup_problem import offer_backup
-
-        choices = error.good_backups
-        if not choices:
-            self._refuse(str(error), EXIT_DATABASE_DAMAGED)
-            return
-        print(f"companion: {error}", file=sys.stderr)
-        log.error("the database failed its check; offering %d good backup copies", len(choices))
-        self.exit_code = EXIT_DATABASE_DAMAGED
-        offer_backup(
-            self.window,
-            str(error),
-            [describe_backup(choice, zone=self.clock.zone()) for choice in choices],
-            on_restore=lambda index: self._restore(choices[index].path),
-            on_close=self.quit,
-        )
-        self._arm_quit_after()
-
-    def _restore(self, backup: Path) -> None:
-        from companion.db.backup import RestoreFailed, restore_backup
-        from companion.db.opening import known_revisions
-
-        try:
-            set_aside = restore_backup(
-                self.paths.database,
-                backup,
-                now=self.clock.now(),
-                known_revisions=known_revisions(migrations_dir()),
-            )
-        except RestoreFailed as error:
-            self._refuse(str(error), EXIT_DATABASE_DAMAGED)
-            return
-        except Exception as error:  # never stay on "Loading…"
-            self._fail_to_start(error)
-            return
-        if set_aside is not None:
-            log.warning("restored a backup copy; the damaged file was kept as %s", set_aside.name)
-        else:
-            log.warning("restored a backup copy in place of a missing data file")
-        self.exit_code = EXIT_OK
-        self._open_database()
+    def _set_exit_status(self, status: int) -> None:
+        """A refusal or an offer sets the exit status; --quit-after counts from then too."""
+        self.exit_code = status
+        if status != EXIT_OK:
+            self._arm_quit_after()
 
     def _arm_quit_after(self) -> None:
         if self._quit_after_ms is not None and not self._quit_armed:
@@ -447,21 +354,34 @@ class Companion:
         if self._shut_down:
             return
         self._shut_down = True
-        if self.alarms is not None:
-            self.alarms.answers.flush()  # answers kept while the disk was full or busy
-            self.alarms.stop()
+        self.opening.close()  # a disk check or backup copy under way ends before the file closes
+        self.backup.wait()
         if self.delivery is not None:
             self.delivery.shut_down()
         if self.scheduler is not None and self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         if self.database is not None:
-            self.database.engine.dispose()
+            self.database.close()
         log.info("alarms, scheduler and database closed")
         self._instance.release()
         # Destroy the widgets now, while the QApplication exists: left to the interpreter's
         # exit, PySide deletes them in an arbitrary order and Qt can crash on the way out.
-        if self.delivery is not None:
-            shiboken6.delete(self.delivery.window)
         shiboken6.delete(self.window)
         log.info("Companion stopped (exit status %d)", self.exit_code)
         logging.shutdown()
+
+
+def _system_adapters(tray: CompanionTray | None) -> Adapters:
+    """The real OS adapters: the platform's sound player, plyer, XDG autostart, the tray."""
+    from companion.alarms.chime import Chime
+    from companion.alarms.notifier import DesktopNotifier
+    from companion.platform.autostart import default_autostart
+    from companion.ui.assemble import Adapters
+
+    return Adapters(
+        chime=Chime(),
+        notifier=DesktopNotifier(),
+        autostart=default_autostart(),
+        tray=tray,
+        tray_available=tray_available,
+    )

@@ -14,44 +14,25 @@ import logging
 import os
 import shutil
 import sqlite3
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 
 from companion.core.storage_problems import StorageProblem, classify
-from companion.db.engine import create_private_file, text_decoder
+from companion.db.sqlite_files import SIDE_FILES, connect_read_only, create_private_file
 
 log = logging.getLogger(__name__)
 
 BACKUP_PREFIX = "companion-"
 BACKUP_SUFFIX = ".db"
 KEEP_BACKUPS = 7
-SIDE_FILES = ("-wal", "-shm", "-journal")
 SET_ASIDE_MARK = ".damaged-"
 RESTORING_MARK = ".restoring-"
 RESTORE_MARGIN_BYTES = 1024 * 1024
 """Room needed beyond the backup's own size: the first open after a restore writes a log."""
 _STAMP_FORMAT = "%Y%m%d-%H%M%S"
 _COPY_CHUNK = 1024 * 1024
-
-
-@contextlib.contextmanager
-def connect_read_only(
-    path: Path, *, timeout_s: float = 5.0, immutable: bool = False
-) -> Iterator[sqlite3.Connection]:
-    """A read-only connection that never creates or changes the file.
-
-    ``timeout_s`` is how long to wait for another program's lock before "database is locked".
-    ``immutable`` (for backup copies nobody writes) also creates no -wal/-shm beside it.
-    """
-    flags = "mode=ro&immutable=1" if immutable else "mode=ro"
-    connection = sqlite3.connect(f"{path.as_uri()}?{flags}", uri=True, timeout=timeout_s)
-    connection.text_factory = text_decoder()
-    try:
-        yield connection
-    finally:
-        connection.close()
 
 
 def list_backups(backups_dir: Path) -> list[Path]:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+from companion.db.sqlite_files import create_private_file, text_decoder
 
 log = logging.getLogger(__name__)
 
@@ -23,38 +24,6 @@ CONNECTION_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=FULL",
 )
-
-
-def create_private_file(path: Path) -> None:
-    """Create ``path`` readable and writable by its owner only (or tighten it if it exists)."""
-    descriptor = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-    os.close(descriptor)
-    path.chmod(0o600)
-
-
-def text_decoder() -> Callable[[bytes], str]:
-    """A sqlite3 ``text_factory``: UTF-8, with U+FFFD for bytes that are not valid UTF-8.
-
-    A stored value that cannot be decoded is shown, not fatal; the first one each decoder
-    meets is reported in the log (never the value itself). A closure, not a class: it runs
-    for every text value read, and a plain function call is the cheapest Python can do.
-    """
-    reported = False
-
-    def decode(raw: bytes) -> str:
-        nonlocal reported
-        try:
-            return raw.decode()
-        except UnicodeDecodeError:
-            if not reported:
-                reported = True
-                log.warning(
-                    "a stored text value is not valid UTF-8; it is shown with U+FFFD "
-                    "replacement characters"
-                )
-            return raw.decode("utf-8", errors="replace")
-
-    return decode
 
 
 def _pragma_setter(busy_timeout_ms: int) -> Any:

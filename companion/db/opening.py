@@ -13,7 +13,6 @@ with SQLite and SQLAlchemy alone.
 from __future__ import annotations
 
 import logging
-import os
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -26,21 +25,23 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from companion.core.storage_problems import StorageProblem, classify
 from companion.db.backup import (
-    SIDE_FILES,
     BackupSummary,
     check_backups,
-    connect_read_only,
     list_backups,
     make_backup,
     set_aside_files,
 )
 from companion.db.engine import create_database_engine, create_session_factory
+from companion.db.sqlite_files import (
+    OPENING_LOCK_WAIT_MS,
+    SIDE_FILES,
+    FileCheck,
+    check_file,
+    not_writable,
+)
 
 log = logging.getLogger(__name__)
 _REVISION_FILE = re.compile(r"^(\d{4})_\w+\.py$")
-
-OPENING_LOCK_WAIT_MS = 50
-"""How long one opening attempt waits for another program's lock (the caller retries)."""
 
 
 class DatabaseRefused(Exception):
@@ -158,6 +159,10 @@ class Database:
     upgraded_from: str | None
     """The revision found before migrating ("empty" for a new file), or None if none ran."""
 
+    def close(self) -> None:
+        """Close every connection (at shut-down)."""
+        self.engine.dispose()
+
 
 def known_revisions(migrations_dir: Path) -> list[str]:
     """Revision ids of the migrations shipped with this version, oldest first."""
@@ -233,35 +238,12 @@ def _short_reason(error: BaseException) -> str:
     return type(error).__name__
 
 
-def _check_file(path: Path, *, lock_wait_ms: int) -> tuple[list[str], str | None]:
-    """``PRAGMA quick_check`` and the schema revision, read without writing anything."""
-    with connect_read_only(path, timeout_s=lock_wait_ms / 1000) as connection:
-        problems = [str(row[0]) for row in connection.execute("PRAGMA quick_check")]
-        if problems != ["ok"]:
-            return problems, None
-        has_version = connection.execute(
-            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
-        ).fetchone()
-        if not has_version:
-            return [], None
-        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-        return [], str(row[0]) if row else None
-
-
 def _check_writable(database: Path) -> None:
-    """Open the file and its -wal/-shm for writing (writing nothing) before SQLite does.
-
-    A read-only file is named in plain words, and SQLite never gets to create its side
-    files with the read-only file's mode.
-    """
-    for name in (database, *(database.with_name(database.name + side) for side in SIDE_FILES)):
-        if not name.exists():
-            continue
-        try:
-            descriptor = os.open(name, os.O_WRONLY)
-        except PermissionError as error:
-            raise NotWritableError(name) from error
-        os.close(descriptor)
+    """A read-only data file (or side file) is named in plain words, before SQLite opens it."""
+    refused = not_writable(database)
+    if refused is not None:
+        name, error = refused
+        raise NotWritableError(name) from error
 
 
 def _probe_writing(path: Path, *, lock_wait_ms: int) -> None:
@@ -301,11 +283,14 @@ def open_database(
     migrations_dir: Path,
     now: datetime,
     lock_wait_ms: int = OPENING_LOCK_WAIT_MS,
+    checked: FileCheck | None = None,
 ) -> Database:
     """Check, back up and migrate ``database``; raise DatabaseRefused with a plain message.
 
     ``lock_wait_ms`` bounds how long each step waits for another program's lock, so one
     attempt never freezes a window for long; the returned engine uses the normal wait.
+    ``checked`` is this file's ``check_file`` made just before (say, while SQLAlchemy was
+    still loading); without it the file is checked here.
     """
     revisions = known_revisions(migrations_dir)
     size = database.stat().st_size if database.exists() else None
@@ -322,7 +307,8 @@ def open_database(
         current: str | None = None
         if existed:
             _check_writable(database)
-            problems, current = _check_file(database, lock_wait_ms=lock_wait_ms)
+            found = checked or check_file(database, lock_wait_ms=lock_wait_ms)
+            problems, current = list(found.problems), found.revision
             if problems:
                 raise _damaged(database, "; ".join(problems[:3]), backups_dir, revisions)
             if current is not None and current not in revisions:

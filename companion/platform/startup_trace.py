@@ -1,4 +1,9 @@
-"""The start-up timeline printed with COMPANION_TRACE_STARTUP=1 (for benchmarks and checks)."""
+"""The start-up timeline printed with COMPANION_TRACE_STARTUP=1 (for benchmarks and checks).
+
+Each moment prints two lines on stderr: ``companion-startup: MOMENT 0.123s`` (seconds since
+the package was imported) and ``companion-startup-peak-rss: MOMENT 84.2 MiB`` (the process's
+peak resident size so far, where the platform reports it).
+"""
 
 from __future__ import annotations
 
@@ -26,3 +31,16 @@ class StartupTrace:
         self.marks[moment] = elapsed
         if self._enabled:
             print(f"companion-startup: {moment} {elapsed:.3f}s", file=self._stream, flush=True)
+            peak = peak_rss_mib()
+            if peak is not None:
+                print(f"companion-startup-peak-rss: {moment} {peak:.1f} MiB", file=self._stream)
+
+
+def peak_rss_mib() -> float | None:
+    """The peak resident size of this process so far, or None where it cannot be read."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024

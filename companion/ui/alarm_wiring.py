@@ -1,6 +1,9 @@
 """Connect the alarm controller to what a person sees and hears: the alarm window (with
 its chime), the tray message and the desktop notification. No single channel is trusted;
-each is tried, and each is checked at start and by the practice alarm (Test alarm)."""
+each is tried, and each is checked at start and by the practice alarm (Test alarm).
+
+The OS adapters (the chime's player, the desktop notifier, the tray) are built by the
+composition root (app.py) and handed in; nothing here builds one."""
 
 from __future__ import annotations
 
@@ -9,7 +12,9 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Protocol
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
@@ -25,12 +30,11 @@ from companion.alarms.channels import (
     tray_check,
     window_check,
 )
-from companion.alarms.chime import Chime, PlayOutcome
+from companion.alarms.chime import PlayOutcome
 from companion.alarms.controller import AlarmController
 from companion.alarms.notifier import (
     AlarmNotice,
     DeliveryChain,
-    DesktopNotifier,
     NamedChannel,
     due_notice,
     missed_notice,
@@ -40,7 +44,7 @@ from companion.core.answer_queue import Answer, AnswerKind
 from companion.core.doses import Compartment, DoseStatus, DoseView
 from companion.platform.clock import Clock
 from companion.services.care_settings import CareSettingsService
-from companion.ui.alarm_window import AlarmWindow
+from companion.ui.alarm_window import AlarmWindow, Playable
 from companion.ui.alert_channels import ChannelMonitor
 from companion.ui.dose_actions import DoseActions
 
@@ -51,6 +55,22 @@ PRACTICE_SCHEDULE_ID = 0
 PRACTICE_LABEL = "Example medicine"
 PRACTICE_REPORT_AFTER_MS = 25_000
 """The practice report is made by then even if the chime or the notification hangs."""
+
+
+class Notifier(Protocol):
+    """Desktop notifications (alarms.notifier.DesktopNotifier): sent without waiting."""
+
+    def notify(
+        self, title: str, body: str, *, on_outcome: Callable[[bool, str], None] | None = None
+    ) -> None: ...
+
+    def shutdown(self) -> None: ...
+
+
+class ChimePlayer(Playable, Protocol):
+    """The alarm's chime (alarms.chime.Chime): plays, and reports how it went."""
+
+    on_outcome: Callable[[PlayOutcome], None] | None
 
 
 def practice_dose(now: datetime) -> DoseView:
@@ -165,16 +185,27 @@ class PracticeAlarm(QObject):
 class AlarmDelivery:
     """What the composition root keeps alive (and shuts down) for alarms."""
 
+    controller: AlarmController
     window: AlarmWindow
     chain: DeliveryChain
-    notifier: DesktopNotifier
+    notifier: Notifier
     test_alarm: Callable[[], None]
     channels: ChannelMonitor
     practice: PracticeAlarm = field(repr=False)
 
+    def start(self) -> None:
+        """Arm the alarms and check each way Companion alerts."""
+        self.controller.start()
+        self.channels.check_now()
+
     def shut_down(self) -> None:
+        """Save answers still kept, stop the alarms, close the alarm window for good."""
+        self.controller.answers.flush()  # answers kept while the disk was full or busy
+        self.controller.stop()
         self.notifier.shutdown()
         self.window.close()
+        # Destroyed now, while the QApplication exists (see app.Companion.shut_down).
+        shiboken6.delete(self.window)
 
 
 def connect_alarms(
@@ -185,12 +216,12 @@ def connect_alarms(
     tray: QSystemTrayIcon | None,
     show_emergency: Callable[[], None],
     clock: Clock,
+    chime: ChimePlayer,
+    notifier: Notifier,
     tray_available: Callable[[], bool] = lambda: False,
-    chime: Chime | None = None,
 ) -> AlarmDelivery:
-    chime = chime if chime is not None else Chime()
+    """Wire the controller to the alarm window, chime, tray and notifier (not started)."""
     window = AlarmWindow(chime, now=clock.now)
-    notifier = DesktopNotifier()
     monitor = ChannelMonitor(tray_available=tray_available)
     practice = PracticeAlarm(monitor, tray_present=tray is not None)
 
@@ -274,6 +305,7 @@ def connect_alarms(
         practice.delivered(chain.deliver(practice_notice()))
 
     return AlarmDelivery(
+        controller=controller,
         window=window,
         chain=chain,
         notifier=notifier,

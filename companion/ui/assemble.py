@@ -1,28 +1,49 @@
-"""Build the pages that need the database and put them in the main window."""
+"""Put the pages that need the database in the main window: Today at once, every other page
+on its first visit (the window holds their factories). Adapters are handed in, never built."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 
 from companion.alarms.controller import AlarmController
-from companion.platform.autostart import default_autostart
+from companion.platform.autostart import Autostart
 from companion.platform.clock import Clock
 from companion.services.backup_status import BackupStatus
 from companion.services.registry import Services
-from companion.ui.alarm_wiring import AlarmDelivery, connect_alarms
+from companion.ui.alarm_wiring import AlarmDelivery, ChimePlayer, Notifier, connect_alarms
 from companion.ui.dose_actions import DoseActions
 from companion.ui.main_window import MainWindow
-from companion.ui.pages.learn import LearnPage, build_reader
-from companion.ui.pages.medications import MedicationsPage
-from companion.ui.pages.pillbox import PillboxPage
-from companion.ui.pages.settings import SettingsPage
 from companion.ui.pages.today import TodayPage
-from companion.ui.pin_prompt import ask_for_pin
+from companion.ui.screening_status import last_screening_text, retake_text
 from companion.ui.text_size import TextSize
+
+
+@dataclass(frozen=True)
+class Adapters:
+    """The OS adapters the pages and alarms use, built by the composition root."""
+
+    chime: ChimePlayer
+    notifier: Notifier
+    autostart: Autostart
+    tray: QSystemTrayIcon | None
+    tray_available: Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class Storage:
+    """Where the data lives, and the backup actions Settings offers."""
+
+    data_dir: Path
+    backups_dir: Path
+    content_dir: Path
+    make_backup: Callable[[], Path]
+    backup_status: BackupStatus
 
 
 def install_pages(
@@ -31,31 +52,15 @@ def install_pages(
     clock: Clock,
     alarms: AlarmController,
     *,
-    tray: QSystemTrayIcon | None,
-    content_dir: Path,
-    data_dir: Path,
-    backups_dir: Path,
-    make_backup: Callable[[], Path],
-    backup_status: BackupStatus,
+    adapters: Adapters,
+    storage: Storage,
     text_size: TextSize,
 ) -> AlarmDelivery:
-    """Build every page and the alarm delivery; returns what must be kept and shut down."""
+    """Today and the alarm delivery now; the other pages on first visit.
 
-    def follow_app_link(target: str) -> None:
-        if target == "emergency":
-            window.show_emergency()
-        elif target in window.page_keys:
-            window.show_page(target)
-
-    def open_filling_guide(first_day: date) -> None:
-        from companion.ui.filling_guide import open_filling_guide as open_guide
-
-        open_guide(window, services.doses, services.medications, first_day)
-
-    def ask_pin(parent: QWidget) -> bool:
-        return ask_for_pin(parent, services.care)
-
-    profiles = services.profiles
+    Returns the alarm delivery (not started): the caller starts it and shuts it down.
+    """
+    profiles = services.profiles  # one text size for every page, remembered in the profile
     text_size.remember_with(
         saved_percent=profiles.get().text_scale_percent,
         save=lambda percent: profiles.update(text_scale_percent=percent),
@@ -65,10 +70,12 @@ def install_pages(
         alarms,
         services.care,
         actions,
-        tray=tray,
+        tray=adapters.tray,
         show_emergency=window.show_emergency,
         clock=clock,
-        tray_available=QSystemTrayIcon.isSystemTrayAvailable,
+        chime=adapters.chime,
+        notifier=adapters.notifier,
+        tray_available=adapters.tray_available,
     )
     window.install_page(
         "today",
@@ -77,40 +84,133 @@ def install_pages(
             actions,
             clock,
             channels=delivery.channels,
-            backup_status=backup_status,
+            backup_status=storage.backup_status,
         ),
     )
-    window.install_page(
-        "pillbox",
-        PillboxPage(services.doses, actions, clock, open_filling_guide=open_filling_guide),
-    )
-    window.install_page(
-        "medications",
-        MedicationsPage(services.medications, services.care, clock=clock, ask_pin=ask_pin),
-    )
-    learn = LearnPage(
-        services.screenings,
-        clock,
-        make_reader=lambda: build_reader(content_dir, text_size, follow_app_link=follow_app_link),
-        show_emergency=window.show_emergency,
-    )
-    window.install_page("learn", learn)
-    window.add_menu_actions(learn.status_action, learn.retake_action)
-    learn.retake_action.triggered.connect(lambda: window.show_page("learn"))
-    window.install_page(
-        "settings",
-        SettingsPage(
-            services.profiles,
-            data_dir=data_dir,
-            backups_dir=backups_dir,
-            make_backup=make_backup,
-            backup_status=backup_status,
-            care=services.care,
-            ask_pin=ask_pin,
-            autostart=default_autostart(),
-            test_alarm=delivery.test_alarm,
-            channels=delivery.channels,
-        ),
-    )
-    delivery.channels.check_now()
+    pages = _PageFactories(window, services, clock, actions, delivery, adapters, storage)
+    pages.text_size = text_size
+    window.set_page_factory("pillbox", pages.pillbox)
+    window.set_page_factory("medications", pages.medications)
+    window.set_page_factory("learn", pages.learn)
+    window.set_page_factory("settings", pages.settings)
+    _add_screening_menu(window, services, clock)
     return delivery
+
+
+def _add_screening_menu(window: MainWindow, services: Services, clock: Clock) -> None:
+    """The health questions' status and "answer again" in the Companion menu, from the start
+    (the Learn page itself is built on its first visit)."""
+    status = QAction(window)
+    status.setEnabled(False)
+    retake = QAction(window)
+
+    def update_status() -> None:
+        latest = services.screenings.latest()
+        status.setText(last_screening_text(latest, clock))
+        retake.setText(retake_text(latest))
+
+    def answer_again() -> None:
+        from companion.ui.pages.learn import LearnPage
+
+        window.show_page("learn")
+        page = window.page("learn")
+        if isinstance(page, LearnPage):
+            page.start_questions()
+
+    retake.triggered.connect(answer_again)
+    services.screenings.changed.connect(update_status)
+    update_status()
+    window.add_menu_actions(status, retake)
+
+
+class _PageFactories:
+    """Builds each page when it is first shown (imports included)."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        services: Services,
+        clock: Clock,
+        actions: DoseActions,
+        delivery: AlarmDelivery,
+        adapters: Adapters,
+        storage: Storage,
+    ) -> None:
+        self._window = window
+        self._services = services
+        self._clock = clock
+        self._actions = actions
+        self._delivery = delivery
+        self._adapters = adapters
+        self._storage = storage
+        self.text_size: TextSize | None = None
+
+    def _text_size(self) -> TextSize:
+        if self.text_size is None:
+            raise RuntimeError("install_pages sets the text size before any page is built")
+        return self.text_size
+
+    def _ask_pin(self, parent: QWidget) -> bool:
+        from companion.ui.pin_prompt import ask_for_pin
+
+        return ask_for_pin(parent, self._services.care)
+
+    def _open_filling_guide(self, first_day: date) -> None:
+        from companion.ui.filling_guide import open_filling_guide
+
+        services = self._services
+        open_filling_guide(self._window, services.doses, services.medications, first_day)
+
+    def _follow_app_link(self, target: str) -> None:
+        if target == "emergency":
+            self._window.show_emergency()
+        elif target in self._window.page_keys:
+            self._window.show_page(target)
+
+    def pillbox(self) -> QWidget:
+        from companion.ui.pages.pillbox import PillboxPage
+
+        return PillboxPage(
+            self._services.doses,
+            self._actions,
+            self._clock,
+            open_filling_guide=self._open_filling_guide,
+        )
+
+    def medications(self) -> QWidget:
+        from companion.ui.pages.medications import MedicationsPage
+
+        services = self._services
+        return MedicationsPage(
+            services.medications, services.care, clock=self._clock, ask_pin=self._ask_pin
+        )
+
+    def learn(self) -> QWidget:
+        from companion.ui.pages.learn import LearnPage, build_reader
+
+        services, storage = self._services, self._storage
+        return LearnPage(
+            services.screenings,
+            self._clock,
+            make_reader=lambda: build_reader(
+                storage.content_dir, self._text_size(), follow_app_link=self._follow_app_link
+            ),
+            show_emergency=self._window.show_emergency,
+        )
+
+    def settings(self) -> QWidget:
+        from companion.ui.pages.settings import SettingsPage
+
+        services, storage = self._services, self._storage
+        return SettingsPage(
+            services.profiles,
+            data_dir=storage.data_dir,
+            backups_dir=storage.backups_dir,
+            make_backup=storage.make_backup,
+            backup_status=storage.backup_status,
+            care=services.care,
+            ask_pin=self._ask_pin,
+            autostart=self._adapters.autostart,
+            test_alarm=self._delivery.test_alarm,
+            channels=self._delivery.channels,
+        )

@@ -1,7 +1,12 @@
-"""The main window: navigation on the left, the page on the right, emergency help on top."""
+"""The main window: navigation on the left, the page on the right, emergency help on top.
+
+Pages can be given as factories (``set_page_factory``): such a page is built the first time
+it is shown, so start-up only pays for the page a person sees first.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
@@ -49,10 +54,15 @@ class Page:
     widget: QWidget
 
 
+PageFactory = Callable[[], QWidget]
+
+
 class MainWindow(QMainWindow):
     quit_requested = Signal()
     hidden_to_tray = Signal()
     first_painted = Signal()
+    page_built = Signal(str)
+    """A page given as a factory was built (its key), on its first visit."""
 
     def __init__(self, pages: list[Page], *, keeps_running_in_tray: bool = False) -> None:
         super().__init__()
@@ -62,6 +72,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._keys: list[str] = []
         self._pages: dict[str, QWidget] = {}
+        self._factories: dict[str, PageFactory] = {}
         self.emergency_dialog = EmergencyDialog(self)
 
         self.navigation = QListWidget()
@@ -75,7 +86,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page.widget)
             self._keys.append(page.key)
             self._pages[page.key] = page.widget
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(self._on_row_changed)
         size_to_current_page(self.stack)
         self.navigation.setCurrentRow(0)
 
@@ -87,7 +98,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(EMERGENCY_SHORTCUT), self, self.show_emergency)
 
         title = QLabel("Companion")
-        title.setObjectName("windowTitle")
+        title.setStyleSheet("font-size: 18pt; font-weight: bold;")
         header = QHBoxLayout()
         header.addWidget(title)
         header.addStretch(1)
@@ -128,8 +139,29 @@ class MainWindow(QMainWindow):
     def page(self, key: str) -> QWidget:
         return self._pages[key]
 
+    def is_built(self, key: str) -> bool:
+        """False while the page waits for its first visit to be built."""
+        return key not in self._factories
+
+    def set_page_factory(self, key: str, factory: PageFactory) -> None:
+        """Build this page on its first visit (at once if it is the page showing now)."""
+        self._factories[key] = factory
+        if self.current_page_key == key:
+            self._build(key)
+
+    def _on_row_changed(self, row: int) -> None:
+        if 0 <= row < len(self._keys) and self._keys[row] in self._factories:
+            self._build(self._keys[row])
+        self.stack.setCurrentIndex(row)
+
+    def _build(self, key: str) -> None:
+        widget = self._factories[key]()  # kept if building fails: tried again next visit
+        self.install_page(key, widget)
+        self.page_built.emit(key)
+
     def install_page(self, key: str, widget: QWidget) -> None:
         """Replace a page (e.g. once the database is ready), keeping the user's place."""
+        self._factories.pop(key, None)
         index = self._keys.index(key)
         old = self._pages[key]
         was_current = self.stack.currentIndex() == index

@@ -24,7 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from companion.alarms.chime import Chime
 from companion.alarms.controller import AlarmController
+from companion.alarms.notifier import DesktopNotifier
 from companion.alarms.scheduler import SingleTimerQtScheduler
 from companion.db.opening import open_database
 from companion.platform.clock import SystemClock
@@ -70,6 +72,8 @@ def main() -> int:
             tray=None,
             show_emergency=lambda: None,
             clock=clock,
+            chime=Chime(),
+            notifier=DesktopNotifier(),
         )
         latencies: list[float] = []
         baseline: list[float] = []

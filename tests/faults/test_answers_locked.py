@@ -11,7 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import text
 
+from companion.alarms.chime import Chime
 from companion.alarms.controller import AlarmController
+from companion.alarms.notifier import DesktopNotifier
 from companion.core.doses import DoseStatus
 from companion.db.engine import BUSY_TIMEOUT_MS, waiting_at_most
 from companion.services.answer_saver import AnswerSaver
@@ -46,6 +48,8 @@ class App:
             tray=None,
             show_emergency=lambda: None,
             clock=clock,
+            chime=Chime(),
+            notifier=DesktopNotifier(),
         )
         self.delivery.notifier.shutdown()
         self.alarm = self.delivery.window

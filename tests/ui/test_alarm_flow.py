@@ -6,7 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
+from companion.alarms.chime import Chime
 from companion.alarms.controller import AlarmController
+from companion.alarms.notifier import DesktopNotifier
 from companion.core.doses import DoseStatus, SkipReason
 from companion.ui.alarm_wiring import connect_alarms
 from companion.ui.dose_actions import DoseActions
@@ -31,6 +33,8 @@ def ringing(services, clock, qtbot):
         tray=None,
         show_emergency=lambda: emergencies.append(True),
         clock=clock,
+        chime=Chime(),
+        notifier=DesktopNotifier(),
     )
     delivery.notifier.shutdown()  # desktop notifications are checked by the system tests
     controller.start()
@@ -142,6 +146,8 @@ def test_the_start_up_summary_links_each_medicines_plan(services, clock, qtbot):
         tray=None,
         show_emergency=lambda: None,
         clock=clock,
+        chime=Chime(),
+        notifier=DesktopNotifier(),
     )
     delivery.notifier.shutdown()
     controller.start()

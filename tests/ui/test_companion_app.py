@@ -2,6 +2,7 @@
 
 import logging
 import sqlite3
+import threading
 
 import pytest
 from PySide6.QtWidgets import QLabel, QMessageBox
@@ -17,7 +18,11 @@ from companion.db.backup import make_backup
 from companion.platform.paths import resolve_paths
 from companion.platform.single_instance import SingleInstance
 from companion.platform.startup_trace import StartupTrace
+from companion.ui.pages.learn import LearnPage
+from companion.ui.pages.learn_reader import LearnReader
+from companion.ui.pages.placeholder import PlaceholderPage
 from companion.ui.pages.settings import SettingsPage
+from companion.ui.pages.today import TodayPage
 from companion.ui.startup_problem import BackupOffer
 
 from harness.medicines import daily, draft
@@ -53,6 +58,8 @@ def test_window_first_then_database_services_and_scheduler(start, qtbot):
     assert companion.window.isVisible()
     qtbot.waitUntil(lambda: "ready" in companion.trace.marks, timeout=5000)
     assert companion.trace.marks["window shown"] < companion.trace.marks["ready"]
+    assert isinstance(companion.window.page("today"), TodayPage)
+    companion.window.show_page("settings")
     assert isinstance(companion.window.page("settings"), SettingsPage)
     assert companion.scheduler is not None and companion.scheduler.running
     assert companion.scheduler.get_jobs() == []
@@ -66,6 +73,7 @@ def test_personal_details_never_reach_the_log(start, qtbot, caplog):
     caplog.set_level(logging.DEBUG)
     companion = start()
     qtbot.waitUntil(lambda: "ready" in companion.trace.marks, timeout=5000)
+    companion.window.show_page("settings")
     settings = companion.window.page("settings")
     settings.name.edit.setText("Maria Example")
     settings.name.apply_now()
@@ -165,8 +173,67 @@ def test_a_daily_backup_that_fails_is_shown_on_today_and_in_settings(start, qtbo
     companion = start()
     qtbot.waitUntil(lambda: "ready" in companion.trace.marks, timeout=5000)
     today = companion.window.page("today")
-    settings = companion.window.page("settings")
     qtbot.waitUntil(lambda: today.backup_label.text() != "", timeout=5000)
+    assert companion.backup.ran_on not in (None, threading.main_thread().ident)
+    companion.window.show_page("settings")
+    settings = companion.window.page("settings")
     assert today.backup_label.text().startswith("The backup copy could not be made (")
     assert "backups folder" in today.backup_label.text()
     assert settings.data.status.text() == today.backup_label.text()
+
+
+def test_pages_other_than_today_are_built_on_their_first_visit(start, qtbot):
+    companion = start()
+    qtbot.waitUntil(lambda: "ready" in companion.trace.marks, timeout=5000)
+    window = companion.window
+    assert isinstance(window.page("today"), TodayPage)
+    for key in ("pillbox", "medications", "learn", "settings"):
+        assert not window.is_built(key)
+        assert isinstance(window.page(key), PlaceholderPage)
+    with qtbot.waitSignal(window.page_built) as built:
+        window.show_page("settings")
+    assert built.args == ["settings"]
+    settings = window.page("settings")
+    assert isinstance(settings, SettingsPage)
+    window.show_page("today")
+    with qtbot.assertNotEmitted(window.page_built):
+        window.show_page("settings")  # built once, kept
+    assert window.page("settings") is settings
+    assert not window.is_built("pillbox")
+
+
+def test_learn_reads_its_topics_only_on_its_first_visit(start, qtbot, services, database):
+    services.screenings.record(
+        {
+            "leg_symptoms": False,
+            "bladder_bowel": False,
+            "fever_nausea": False,
+            "cancer_weight": False,
+        }
+    )
+    database.engine.dispose()
+    companion = start()
+    qtbot.waitUntil(lambda: "ready" in companion.trace.marks, timeout=5000)
+    assert companion.window.findChildren(LearnReader) == []
+    assert companion.window.findChildren(LearnPage) == []
+    menu = [action.text() for action in companion.window.companion_menu.actions()]
+    assert any(text.startswith("Health questions last answered on") for text in menu)
+    companion.window.show_page("learn")
+    learn = companion.window.page("learn")
+    assert isinstance(learn, LearnPage)
+    assert isinstance(learn.reader, LearnReader)
+
+
+def test_the_daily_backup_is_made_off_the_ui_thread_and_reported(start, qtbot, data_dir):
+    companion = start()
+    qtbot.waitUntil(lambda: "ready" in companion.trace.marks, timeout=5000)
+    qtbot.waitUntil(lambda: companion.backup_status.last is not None, timeout=5000)
+    assert companion.backup.ran_on not in (None, threading.main_thread().ident)
+    assert companion.backup_status.last.ok
+    assert (data_dir / "backups" / companion.backup_status.last.saved_as).is_file()
+
+
+def test_the_database_check_runs_off_the_ui_thread(start, qtbot):
+    companion = start()
+    qtbot.waitUntil(lambda: "ready" in companion.trace.marks, timeout=5000)
+    assert companion.opening.worker.ran_on not in (None, threading.main_thread().ident)

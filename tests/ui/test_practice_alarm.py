@@ -24,6 +24,7 @@ from companion.alarms.channels import (
 )
 from companion.alarms.chime import Chime, find_player
 from companion.alarms.controller import AlarmController
+from companion.alarms.notifier import DesktopNotifier
 from companion.core.doses import DoseStatus
 from companion.platform.autostart import LinuxAutostart
 from companion.services.answer_saver import AnswerSaver
@@ -66,6 +67,7 @@ def practice(services, clock, qtbot, tmp_path):
         show_emergency=lambda: None,
         clock=clock,
         chime=Chime(loops=1, find=lambda: find_player(platform="linux", search_path=str(folder))),
+        notifier=DesktopNotifier(),
     )
     delivery.notifier.shutdown()  # its failure is then reported at once (see below)
     controller.start()
@@ -163,6 +165,7 @@ def test_a_failing_player_is_reported_by_the_practice_alarm(services, clock, qtb
         show_emergency=lambda: None,
         clock=clock,
         chime=Chime(loops=1, find=lambda: find_player(platform="linux", search_path=str(folder))),
+        notifier=DesktopNotifier(),
     )
     delivery.notifier.shutdown()
     reports: list[ChannelReport] = []
@@ -325,6 +328,7 @@ def test_a_real_alarm_whose_chime_and_notification_fail_is_shown_not_only_logged
         show_emergency=lambda: None,
         clock=clock,
         chime=Chime(loops=1, find=lambda: find_player(platform="linux", search_path=str(folder))),
+        notifier=DesktopNotifier(),
     )
     delivery.notifier.shutdown()
     monitor = delivery.channels

@@ -10,13 +10,13 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from companion.core.content import ContentError, load_topics
-from companion.core.screening import ScreeningRecord
 from companion.platform.clock import Clock
 from companion.services.screening import ScreeningService
 from companion.ui.pages.learn_note import AdviceNote
 from companion.ui.pages.learn_reader import LearnReader
 from companion.ui.pages.placeholder import PlaceholderPage
 from companion.ui.pages.screening import ScreeningFlow
+from companion.ui.screening_status import last_screening_text, retake_text
 from companion.ui.text_size import TextSize
 
 log = logging.getLogger(__name__)
@@ -44,25 +44,6 @@ def build_reader(
     text_size.changed.connect(reader.set_text_scale)
     reader.app_link_activated.connect(follow_app_link)
     return reader
-
-
-def last_screening_text(record: ScreeningRecord | None, clock: Clock) -> str:
-    if record is None:
-        return "The health questions have not been answered yet."
-    when = record.taken_at.astimezone(clock.zone())
-    whom = f" for {record.answered_for}" if record.answered_for else ""
-    text = f"Health questions last answered on {when.day} {when:%B %Y}{whom}."
-    if record.advice_stands:
-        text += " Talk with your doctor before a back-pain program."
-    elif record.cleared_at is not None:
-        text += " Your doctor has cleared you."
-    return text
-
-
-def retake_text(record: ScreeningRecord | None) -> str:
-    """The menu never says "again" before the questions were ever answered."""
-    again = "" if record is None else " again"
-    return f"Answer the health questions{again}…"
 
 
 class LearnPage(QWidget):
