@@ -86,7 +86,8 @@ QLineEdit, QSpinBox, QDoubleSpinBox, QComboBox, QDateEdit, QTimeEdit, QPlainText
     padding: 0 {sp["s"]}px; selection-background-color: {c["selection"]};
     selection-color: {c["text"]};
 }}
-QAbstractSpinBox, QComboBox {{ max-height: {s["field"] - 2 * s["border"]}px; }}
+/* spin boxes are 3 px taller by nature: fields of one row line up when all are */
+QLineEdit, QComboBox {{ min-height: {s["field"] - 2 * s["border"] + 3}px; }}
 QLineEdit:focus, QSpinBox:focus, QDoubleSpinBox:focus, QComboBox:focus, QDateEdit:focus,
 QTimeEdit:focus, QPlainTextEdit:focus, QTextEdit:focus {{ border: {ring}; }}
 QCheckBox, QRadioButton {{ min-height: {s["target"]}px; spacing: {sp["s"]}px; }}
