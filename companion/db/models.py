@@ -65,13 +65,40 @@ class Profile(Base):
             name="text_scale_range",
         ),
         CheckConstraint(f"length(name) <= {MAX_NAME_LENGTH}", name="name_length"),
+        CheckConstraint(
+            "set_up_by IS NULL OR set_up_by IN ('patient', 'helper')", name="set_up_by_known"
+        ),
+        CheckConstraint(f"length(helper_name) <= {MAX_NAME_LENGTH}", name="helper_name_length"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String, nullable=False, default="")
+    """The name of the person Companion is for (the patient)."""
     text_scale_percent: Mapped[int] = mapped_column(Integer, nullable=False, default=100)
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    set_up_by: Mapped[str | None] = mapped_column(String, nullable=True)
+    """'patient' or 'helper' (someone setting Companion up for the patient); NULL: not said."""
+    helper_name: Mapped[str] = mapped_column(String, nullable=False, server_default="")
+
+
+class WelcomeStepRecord(Base):
+    """The outcome of one welcome step (done or skipped) and when; the latest one counts."""
+
+    __tablename__ = "welcome_step"
+    __table_args__ = (
+        CheckConstraint(
+            "step IN ('who', 'routine', 'autostart', 'alarm_check', 'first_medicine', "
+            "'health_questions')",
+            name="step_known",
+        ),
+        CheckConstraint("outcome IN ('done', 'skipped')", name="outcome_known"),
+    )
+
+    step: Mapped[str] = mapped_column(String, primary_key=True)
+    outcome: Mapped[str] = mapped_column(String, nullable=False)
+    decided_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    """UTC."""
 
 
 class Screening(Base):

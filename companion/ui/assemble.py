@@ -22,6 +22,7 @@ from companion.ui.main_window import MainWindow
 from companion.ui.pages.today import TodayPage
 from companion.ui.screening_status import last_screening_text, retake_text
 from companion.ui.text_size import TextSize
+from companion.ui.welcome.hookup import install_welcome
 
 
 @dataclass(frozen=True)
@@ -93,11 +94,15 @@ def install_pages(
     window.set_page_factory("medications", pages.medications)
     window.set_page_factory("learn", pages.learn)
     window.set_page_factory("settings", pages.settings)
-    _add_screening_menu(window, services, clock)
+    questions = _add_screening_menu(window, services, clock).trigger  # the welcome asks alike
+    autostart, data_dir = adapters.autostart, storage.data_dir
+    install_welcome(
+        window, services, clock, delivery, autostart, data_dir, pages.ask_pin, questions
+    )
     return delivery
 
 
-def _add_screening_menu(window: MainWindow, services: Services, clock: Clock) -> None:
+def _add_screening_menu(window: MainWindow, services: Services, clock: Clock) -> QAction:
     """The health questions' status and "answer again" in the Companion menu, from the start
     (the Learn page itself is built on its first visit)."""
     status = QAction(window)
@@ -121,6 +126,7 @@ def _add_screening_menu(window: MainWindow, services: Services, clock: Clock) ->
     services.screenings.changed.connect(update_status)
     update_status()
     window.add_menu_actions(status, retake)
+    return retake
 
 
 class _PageFactories:
@@ -150,7 +156,7 @@ class _PageFactories:
             raise RuntimeError("install_pages sets the text size before any page is built")
         return self.text_size
 
-    def _ask_pin(self, parent: QWidget) -> bool:
+    def ask_pin(self, parent: QWidget) -> bool:
         from companion.ui.pin_prompt import ask_for_pin
 
         return ask_for_pin(parent, self._services.care)
@@ -182,7 +188,7 @@ class _PageFactories:
 
         services = self._services
         return MedicationsPage(
-            services.medications, services.care, clock=self._clock, ask_pin=self._ask_pin
+            services.medications, services.care, clock=self._clock, ask_pin=self.ask_pin
         )
 
     def learn(self) -> QWidget:
@@ -209,7 +215,7 @@ class _PageFactories:
             make_backup=storage.make_backup,
             backup_status=storage.backup_status,
             care=services.care,
-            ask_pin=self._ask_pin,
+            ask_pin=self.ask_pin,
             autostart=self._adapters.autostart,
             test_alarm=self._delivery.test_alarm,
             channels=self._delivery.channels,

@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(EMERGENCY_SHORTCUT), self, self.show_emergency)
 
         title = QLabel("Companion")
-        title.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        title.setObjectName("windowTitle")  # look: companion.ui.theme
         header = QHBoxLayout()
         header.addWidget(title)
         header.addStretch(1)

@@ -36,3 +36,38 @@ def test_bad_input_saves_nothing(profiles, qtbot, changes, field):
         profiles.update(**{"name": "Someone else", **changes})
     assert problem.value.field == field
     assert profiles.get() == ProfileInfo(name="Maria", text_scale_percent=150)
+
+
+def test_who_set_it_up_is_stored_with_both_names(profiles):
+    from companion.core.welcome import SetUpBy
+
+    saved = profiles.update(name="Maria", set_up_by=SetUpBy.HELPER, helper_name=" Ana ")
+    assert saved == ProfileInfo(
+        name="Maria", text_scale_percent=100, set_up_by=SetUpBy.HELPER, helper_name="Ana"
+    )
+    assert profiles.get() == saved
+
+
+def test_a_bad_helper_name_saves_nothing(profiles, qtbot):
+    from companion.core.welcome import SetUpBy
+
+    with qtbot.assertNotEmitted(profiles.changed), pytest.raises(InvalidInput) as problem:
+        profiles.update(name="Maria", set_up_by=SetUpBy.HELPER, helper_name="x" * 201)
+    assert problem.value.field == "helper_name"
+    assert profiles.get() == ProfileInfo(name="", text_scale_percent=100)
+
+
+def test_welcome_outcomes_are_stored_with_the_time_and_the_latest_counts(profiles, clock):
+    from companion.core.welcome import STEPS, StepOutcome, WelcomeStep
+
+    assert profiles.welcome_progress().remaining == STEPS
+    profiles.record_step(WelcomeStep.WHO, StepOutcome.SKIPPED)
+    clock.advance(minutes=5)
+    profiles.record_step(WelcomeStep.WHO, StepOutcome.DONE)
+    record = profiles.welcome_progress().records[WelcomeStep.WHO]
+    assert record.outcome is StepOutcome.DONE
+    assert record.decided_at == clock.now()
+    profiles.record_steps(STEPS[1:], StepOutcome.SKIPPED)
+    progress = profiles.welcome_progress()
+    assert progress.finished
+    assert progress.outcome(WelcomeStep.HEALTH_QUESTIONS) is StepOutcome.SKIPPED
