@@ -53,7 +53,7 @@ from companion.startup.exit_status import (
     EXIT_START_FAILED,
     EXIT_USAGE,
 )
-from companion.ui.application import create_application
+from companion.ui.application import create_application, create_text_size
 from companion.ui.main_window import MainWindow, Page
 from companion.ui.notices import CrashNotice, has_screen, show_message_and_wait
 from companion.ui.pages.placeholder import PlaceholderPage
@@ -211,6 +211,7 @@ class Companion:
             for key, title in PAGES.items()
         ]
         self.window = MainWindow(pages, keeps_running_in_tray=self.has_tray)
+        self.text_size = create_text_size(self.window)
         self.window.quit_requested.connect(self.quit)
         # The disk check starts at once, on a worker thread, while the window shell shows.
         self.opening = DatabaseStart(
@@ -292,6 +293,7 @@ class Companion:
                 make_backup=self._back_up_by_hand,
                 backup_status=self.backup_status,
             ),
+            text_size=self.text_size,
         )
         self.delivery.start()
         self.trace.mark("ready")

@@ -10,6 +10,9 @@ NORMAL_PERCENT = 100
 MIN_PERCENT = 50
 MAX_PERCENT = 300
 STEP_PERCENT = 25
+SHOWN_MIN_PERCENT = 100
+SHOWN_MAX_PERCENT = 200
+"""The sizes the keys and buttons offer, on every screen (the stored range is wider)."""
 
 
 def clamp_percent(percent: int, *, low: int = MIN_PERCENT, high: int = MAX_PERCENT) -> int:
@@ -33,3 +36,13 @@ def text_scale_problem(percent: int) -> str:
     if MIN_PERCENT <= percent <= MAX_PERCENT:
         return ""
     return f"Text size must be between {MIN_PERCENT}% and {MAX_PERCENT}%."
+
+
+def shown_percent(percent: int) -> int:
+    """``percent`` brought within the sizes the screens offer."""
+    return clamp_percent(percent, low=SHOWN_MIN_PERCENT, high=SHOWN_MAX_PERCENT)
+
+
+def step_shown_percent(percent: int, direction: int) -> int:
+    """The next size the screens offer, up (1) or down (-1)."""
+    return step_percent(percent, direction, low=SHOWN_MIN_PERCENT, high=SHOWN_MAX_PERCENT)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from companion.ui.alarm_notes import SnoozeNote, SummaryBox, layout_of, note_box
 from companion.ui.alarm_row import alarm_button
-from companion.ui.alarm_style import STYLE
 from companion.ui.emergency import EmergencyDialog
 
 WINDOW_TITLE = "Time for your medicine"
@@ -56,7 +55,7 @@ class AlarmFrame(QWidget):
         self.setWindowTitle(WINDOW_TITLE)
         self.setAccessibleName(WINDOW_TITLE)
         self.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
-        self.setStyleSheet(STYLE)
+        # its look (60 px buttons, large text, row frames) is in companion.ui.theme
         self.setMinimumWidth(MIN_WIDTH)
 
         self.heading = QLabel(WINDOW_TITLE)
@@ -123,7 +122,8 @@ class AlarmFrame(QWidget):
         """Tall enough for every row, up to most of the screen; then it scrolls and says so."""
         layout = layout_of(self)
         margins = layout.contentsMargins()
-        width = max(self.width(), MIN_WIDTH)
+        rows_need = self._holder.minimumSizeHint().width() + margins.left() + margins.right()
+        width = max(self.width(), MIN_WIDTH, rows_need, layout.totalMinimumSize().width())
         inner = width - margins.left() - margins.right()
         holder_layout = layout_of(self._holder)
         holder_layout.invalidate()
@@ -133,7 +133,9 @@ class AlarmFrame(QWidget):
             content = self._holder.sizeHint().height()
         screen = self.screen()
         cap = int(screen.availableGeometry().height() * SCREEN_SHARE) if screen else 10_000
-        header = max(self.heading.sizeHint().height(), self.emergency_button.sizeHint().height())
+        heading_width = inner - self.emergency_button.sizeHint().width() - layout.spacing()
+        heading = self.heading.heightForWidth(max(1, heading_width))  # wraps at large text
+        header = max(heading, self.emergency_button.sizeHint().height())
         chrome = margins.top() + margins.bottom() + layout.spacing() + header
         scrolls = content + chrome > cap
         self.more_label.setText(

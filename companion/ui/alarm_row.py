@@ -50,7 +50,8 @@ def medicine_words(dose: DoseView) -> str:
 def alarm_button(text: str, name: str = "") -> QPushButton:
     """A big button that grows with the row (the window's style sets its size)."""
     button = choice_button(text, name)
-    button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    # grows with the row, never narrower than its words
+    button.setSizePolicy(QSizePolicy.Policy.MinimumExpanding, QSizePolicy.Policy.Fixed)
     return button
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from itertools import pairwise
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QWidget
 
@@ -149,6 +149,12 @@ class AlarmWindow(AlarmFrame):
         self._drop(key)
         self._arrange()
         self._keep_focus(focused)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new text size: fit again, and say "Scroll down" if the rows no longer fit."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and not self.is_empty:
+            QTimer.singleShot(0, self, lambda: self._fit(len(self._rows)))
 
     @property
     def is_empty(self) -> bool:

@@ -161,7 +161,7 @@ class AlertChannelsBox(QGroupBox):
             icon.setPixmap(status_icon(STATE_ICONS[check.state]).pixmap(ICON_SIZE, ICON_SIZE))
             icon.setFixedSize(ICON_SIZE, ICON_SIZE)
             heading = _wrapped(f"{check.name}: {check.state_words()}")
-            heading.setStyleSheet("font-weight: bold;")
+            heading.setProperty("role", "strong")
             lines = [check.detail] if check.detail else []
             if check.fix:
                 lines.append(f"What to do: {check.fix}")
@@ -186,15 +186,11 @@ class OnlyWindowNotice(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("onlyWindowNotice")
-        self.setStyleSheet(
-            "QFrame#onlyWindowNotice { border: 2px solid #8a4b00; border-radius: 6px;"
-            " background: #fff6e0; } QFrame#onlyWindowNotice QLabel { border: none; }"
-        )
+        self.setProperty("role", "notice")
         self.dismissed = False
         icon = QLabel()
         icon.setPixmap(status_icon(DoseStatus.MISSED).pixmap(ICON_SIZE, ICON_SIZE))
         self.text_label = _wrapped(ONLY_WINDOW_NOTICE)
-        self.text_label.setStyleSheet("font-size: 13pt;")
         self.dismiss_button = QPushButton("OK, I understand")
         self.dismiss_button.setAccessibleName("Dismiss: only the alarm window will alert you")
         self.dismiss_button.setMinimumHeight(40)

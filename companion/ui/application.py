@@ -1,29 +1,23 @@
-"""The QApplication, with a large readable font and a consistent, high-contrast style."""
+"""The QApplication, in Companion's one look (resources/style/tokens.toml) and text size."""
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtCore import QMessageLogContext, QObject, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from companion import APP_NAME, __version__
 from companion.platform.paths import resources_dir
+from companion.ui.style_tokens import load_tokens
+from companion.ui.text_size import TextSize
+from companion.ui.theme import apply_theme, build_style_sheet
 
-BASE_POINT_SIZE = 14
-
-STYLE_SHEET = """
-QPushButton { min-height: 44px; padding: 4px 18px; }
-QLineEdit, QSpinBox, QComboBox { min-height: 36px; }
-QPushButton#emergencyButton {
-    background: #b00020; color: white; font-weight: bold; border-radius: 6px;
-    border: 2px solid #7a0016;
-}
-QPushButton#emergencyButton:focus { border: 3px solid #1a1a1a; }
-QListWidget#navigation::item { padding-left: 12px; }
-QLabel#pageTitle { font-size: 22pt; font-weight: bold; }
-"""
+TOKENS = load_tokens()
+BASE_POINT_SIZE = round(TOKENS.font["body"])
+STYLE_SHEET = build_style_sheet(TOKENS)
+"""The style sheet at 100 % text size (TextSize rebuilds it at other sizes)."""
 
 
 _QT_LOG_LEVELS = {
@@ -51,9 +45,17 @@ def create_application(argv: list[str]) -> QApplication:
     QApplication.setStyle("Fusion")
     qInstallMessageHandler(_log_qt_message)
     application = QApplication(argv)
-    font = QFont(application.font())
-    font.setPointSize(max(BASE_POINT_SIZE, font.pointSize()))
-    application.setFont(font)
-    application.setStyleSheet(STYLE_SHEET)
+    apply_theme(application, TOKENS)
     application.setWindowIcon(app_icon())
     return application
+
+
+def create_text_size(owner: QObject) -> TextSize:
+    """The app-wide text size (Ctrl+plus / Ctrl+minus / Ctrl+0), 100 % until a profile says.
+
+    It lives as long as ``owner`` (the main window).
+    """
+    application = QApplication.instance()
+    if not isinstance(application, QApplication):
+        raise RuntimeError("create_application() must run first")
+    return TextSize(application, TOKENS, parent=owner)

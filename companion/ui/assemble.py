@@ -21,6 +21,7 @@ from companion.ui.dose_actions import DoseActions
 from companion.ui.main_window import MainWindow
 from companion.ui.pages.today import TodayPage
 from companion.ui.screening_status import last_screening_text, retake_text
+from companion.ui.text_size import TextSize
 from companion.ui.welcome.hookup import install_welcome
 
 
@@ -54,11 +55,17 @@ def install_pages(
     *,
     adapters: Adapters,
     storage: Storage,
+    text_size: TextSize,
 ) -> AlarmDelivery:
     """Today and the alarm delivery now; the other pages on first visit.
 
     Returns the alarm delivery (not started): the caller starts it and shuts it down.
     """
+    profiles = services.profiles  # one text size for every page, remembered in the profile
+    text_size.remember_with(
+        saved_percent=profiles.get().text_scale_percent,
+        save=lambda percent: profiles.update(text_scale_percent=percent),
+    )
     actions = DoseActions(alarms.answers, clock)  # one path for answers, shared with alarms
     delivery = connect_alarms(
         alarms,
@@ -82,6 +89,7 @@ def install_pages(
         ),
     )
     pages = _PageFactories(window, services, clock, actions, delivery, adapters, storage)
+    pages.text_size = text_size
     window.set_page_factory("pillbox", pages.pillbox)
     window.set_page_factory("medications", pages.medications)
     window.set_page_factory("learn", pages.learn)
@@ -141,6 +149,12 @@ class _PageFactories:
         self._delivery = delivery
         self._adapters = adapters
         self._storage = storage
+        self.text_size: TextSize | None = None
+
+    def _text_size(self) -> TextSize:
+        if self.text_size is None:
+            raise RuntimeError("install_pages sets the text size before any page is built")
+        return self.text_size
 
     def ask_pin(self, parent: QWidget) -> bool:
         from companion.ui.pin_prompt import ask_for_pin
@@ -185,7 +199,7 @@ class _PageFactories:
             services.screenings,
             self._clock,
             make_reader=lambda: build_reader(
-                storage.content_dir, services.profiles, follow_app_link=self._follow_app_link
+                storage.content_dir, self._text_size(), follow_app_link=self._follow_app_link
             ),
             show_emergency=self._window.show_emergency,
         )

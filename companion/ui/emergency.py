@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 EMERGENCY_HEADLINE = "In an emergency, call 911 now or go to the nearest hospital."
 EMERGENCY_DETAILS = (
@@ -31,7 +38,7 @@ class EmergencyDialog(QDialog):
         headline = QLabel(EMERGENCY_HEADLINE)
         headline.setObjectName("emergencyHeadline")
         headline.setWordWrap(True)
-        headline.setStyleSheet("font-size: 20pt; font-weight: bold;")
+        headline.setProperty("role", "title")
         headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         details = QLabel(EMERGENCY_DETAILS)
         details.setWordWrap(True)
@@ -39,8 +46,12 @@ class EmergencyDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
+        scroll = QScrollArea()  # at large text on a small screen the details scroll
+        scroll.setWidget(details)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         layout = QVBoxLayout(self)
         layout.addWidget(headline)
-        layout.addWidget(details)
+        layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
         self.setMinimumWidth(620)

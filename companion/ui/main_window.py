@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -26,13 +27,24 @@ from PySide6.QtWidgets import (
 
 from companion.ui.confirm import ask_to_confirm
 from companion.ui.emergency import EmergencyDialog
+from companion.ui.window_fit import size_to_current_page
 
 EMERGENCY_SHORTCUT = "Ctrl+E"
-NAVIGATION_ROW_HEIGHT = 52
 CLOSE_WARNING = (
     "While Companion is closed, it cannot remind you to take your medicines.\n\n"
     "Close Companion anyway?"
 )
+
+
+def _scrolling(pages: QWidget) -> QScrollArea:
+    """The pages fill the window and scroll only when large text needs more room."""
+    area = QScrollArea()
+    area.setObjectName("pageArea")
+    area.setWidget(pages)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return area
 
 
 @dataclass(frozen=True)
@@ -66,16 +78,16 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Sections")
-        self.navigation.setFixedWidth(190)
+        # its width and row height follow the text size (companion.ui.theme)
         self.stack = QStackedWidget()
         for page in pages:
             item = QListWidgetItem(page.label)
-            item.setSizeHint(QSize(0, NAVIGATION_ROW_HEIGHT))
             self.navigation.addItem(item)
             self.stack.addWidget(page.widget)
             self._keys.append(page.key)
             self._pages[page.key] = page.widget
         self.navigation.currentRowChanged.connect(self._on_row_changed)
+        size_to_current_page(self.stack)
         self.navigation.setCurrentRow(0)
 
         self.emergency_button = QPushButton("Emergency help")
@@ -86,14 +98,14 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(EMERGENCY_SHORTCUT), self, self.show_emergency)
 
         title = QLabel("Companion")
-        title.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        title.setObjectName("windowTitle")  # look: companion.ui.theme
         header = QHBoxLayout()
         header.addWidget(title)
         header.addStretch(1)
         header.addWidget(self.emergency_button)
         body = QHBoxLayout()
         body.addWidget(self.navigation)
-        body.addWidget(self.stack, 1)
+        body.addWidget(_scrolling(self.stack), 1)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addLayout(header)

@@ -69,14 +69,11 @@ FIELD_ORDER = (
     "appearance",
 )
 
+# Colours, sizes, the error and hint roles and the focus ring come from the app's style
+# sheet (companion.ui.theme).
 DIALOG_STYLE = """
-QLabel#fieldError { color: #b00020; }
-QLabel#smallNote { color: #3a3a3a; }
-QGroupBox { font-weight: bold; margin-top: 1em; padding-top: 0.7em; }
+QGroupBox { margin-top: 1em; padding-top: 0.7em; }
 QGroupBox QLabel, QGroupBox QCheckBox, QGroupBox QRadioButton { font-weight: normal; }
-QCheckBox, QRadioButton { min-height: 36px; spacing: 8px; }
-QCheckBox::indicator, QRadioButton::indicator { width: 22px; height: 22px; }
-QLineEdit, QComboBox, QSpinBox, QDateEdit, QTimeEdit { min-height: 36px; }
 """
 
 

@@ -40,12 +40,6 @@ NO_RECOVERY_CODE = (
     "Ask the person who set the PIN."
 )
 PIN_REMOVED = "The PIN is removed. You can set a new one in Settings."
-ERROR_STYLE = """
-QLabel#fieldError { color: #b00020; font-weight: bold; }
-QLabel#waitMessage { color: #7a3b00; font-weight: bold; }
-QLineEdit { min-height: 36px; }
-QPushButton { min-height: 36px; padding: 0 14px; }
-"""
 WAIT_REFRESH_MS = 1000
 MIN_WIDTH = 620
 
@@ -60,7 +54,6 @@ class PinDialog(QDialog):
         self.setWindowTitle("Caregiver PIN")
         self.setAccessibleName("Caregiver PIN")
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setStyleSheet(ERROR_STYLE)
 
         explanation = wrapping_label(
             "Changing medicines and settings is for the person who sets up Companion. "
@@ -78,9 +71,11 @@ class PinDialog(QDialog):
         self.pin_edit.setMinimumWidth(280)
         self.pin_edit.returnPressed.connect(self._ok_pressed)
         self.error_label = wrapping_label(name="fieldError")
+        self.error_label.setProperty("role", "error")  # look: companion.ui.theme
         self.error_label.setProperty("role", "error")
         self.error_label.setAccessibleName("Problem")
         self.wait_label = wrapping_label(name="waitMessage")
+        self.wait_label.setProperty("role", "warning")
         self.wait_label.setProperty("role", "warning")
         self.wait_label.setAccessibleName("Wait")
         self.wait_label.setVisible(False)
@@ -141,6 +136,7 @@ class PinDialog(QDialog):
         )
         self.use_code_button.clicked.connect(self._use_code_pressed)
         self.code_error = wrapping_label(name="fieldError")
+        self.code_error.setProperty("role", "error")
         self.code_error.setProperty("role", "error")
         self.code_error.setAccessibleName("Problem with the recovery code")
         row = QHBoxLayout()

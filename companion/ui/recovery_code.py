@@ -15,11 +15,6 @@ from companion.ui.dialog_parts import EmergencyAccess, fit_to_text, plain_button
 from companion.ui.printing import PrintQuestions
 
 MIN_WIDTH = 660
-CODE_STYLE = """
-QLabel#recoveryCode { font-size: 26pt; font-weight: bold; letter-spacing: 3px; }
-QFrame#codeFrame { border: 2px solid #444444; border-radius: 6px; background: #ffffff; }
-QPushButton { min-height: 36px; padding: 0 14px; }
-"""
 
 
 def spaced(code: str) -> str:
@@ -37,13 +32,13 @@ class RecoveryCodeDialog(QDialog):
         self.setWindowTitle("Your recovery code")
         self.setAccessibleName("Your recovery code")
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setStyleSheet(CODE_STYLE)
         self._printing = PrintQuestions(self, self.print_to)
 
         heading = wrapping_label("The PIN is saved. Here is its recovery code:")
-        heading.setStyleSheet("font-weight: bold;")
+        heading.setProperty("role", "strong")  # look: companion.ui.theme
         self.code_label = QLabel(code)
         self.code_label.setObjectName("recoveryCode")
+        self.code_label.setProperty("role", "code")
         self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = QFont("monospace")
         font.setStyleHint(QFont.StyleHint.Monospace)
@@ -55,6 +50,7 @@ class RecoveryCodeDialog(QDialog):
         self.code_label.setAccessibleName(f"Recovery code: {spaced(code)}")
         frame = QFrame()
         frame.setObjectName("codeFrame")
+        frame.setProperty("role", "card")
         frame_layout = QVBoxLayout(frame)
         frame_layout.setContentsMargins(16, 12, 16, 12)
         frame_layout.addWidget(self.code_label)

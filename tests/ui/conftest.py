@@ -4,11 +4,12 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPalette
 
-from companion.ui.application import BASE_POINT_SIZE, STYLE_SHEET
+from companion.ui.application import TOKENS
 from companion.ui.main_window import MainWindow, Page
 from companion.ui.pages.placeholder import PlaceholderPage
+from companion.ui.theme import apply_theme
 
 PAGE_KEYS = ("today", "pillbox", "medications", "learn", "settings")
 
@@ -28,16 +29,15 @@ def make_window(qtbot):
     return make
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def app_look(qapp):
-    """The real app's font and style sheet, restored afterwards."""
-    font, style = QFont(qapp.font()), qapp.styleSheet()
-    big = QFont(font)
-    big.setPointSize(BASE_POINT_SIZE)
-    qapp.setFont(big)
-    qapp.setStyleSheet(STYLE_SHEET)
+    """The real app's font, palette and style sheet at 100 % (every UI test sees what the
+    app shows: the alarm window's 60 px buttons come from the style sheet), restored after."""
+    font, palette, style = QFont(qapp.font()), QPalette(qapp.palette()), qapp.styleSheet()
+    apply_theme(qapp, TOKENS)
     yield
     qapp.setFont(font)
+    qapp.setPalette(palette)
     qapp.setStyleSheet(style)
 
 

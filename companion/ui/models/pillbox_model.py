@@ -16,9 +16,10 @@ from companion.core.answer_queue import Answer, AnswerKind
 from companion.core.dose_state import STATUS_WORDS, skipped_words
 from companion.core.doses import DoseStatus, DoseView
 from companion.core.pillbox import PillboxWeek
+from companion.ui.application import TOKENS
 from companion.ui.icons import status_icon
 
-TODAY_BACKGROUND = QColor("#fff4c2")
+TODAY_BACKGROUND = QColor(TOKENS.colour["today_surface"])
 ATTENTION = (DoseStatus.MISSED, DoseStatus.DUE)
 Index = QModelIndex | QPersistentModelIndex
 Cell = tuple[int, int]

@@ -46,10 +46,7 @@ class DosePage(QWidget):
         self.read_notice = QLabel()
         self.read_notice.setObjectName("readProblem")
         self.read_notice.setWordWrap(True)
-        self.read_notice.setStyleSheet(
-            "QLabel#readProblem { font-size: 13pt; border: 2px solid #8a4b00;"
-            " border-radius: 6px; background: #fff6e0; padding: 8px; }"
-        )
+        self.read_notice.setProperty("role", "notice")
         self.read_notice.setVisible(False)
         self._read_failing = False
         self.has_read = False

@@ -11,21 +11,21 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from companion.core.content import ContentError, load_topics
 from companion.platform.clock import Clock
-from companion.services.profile import ProfileService
 from companion.services.screening import ScreeningService
 from companion.ui.pages.learn_note import AdviceNote
 from companion.ui.pages.learn_reader import LearnReader
 from companion.ui.pages.placeholder import PlaceholderPage
 from companion.ui.pages.screening import ScreeningFlow
 from companion.ui.screening_status import last_screening_text, retake_text
+from companion.ui.text_size import TextSize
 
 log = logging.getLogger(__name__)
 
 
 def build_reader(
-    content_dir: Path, profiles: ProfileService, *, follow_app_link: Callable[[str], None]
+    content_dir: Path, text_size: TextSize, *, follow_app_link: Callable[[str], None]
 ) -> QWidget:
-    """The Learn topics, with the text size remembered in the profile."""
+    """The Learn topics, at the application's text size (its buttons change it for all)."""
     try:
         topics = load_topics(content_dir)
     except ContentError as error:
@@ -33,9 +33,15 @@ def build_reader(
         return PlaceholderPage("Learn", f"The Learn topics could not be read. {error}")
     reader = LearnReader(
         topics,
-        text_scale_percent=profiles.get().text_scale_percent,
-        save_text_scale=lambda percent: profiles.update(text_scale_percent=percent),
+        text_scale_percent=text_size.percent,
+        save_text_scale=lambda percent: follow_text_size(percent),
     )
+
+    def follow_text_size(percent: int) -> None:
+        text_size.set_percent(percent)
+        reader.set_text_scale(text_size.percent)  # the app's limits win over the reader's
+
+    text_size.changed.connect(reader.set_text_scale)
     reader.app_link_activated.connect(follow_app_link)
     return reader
 

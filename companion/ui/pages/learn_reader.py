@@ -40,11 +40,11 @@ from companion.core.content import (
     parse_link,
     topic_text,
 )
-from companion.core.text_scale import MAX_PERCENT as MAX_TEXT_SCALE
-from companion.core.text_scale import MIN_PERCENT as MIN_TEXT_SCALE
-from companion.core.text_scale import clamp_percent as clamp_scale
-from companion.core.text_scale import step_percent as next_scale
-from companion.ui.application import BASE_POINT_SIZE
+from companion.core.text_scale import SHOWN_MAX_PERCENT as MAX_TEXT_SCALE
+from companion.core.text_scale import SHOWN_MIN_PERCENT as MIN_TEXT_SCALE
+from companion.core.text_scale import shown_percent as clamp_scale
+from companion.core.text_scale import step_shown_percent as next_scale
+from companion.ui.application import BASE_POINT_SIZE, TOKENS
 from companion.ui.pages.learn_document import (
     build_document,
     format_document,
@@ -61,8 +61,8 @@ PRINT_POINT_SIZE = 12
 TOPIC_ROW_HEIGHT = 56
 LIST_WIDTH = 270
 MIN_LIST_WIDTH = 200
-MATCH_BACKGROUND = QColor("#ffd84d")
-MATCH_FOREGROUND = QColor("#000000")
+MATCH_BACKGROUND = QColor(TOKENS.colour["match_surface"])
+MATCH_FOREGROUND = QColor(TOKENS.colour["text"])
 
 
 class LearnReader(QWidget):
@@ -189,10 +189,6 @@ class LearnReader(QWidget):
         for keys, action in (
             (QKeySequence.StandardKey.Find, self.focus_search),
             (QKeySequence.StandardKey.Print, self.print_topic),
-            (QKeySequence.StandardKey.ZoomIn, lambda: self.change_text_scale(1)),
-            (QKeySequence("Ctrl+="), lambda: self.change_text_scale(1)),
-            (QKeySequence.StandardKey.ZoomOut, lambda: self.change_text_scale(-1)),
-            (QKeySequence("Ctrl+0"), lambda: self.set_text_scale(100, remember=True)),
         ):
             QShortcut(keys, self, action)
 

@@ -12,7 +12,7 @@ from companion.core.content import SearchHit, Topic, search
 
 # Separated, padded result rows; the selected row keeps the normal high-contrast colours.
 RESULTS_STYLE = """
-QListWidget#learnResults::item { padding: 6px 4px; border-bottom: 1px solid #b8b8b8; }
+QListWidget#learnResults::item { padding: 6px 4px; border-bottom: 1px solid palette(mid); }
 QListWidget#learnResults::item:selected {
     background: palette(highlight); color: palette(highlighted-text);
 }

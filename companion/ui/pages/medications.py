@@ -9,9 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -30,6 +28,7 @@ from companion.platform.clock import Clock
 from companion.services.care_settings import CareSettingsService
 from companion.services.medications import MedicationInfo, MedicationService
 from companion.ui.confirm import ask_to_confirm
+from companion.ui.flow_layout import header_row
 from companion.ui.medication_dialog import MedicationDialog
 
 EMPTY_TEXT = (
@@ -48,12 +47,10 @@ ROW_MIN_HEIGHT = 96
 BUTTON_NAME_LENGTH = 24
 """Longer names are shortened with "…" on the Change and Stop buttons."""
 
+# The list's rows, selection and focus ring are drawn by the app's style sheet (ui.theme).
 PAGE_STYLE = """
-QListWidget#medicationList { border: 1px solid #8a8a8a; }
-QListWidget#medicationList::item { border-bottom: 1px solid #c8c8c8; }
-QListWidget#medicationList::item:selected {
-    background: #dce9ff; color: #1a1a1a; border: 3px solid #1a56db;
-}
+QListWidget#medicationList::item { border-bottom: 1px solid palette(mid); }
+QListWidget#medicationList::item:selected { border: 3px solid palette(link); }
 """
 
 
@@ -90,10 +87,7 @@ class MedicationRow(QWidget):
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setWordWrap(True)
             if number == 0:
-                font = QFont(label.font())
-                font.setBold(True)
-                font.setPointSizeF(font.pointSizeF() * 1.2)
-                label.setFont(font)
+                label.setProperty("role", "heading")
             layout.addWidget(label)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
@@ -124,7 +118,8 @@ class MedicationsPage(QWidget):
         intro.setWordWrap(True)
         self.empty_label = QLabel(EMPTY_TEXT)
         self.empty_label.setObjectName("emptyState")
-        self.empty_label.setStyleSheet("QLabel#emptyState { font-size: 16pt; margin: 16px 0; }")
+        self.empty_label.setProperty("role", "large")
+        self.empty_label.setContentsMargins(0, 16, 0, 16)
         self.empty_label.setWordWrap(True)
         self.empty_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.empty_label.setAccessibleName(EMPTY_TEXT)
@@ -149,11 +144,7 @@ class MedicationsPage(QWidget):
         self.stop_button = QPushButton("Stop taking")
         self.stop_button.setAccessibleName("Stop taking the chosen medicine")
         self.stop_button.clicked.connect(self.stop_medicine)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.change_button)
-        buttons.addWidget(self.stop_button)
-        buttons.addStretch(1)
+        buttons = header_row(self.add_button, self.change_button, self.stop_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading)

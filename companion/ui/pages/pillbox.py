@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from PySide6.QtCore import QModelIndex, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -30,9 +29,11 @@ from companion.services.doses import DoseService
 from companion.ui.dose_actions import DoseActions
 from companion.ui.dose_choices import plain_label
 from companion.ui.dose_controls import DoseControls
+from companion.ui.flow_layout import header_row
 from companion.ui.locale_facts import first_weekday
 from companion.ui.models.pillbox_model import PillboxModel
 from companion.ui.pages.dose_page import DosePage
+from companion.ui.pillbox_cell import DoseCellDelegate
 
 
 def _button(text: str, accessible: str = "") -> QPushButton:
@@ -60,7 +61,8 @@ class PillboxPage(DosePage):
         title = QLabel("Pill box")
         title.setObjectName("pageTitle")
         self.week_label = QLabel()
-        self.week_label.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.week_label.setProperty("role", "heading")
+        self.week_label.setWordWrap(True)
         previous = _button("← Previous week")
         this_week = _button("This week")
         following = _button("Next week →")
@@ -83,16 +85,11 @@ class PillboxPage(DosePage):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.table.setStyleSheet(
-            "QTableView { font-size: 13pt; }"
-            "QTableView::indicator { width: 20px; height: 20px; }"
-            "QTableView::item:focus { border: 3px solid #1a1a1a; }"
-        )
         self.table.setIconSize(QSize(18, 18))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setMinimumHeight(56)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.verticalHeader().setMaximumWidth(230)
+        self.cells = DoseCellDelegate(self.table)  # draws the cells; widths follow the text
 
         self.empty_label = QLabel(
             "No doses this week. Add a medicine and its times in Medications, and they "
@@ -111,20 +108,10 @@ class PillboxPage(DosePage):
         self.table.selectionModel().currentChanged.connect(lambda *_: self._show_chosen())
         legend = plain_label(PILLBOX_KEY, name="pillboxKey")
 
-        navigation = QHBoxLayout()
-        navigation.addWidget(previous)
-        navigation.addWidget(this_week)
-        navigation.addWidget(following)
-        navigation.addStretch(1)
-        navigation.addWidget(guide)
+        navigation = header_row(previous, this_week, following, guide)
         layout = QVBoxLayout(self)
         layout.addWidget(self.read_notice)
-        heading = QHBoxLayout()
-        heading.addWidget(title)
-        heading.addSpacing(24)
-        heading.addWidget(self.week_label, 1)
-        heading.addWidget(QLabel("Marked by:"))
-        heading.addWidget(actions.actor_picker())
+        heading = header_row(title, self.week_label, (QLabel("Marked by:"), actions.actor_picker()))
         layout.addLayout(heading)
         layout.addLayout(navigation)
         layout.addWidget(self.empty_label)

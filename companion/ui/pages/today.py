@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QScrollArea,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from companion.services.doses import DoseService
 from companion.ui.alert_channels import ChannelMonitor, OnlyWindowNotice, follow
 from companion.ui.dose_actions import DoseActions
 from companion.ui.dose_controls import DoseControls
+from companion.ui.flow_layout import header_row
 from companion.ui.icons import status_icon
 from companion.ui.pages.dose_page import DosePage
 
@@ -60,14 +60,12 @@ class DoseRow(QFrame):
         self._actions = actions
         self._icon = QLabel()
         self._when = QLabel()
-        self._when.setProperty("role", "doseTime")
-        self._when.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        self._when.setProperty("role", "doseTime")  # look: companion.ui.theme
         self._text = QLabel()
         self._text.setWordWrap(True)
         self._text.setTextFormat(Qt.TextFormat.RichText)
         self.status_label = QLabel()
         self.status_label.setProperty("role", "doseStatus")
-        self.status_label.setStyleSheet("font-weight: bold;")
         self.status_label.setWordWrap(True)
         self.controls = DoseControls(actions)
         self.taken_button = self.controls.taken_button
@@ -143,9 +141,9 @@ class TodayPage(DosePage):
         title = QLabel("Today")
         title.setObjectName("pageTitle")
         self.date_label = QLabel()
-        self.date_label.setStyleSheet("font-size: 16pt;")
+        self.date_label.setProperty("role", "large")
         self.next_label = QLabel()
-        self.next_label.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.next_label.setProperty("role", "heading")
         self.next_label.setWordWrap(True)
         self.missed_label = QLabel()
         self.missed_label.setWordWrap(True)
@@ -181,12 +179,7 @@ class TodayPage(DosePage):
         scroller.setWidget(holder)
         self._scroller = scroller
 
-        heading = QHBoxLayout()
-        heading.addWidget(title)
-        heading.addSpacing(24)
-        heading.addWidget(self.date_label, 1)
-        heading.addWidget(QLabel("Marked by:"))
-        heading.addWidget(actions.actor_picker())
+        heading = header_row(title, self.date_label, (QLabel("Marked by:"), actions.actor_picker()))
         layout = QVBoxLayout(self)
         layout.addWidget(self.read_notice)
         layout.addWidget(self.channels_notice)

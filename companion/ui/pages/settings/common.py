@@ -12,10 +12,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.ui.application import TOKENS
+
 TIME_FORMAT = "HH:mm"
 FIELD_WIDTH = 170
-CHECKBOX_TEXT_INDENT = 30
-"""The checkbox indicator (22 px) and its spacing (8 px): text below lines up with its label."""
+CHECKBOX_TEXT_INDENT = TOKENS.size["tick"] + TOKENS.space["s"]
+"""The checkbox indicator and its spacing (ui.theme): text below lines up with its label."""
 
 PIN_NOT_ENTERED = "Not saved: the caregiver PIN is needed for this change."
 SAVED = "Saved."

@@ -42,11 +42,11 @@ from companion.ui.pages.settings.pin import PinGroup
 from companion.ui.pages.settings.routine import RoutineEditor
 from companion.ui.pages.settings.sections import SectionsGroup
 
-CONTENT_MAX_WIDTH = 860
 NOT_SAVED_TITLE = "Not saved"
 NOT_SAVED_INTRO = "Some changes in Settings were not saved:"
 NOT_SAVED_END = "Companion keeps using the saved settings. Open Settings to change them."
-# Colours, sizes and the focus ring come from the app's style sheet (companion.ui.theme).
+# Colours, sizes, the message roles and the focus ring come from the app's style sheet
+# (companion.ui.theme).
 PAGE_STYLE = """
 QGroupBox QLabel, QGroupBox QCheckBox { font-weight: normal; }
 QTimeEdit::up-button, QTimeEdit::down-button, QSpinBox::up-button, QSpinBox::down-button {
@@ -116,7 +116,7 @@ class SettingsPage(QWidget):
         )
 
         content = QWidget()
-        content.setMaximumWidth(CONTENT_MAX_WIDTH)
+        content.setObjectName("readingColumn")  # its width grows with the text (ui.theme)
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 12, 12)
         column.addWidget(self.name)
