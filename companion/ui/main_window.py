@@ -87,6 +87,9 @@ class MainWindow(QMainWindow):
             self._keys.append(page.key)
             self._pages[page.key] = page.widget
         self.navigation.currentRowChanged.connect(self._on_row_changed)
+        # Rows laid out before the first paint can keep a height from before the style
+        # sheet's padding; lay them out again once the window is on screen.
+        self.first_painted.connect(self.navigation.doItemsLayout)
         size_to_current_page(self.stack)
         self.navigation.setCurrentRow(0)
 

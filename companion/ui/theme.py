@@ -43,7 +43,7 @@ labels: in a style sheet it becomes a fixed minimum that lets layouts squeeze th
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
 from companion.ui.style_tokens import Tokens
 
@@ -238,6 +238,9 @@ def apply_theme(application: QApplication, tokens: Tokens, percent: int = 100) -
     application.setFont(font)
     application.setPalette(palette(tokens))
     application.setStyleSheet(build_style_sheet(tokens, percent))
+    for widget in application.allWidgets():  # rows keep their old heights otherwise
+        if isinstance(widget, QAbstractItemView):
+            widget.doItemsLayout()
 
 
 def restyle(widget: QWidget, role: str | None) -> None:

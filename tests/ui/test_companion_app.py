@@ -237,3 +237,12 @@ def test_the_database_check_runs_off_the_ui_thread(start, qtbot):
     companion = start()
     qtbot.waitUntil(lambda: "ready" in companion.trace.marks, timeout=5000)
     assert companion.opening.worker.ran_on not in (None, threading.main_thread().ident)
+
+
+def test_the_section_list_rows_are_large_and_do_not_overlap(start, qtbot):
+    companion = start()
+    qtbot.waitUntil(lambda: "ready" in companion.trace.marks, timeout=5000)
+    navigation = companion.window.navigation
+    rows = [navigation.visualItemRect(navigation.item(row)) for row in range(navigation.count())]
+    assert all(rect.height() >= 44 for rect in rows)
+    assert all(above.bottom() < below.top() for above, below in zip(rows, rows[1:]))
