@@ -1,5 +1,6 @@
 """The composition root in-process: window first, then database, services, scheduler."""
 
+import itertools
 import logging
 import sqlite3
 import threading
@@ -245,4 +246,4 @@ def test_the_section_list_rows_are_large_and_do_not_overlap(start, qtbot):
     navigation = companion.window.navigation
     rows = [navigation.visualItemRect(navigation.item(row)) for row in range(navigation.count())]
     assert all(rect.height() >= 44 for rect in rows)
-    assert all(above.bottom() < below.top() for above, below in zip(rows, rows[1:]))
+    assert all(above.bottom() < below.top() for above, below in itertools.pairwise(rows))
