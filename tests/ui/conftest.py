@@ -45,3 +45,33 @@ def app_look(qapp):
 def screenshot_dir(tmp_path) -> Path:
     """Where screenshot tests save pictures; set COMPANION_SCREENSHOTS=/some/dir to keep them."""
     return Path(os.environ.get("COMPANION_SCREENSHOTS", tmp_path))
+
+
+@pytest.fixture
+def start_companion(qapp, data_dir, clock):
+    """Starts the real app in-process on the test's data folder and clock; shut down after."""
+    from companion.app import Companion
+    from companion.platform.paths import resolve_paths
+    from companion.platform.single_instance import SingleInstance
+    from companion.platform.startup_trace import StartupTrace
+
+    started = []
+
+    def start():
+        paths = resolve_paths(data_dir)
+        instance = SingleInstance(paths.data_dir, paths.lock_file)
+        assert instance.acquire()
+        companion = Companion(
+            qapp,
+            paths,
+            instance=instance,
+            clock=clock,
+            trace=StartupTrace(enabled=False),
+            quit_after_ms=None,
+        )
+        started.append(companion)
+        return companion
+
+    yield start
+    for companion in started:
+        companion.shut_down()

@@ -13,12 +13,8 @@ from companion.app import (
     EXIT_OK,
     EXIT_START_FAILED,
     WAITING_TEXT,
-    Companion,
 )
 from companion.db.backup import make_backup
-from companion.platform.paths import resolve_paths
-from companion.platform.single_instance import SingleInstance
-from companion.platform.startup_trace import StartupTrace
 from companion.ui.pages.learn import LearnPage
 from companion.ui.pages.learn_reader import LearnReader
 from companion.ui.pages.placeholder import PlaceholderPage
@@ -31,27 +27,8 @@ from harness.storage import lock_held
 
 
 @pytest.fixture
-def start(qapp, qtbot, data_dir, clock):
-    started = []
-
-    def start_companion():
-        paths = resolve_paths(data_dir)
-        instance = SingleInstance(paths.data_dir, paths.lock_file)
-        assert instance.acquire()
-        companion = Companion(
-            qapp,
-            paths,
-            instance=instance,
-            clock=clock,
-            trace=StartupTrace(enabled=False),
-            quit_after_ms=None,
-        )
-        started.append(companion)
-        return companion
-
-    yield start_companion
-    for companion in started:
-        companion.shut_down()
+def start(start_companion):
+    return start_companion
 
 
 def test_window_first_then_database_services_and_scheduler(start, qtbot):

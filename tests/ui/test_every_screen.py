@@ -12,9 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from companion.app import Companion
-from companion.platform.paths import resolve_paths
-from companion.platform.single_instance import SingleInstance
-from companion.platform.startup_trace import StartupTrace
 from companion.ui.application import TOKENS
 from companion.ui.medication_dialog import MedicationDialog
 from companion.ui.pin_prompt import PinDialog
@@ -34,7 +31,7 @@ saved to problems.txt and reported as warnings, not hidden."""
 
 
 @pytest.fixture
-def running(qapp, qtbot, services, clock, data_dir):
+def running(qtbot, services, clock, start_companion):
     """The real app on a database with two medicines: one dose rings, yesterday's are missed."""
     clock.set(datetime(2026, 3, 1, 5, 0, tzinfo=UTC))
     services.medications.add(
@@ -45,22 +42,11 @@ def running(qapp, qtbot, services, clock, data_dir):
         draft("Vitamin D", amount="0.5"), daily("12:30", start=date(2026, 3, 1))
     )
     clock.set(datetime(2026, 3, 2, 13, 5, tzinfo=UTC))  # Monday 08:05 in New York
-    paths = resolve_paths(data_dir)
-    instance = SingleInstance(paths.data_dir, paths.lock_file)
-    assert instance.acquire()
-    companion = Companion(
-        qapp,
-        paths,
-        instance=instance,
-        clock=clock,
-        trace=StartupTrace(enabled=False),
-        quit_after_ms=None,
-    )
+    companion = start_companion()
     qtbot.waitUntil(lambda: companion.delivery is not None, timeout=10000)
     companion.window.resize(*WINDOW_SIZE)
     yield companion
     companion.text_size.normal()
-    companion.shut_down()
 
 
 def _screens(companion: Companion, scale: int) -> Iterator[tuple[str, QWidget]]:

@@ -6,34 +6,12 @@ from PySide6.QtWidgets import QApplication
 
 from companion.app import Companion
 from companion.core.welcome import STEPS, WelcomeStep
-from companion.platform.paths import resolve_paths
-from companion.platform.single_instance import SingleInstance
-from companion.platform.startup_trace import StartupTrace
 from companion.ui.welcome.page import WelcomePage
 
 
 @pytest.fixture
-def start(qapp, data_dir, clock):
-    started: list[Companion] = []
-
-    def start_companion() -> Companion:
-        paths = resolve_paths(data_dir)
-        instance = SingleInstance(paths.data_dir, paths.lock_file)
-        assert instance.acquire()
-        companion = Companion(
-            qapp,
-            paths,
-            instance=instance,
-            clock=clock,
-            trace=StartupTrace(enabled=False),
-            quit_after_ms=None,
-        )
-        started.append(companion)
-        return companion
-
-    yield start_companion
-    for companion in started:
-        companion.shut_down()
+def start(start_companion):
+    return start_companion
 
 
 def welcome_action(companion: Companion):
