@@ -306,10 +306,13 @@ class Companion:
 
     def _visit_every_page(self) -> None:
         """The developer option: every page built once, then the usual --quit-after."""
-        current = self.window.current_page_key
+        section, shown = self.window.current_page_key, self.window.stack.currentWidget()
         for key in self.window.page_keys:
             self.window.show_page(key)
-        self.window.show_page(current)
+        if section:
+            self.window.show_page(section)
+        elif shown is not None:  # the welcome was showing: back to it
+            self.window.stack.setCurrentWidget(shown)
         self.trace.mark("every page visited")
         self._arm_quit_after()
 

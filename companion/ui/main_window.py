@@ -134,7 +134,9 @@ class MainWindow(QMainWindow):
 
     @property
     def current_page_key(self) -> str:
-        return self._keys[self.stack.currentIndex()]
+        """The section shown, or "" while a page outside the sections (the welcome) is."""
+        index = self.stack.currentIndex()
+        return self._keys[index] if 0 <= index < len(self._keys) else ""
 
     def show_page(self, key: str) -> None:
         self.navigation.setCurrentRow(self._keys.index(key))

@@ -59,3 +59,11 @@ def test_answering_the_health_questions_now_opens_them_in_learn(start, qtbot):
     assert companion.window.current_page_key == "learn"
     learn = companion.window.page("learn")  # built on this first visit
     assert learn.stack.currentWidget() is learn.flow  # the questions, not the topics
+
+
+def test_visiting_every_page_on_first_run_returns_to_the_welcome(start, qtbot, monkeypatch):
+    monkeypatch.setenv("COMPANION_VISIT_PAGES", "1")  # the start-up benchmark's option
+    companion = start()
+    qtbot.waitUntil(lambda: "every page visited" in companion.trace.marks, timeout=10000)
+    assert companion.window.current_page_key == ""
+    assert isinstance(companion.window.stack.currentWidget(), WelcomePage)
