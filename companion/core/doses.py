@@ -3,7 +3,7 @@ pill-box compartment. Built from computed occurrences and the recorded ledger.""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -217,6 +217,31 @@ def next_dose(doses: Iterable[DoseView]) -> DoseView | None:
     return min(waiting, key=lambda dose: (dose.due.astimezone(UTC), dose.label), default=None)
 
 
+def choose_doses(
+    occurrences: Iterable[Occurrence],
+    records: Iterable[RecordedDose],
+    medicine_of: Callable[[int], int],
+) -> list[Occurrence | RecordedDose]:
+    """One dose per medicine, slot and day: the recorded one if there is one, otherwise
+    the newest schedule version's occurrence (schedule ids grow with each edit); recorded
+    doses that no schedule produces any more are kept too. The rule ``merge_doses`` and the
+    history (core/adherence.py) share; ``medicine_of`` maps a schedule id to its medicine.
+    """
+    by_key: dict[tuple[int, int, date], RecordedDose] = {}
+    for record in records:
+        by_key[(medicine_of(record.schedule_id), record.slot, record.day)] = record
+    newest: dict[tuple[int, int, date], Occurrence] = {}
+    for occurrence in occurrences:
+        key = (medicine_of(occurrence.schedule_id), occurrence.slot, occurrence.day)
+        if key not in newest or occurrence.schedule_id > newest[key].schedule_id:
+            newest[key] = occurrence
+    chosen: list[Occurrence | RecordedDose] = [
+        by_key.pop(key, occurrence) for key, occurrence in newest.items()
+    ]
+    chosen.extend(by_key.values())
+    return chosen
+
+
 def merge_doses(
     occurrences: Iterable[Occurrence],
     records: Iterable[RecordedDose],
@@ -245,29 +270,18 @@ def merge_doses(
         label = labels.get(schedule_id)
         return label.medication_id if label else -schedule_id
 
-    by_key: dict[tuple[int, int, date], RecordedDose] = {}
-    for record in records:
-        by_key[(medicine_of(record.schedule_id), record.slot, record.day)] = record
-    # One dose per medicine, slot and day: a recorded dose first; otherwise the newest
-    # schedule version's (schedule ids grow with each edit).
-    chosen: dict[tuple[int, int, date], Occurrence] = {}
-    for occurrence in occurrences:
-        key = (medicine_of(occurrence.schedule_id), occurrence.slot, occurrence.day)
-        if key not in chosen or occurrence.schedule_id > chosen[key].schedule_id:
-            chosen[key] = occurrence
     views: list[DoseView] = []
-    for key, occurrence in chosen.items():
-        medication = labels.get(occurrence.schedule_id)
-        recorded = by_key.pop(key, None)
-        if recorded is not None:
-            views.append(_recorded_view(recorded, medication, now, zone, hours, missed_after))
+    for chosen in choose_doses(occurrences, records, medicine_of):
+        medication = labels.get(chosen.schedule_id)
+        if isinstance(chosen, RecordedDose):
+            views.append(_recorded_view(chosen, medication, now, zone, hours, missed_after))
             continue
-        local_due = occurrence.due.astimezone(zone)
+        local_due = chosen.due.astimezone(zone)
         views.append(
             DoseView(
-                schedule_id=occurrence.schedule_id,
-                day=occurrence.day,
-                slot=occurrence.slot,
+                schedule_id=chosen.schedule_id,
+                day=chosen.day,
+                slot=chosen.slot,
                 due=local_due,
                 status=status_now(local_due, now, missed_after=missed_after),
                 label=medication.label if medication else "",
@@ -275,9 +289,6 @@ def merge_doses(
                 compartment=hours.compartment_for(local_due.time()),
             )
         )
-    for leftover in by_key.values():
-        medication = labels.get(leftover.schedule_id)
-        views.append(_recorded_view(leftover, medication, now, zone, hours, missed_after))
     # By instant (two aware times in one zone compare by wall time: 01:30 EDT == 01:30 EST),
     # then by day: after a change of zone, two days' doses can share an instant.
     views.sort(

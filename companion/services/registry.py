@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from companion.platform.clock import Clock
 from companion.services.care_settings import CareSettingsService
 from companion.services.doses import DoseService
+from companion.services.history import HistoryService
 from companion.services.medications import MedicationService
 from companion.services.profile import ProfileService
 from companion.services.screening import ScreeningService
@@ -21,6 +22,7 @@ class Services:
     care: CareSettingsService
     medications: MedicationService
     doses: DoseService
+    history: HistoryService
 
 
 def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Services:
@@ -33,10 +35,13 @@ def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Ser
     care.dose_times_changed.connect(doses.times_changed)
     medications.changed.connect(doses.changed)
     care.changed.connect(doses.changed)
+    history = HistoryService(session_factory, clock)
+    doses.changed.connect(history.changed)
     return Services(
         profiles=ProfileService(session_factory, clock),
         screenings=ScreeningService(session_factory, clock),
         care=care,
         medications=medications,
         doses=doses,
+        history=history,
     )

@@ -1,0 +1,340 @@
+"""Dose history and adherence, defined once.
+
+What happened to a past dose (its ``Outcome``)
+    * **Taken on time**: taken before the moment it would have counted as missed, i.e.
+      ``taken at < due + missed_after`` (the missed-after time from Settings, 2 hours by
+      default). Taken early counts as on time.
+    * **Taken late**: taken at or after that moment (``taken at >= due + missed_after``).
+    * **Skipped**: the person said they did not take it (with a reason if they gave one).
+    * **No answer**: nobody answered before the missed-after time ran out; Companion does
+      not know whether it was taken.
+    A dose nobody has answered whose missed-after time has not run out yet is not counted
+    at all (it is still open). Times are compared as instants (UTC), never as wall-clock
+    times, so a change of clocks or of time zone never makes a dose late or on time.
+
+Adherence
+    ``taken ÷ scheduled``, where taken = on time + late and scheduled = every counted
+    dose (on time + late + skipped + no answer). No counted dose: no figure (never 0 %).
+
+Days
+    A dose counts on the local day it belongs to (``day``: the schedule's day), never the
+    date of its instant (see core/doses.py, ``DoseKey``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
+
+from companion.core.doses import (
+    MISSED_AFTER,
+    DoseStatus,
+    MedicationLabel,
+    RecordedDose,
+    SkipReason,
+    choose_doses,
+)
+from companion.core.schedule import Occurrence, ScheduleRule
+from companion.core.validation import InvalidInput
+
+
+class Outcome(StrEnum):
+    ON_TIME = "on_time"
+    LATE = "late"
+    SKIPPED = "skipped"
+    NO_ANSWER = "no_answer"
+
+
+OUTCOME_WORDS = {
+    Outcome.ON_TIME: "Taken on time",
+    Outcome.LATE: "Taken late",
+    Outcome.SKIPPED: "Skipped",
+    Outcome.NO_ANSWER: "No answer",
+}
+
+SKIP_REASON_WORDS = {
+    SkipReason.SIDE_EFFECTS: "Side effects",
+    SkipReason.COST: "Cost",
+    SkipReason.RAN_OUT: "Ran out",
+    SkipReason.CARE_TEAM_PAUSE: "Care team said to pause",
+    SkipReason.FORGOT: "Forgot",
+    SkipReason.OTHER: "Other",
+}
+NO_REASON_WORDS = "No reason given"
+
+
+def reason_words(reason: SkipReason | None) -> str:
+    return SKIP_REASON_WORDS[reason] if reason is not None else NO_REASON_WORDS
+
+
+def outcome_of(
+    status: DoseStatus,
+    due: datetime,
+    acted_at: datetime | None,
+    *,
+    now: datetime,
+    missed_after: timedelta = MISSED_AFTER,
+) -> Outcome | None:
+    """What happened to one dose (see the module's words); None while it is still open."""
+    if status is DoseStatus.TAKEN:
+        if acted_at is None:
+            raise ValueError("a taken dose has the time it was taken")
+        return Outcome.LATE if acted_at - due >= missed_after else Outcome.ON_TIME
+    if status is DoseStatus.SKIPPED:
+        return Outcome.SKIPPED
+    if status is DoseStatus.MISSED or now - due >= missed_after:
+        return Outcome.NO_ANSWER
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class PastDose:
+    """One counted dose of the history. ``due`` and ``acted_at`` are aware (UTC)."""
+
+    medicine_id: int
+    schedule_id: int
+    day: date
+    slot: int
+    due: datetime
+    outcome: Outcome
+    label: str
+    """What was due, as it read then (recorded doses) or reads now."""
+    acted_at: datetime | None = None
+    acted_by: str | None = None
+    skip_reason: SkipReason | None = None
+
+
+def medicine_lookup(labels: Mapping[int, MedicationLabel]) -> Callable[[int], int]:
+    """Schedule id -> medicine id (a schedule with no known medicine stands for itself)."""
+
+    def medicine_of(schedule_id: int) -> int:
+        label = labels.get(schedule_id)
+        return label.medication_id if label is not None else -schedule_id
+
+    return medicine_of
+
+
+def past_doses(
+    occurrences: Iterable[Occurrence],
+    records: Iterable[RecordedDose],
+    labels: Mapping[int, MedicationLabel],
+    *,
+    now: datetime,
+    missed_after: timedelta = MISSED_AFTER,
+) -> list[PastDose]:
+    """The counted doses, in time order: the same doses the pages show (``choose_doses``),
+    each with its outcome; open doses are left out."""
+    medicine_of = medicine_lookup(labels)
+    doses: list[PastDose] = []
+    append = doses.append
+    for chosen in choose_doses(occurrences, records, medicine_of):
+        if isinstance(chosen, RecordedDose):
+            outcome = outcome_of(
+                chosen.status, chosen.due, chosen.acted_at, now=now, missed_after=missed_after
+            )
+            if outcome is not None:
+                append(
+                    PastDose(
+                        medicine_of(chosen.schedule_id),
+                        chosen.schedule_id,
+                        chosen.day,
+                        chosen.slot,
+                        chosen.due,
+                        outcome,
+                        chosen.label,
+                        chosen.acted_at,
+                        chosen.acted_by,
+                        chosen.skip_reason,
+                    )
+                )
+        elif now - chosen.due >= missed_after:
+            label = labels.get(chosen.schedule_id)
+            append(
+                PastDose(
+                    medicine_of(chosen.schedule_id),
+                    chosen.schedule_id,
+                    chosen.day,
+                    chosen.slot,
+                    chosen.due.astimezone(UTC),
+                    Outcome.NO_ANSWER,
+                    label.label if label is not None else "",
+                )
+            )
+    doses.sort(key=lambda dose: (dose.due, dose.day, dose.label, dose.slot))
+    return doses
+
+
+def days_to_compute(
+    rules: Sequence[ScheduleRule],
+    medicine_of: Callable[[int], int],
+    recorded_slots: Mapping[tuple[int, date], set[int]],
+    first: date,
+    last: date,
+) -> list[tuple[date, date]]:
+    """The runs of days on which the schedules can add a dose the ledger does not hold.
+
+    ``recorded_slots`` maps (medicine, day) to the slots recorded for it. A day is left
+    out when, for every medicine, every slot any of its versions could have that day is
+    recorded: a recorded dose wins over a computed one (``choose_doses``), so computing
+    that day changes nothing. This only saves work; it never changes the result.
+    """
+    by_medicine: dict[int, list[ScheduleRule]] = {}
+    for rule in rules:
+        by_medicine.setdefault(medicine_of(rule.schedule_id), []).append(rule)
+    runs: list[tuple[date, date]] = []
+    day = first
+    while day <= last:
+        if _day_needs_schedules(day, by_medicine, recorded_slots):
+            if runs and runs[-1][1] == day - timedelta(days=1):
+                runs[-1] = (runs[-1][0], day)
+            else:
+                runs.append((day, day))
+        day += timedelta(days=1)
+    return runs
+
+
+def _day_needs_schedules(
+    day: date,
+    by_medicine: Mapping[int, list[ScheduleRule]],
+    recorded_slots: Mapping[tuple[int, date], set[int]],
+) -> bool:
+    for medicine, rules in by_medicine.items():
+        slots = 0
+        for rule in rules:
+            in_dates = rule.start <= day and (rule.end is None or day <= rule.end)
+            if in_dates and len(rule.times) > slots and rule.pattern.includes(day, rule.start):
+                slots = len(rule.times)
+        if slots:
+            recorded = recorded_slots.get((medicine, day), set())
+            if any(slot not in recorded for slot in range(slots)):
+                return True
+    return False
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many counted doses ended each way, and the reasons given for skipping."""
+
+    on_time: int = 0
+    late: int = 0
+    skipped: int = 0
+    no_answer: int = 0
+    reasons: tuple[tuple[SkipReason | None, int], ...] = ()
+    """Skipped doses per reason (None: no reason given), most frequent first."""
+
+    @property
+    def scheduled(self) -> int:
+        return self.on_time + self.late + self.skipped + self.no_answer
+
+    @property
+    def taken(self) -> int:
+        return self.on_time + self.late
+
+    @property
+    def adherence(self) -> float | None:
+        """Taken ÷ scheduled; None when no dose was counted."""
+        return self.taken / self.scheduled if self.scheduled else None
+
+    def count(self, outcome: Outcome) -> int:
+        return {
+            Outcome.ON_TIME: self.on_time,
+            Outcome.LATE: self.late,
+            Outcome.SKIPPED: self.skipped,
+            Outcome.NO_ANSWER: self.no_answer,
+        }[outcome]
+
+
+def tally(doses: Iterable[PastDose]) -> Tally:
+    outcomes: Counter[Outcome] = Counter()
+    reasons: Counter[SkipReason | None] = Counter()
+    for dose in doses:
+        outcomes[dose.outcome] += 1
+        if dose.outcome is Outcome.SKIPPED:
+            reasons[dose.skip_reason] += 1
+    return Tally(
+        on_time=outcomes[Outcome.ON_TIME],
+        late=outcomes[Outcome.LATE],
+        skipped=outcomes[Outcome.SKIPPED],
+        no_answer=outcomes[Outcome.NO_ANSWER],
+        reasons=tuple(sorted(reasons.items(), key=lambda item: (-item[1], reason_words(item[0])))),
+    )
+
+
+def tally_by_medicine(doses: Iterable[PastDose]) -> dict[int, Tally]:
+    grouped: dict[int, list[PastDose]] = {}
+    for dose in doses:
+        grouped.setdefault(dose.medicine_id, []).append(dose)
+    return {medicine: tally(group) for medicine, group in grouped.items()}
+
+
+def tally_by_day(doses: Iterable[PastDose], first: date, last: date) -> list[tuple[date, Tally]]:
+    """Every day first..last (also days with no dose) with its doses' tally."""
+    grouped: dict[date, list[PastDose]] = {}
+    for dose in doses:
+        grouped.setdefault(dose.day, []).append(dose)
+    days = []
+    day = first
+    while day <= last:
+        days.append((day, tally(grouped.get(day, ()))))
+        day += timedelta(days=1)
+    return days
+
+
+def percent_text(share: float | None) -> str:
+    """e.g. "90 %"; "no doses" when nothing was counted. Rounded down, so 99.6 % of doses
+    never reads as "100 %"."""
+    if share is None:
+        return "no doses"
+    return f"{int(share * 100 + 1e-9)} %"
+
+
+def tally_words(counted: Tally) -> str:
+    """e.g. "27 of 30 doses taken (90 %)"."""
+    if not counted.scheduled:
+        return "No doses were due."
+    doses = "dose" if counted.scheduled == 1 else "doses"
+    return (
+        f"{counted.taken} of {counted.scheduled} {doses} taken ({percent_text(counted.adherence)})"
+    )
+
+
+def tally_details(counted: Tally) -> str:
+    """e.g. "On time 25, late 2, skipped 1 (Cost 1), no answer 2"."""
+    reasons = ", ".join(f"{reason_words(reason)} {count}" for reason, count in counted.reasons)
+    skipped = f"skipped {counted.skipped}" + (f" ({reasons})" if reasons else "")
+    return (
+        f"On time {counted.on_time}, late {counted.late}, {skipped}, no answer {counted.no_answer}"
+    )
+
+
+@dataclass(frozen=True)
+class Period:
+    """Local days first..last, both included."""
+
+    first: date
+    last: date
+
+    def __post_init__(self) -> None:
+        if self.last < self.first:
+            raise InvalidInput("period", "The first day must be on or before the last day.")
+
+    @classmethod
+    def last_days(cls, today: date, days: int) -> Period:
+        """The ``days`` days up to and including today."""
+        return cls(today - timedelta(days=days - 1), today)
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+    def words(self) -> str:
+        """e.g. "3 November 2026 to 2 December 2026"."""
+        return f"{long_date(self.first)} to {long_date(self.last)}"
+
+
+def long_date(day: date) -> str:
+    """e.g. "3 November 2026" (no leading zero, the month in words: never ambiguous)."""
+    return f"{day.day} {day:%B %Y}"
