@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
+from companion.core.dose_state import reason_words
 from companion.core.doses import (
     MISSED_AFTER,
     DoseStatus,
@@ -54,20 +55,6 @@ OUTCOME_WORDS = {
     Outcome.SKIPPED: "Skipped",
     Outcome.NO_ANSWER: "No answer",
 }
-
-SKIP_REASON_WORDS = {
-    SkipReason.SIDE_EFFECTS: "Side effects",
-    SkipReason.COST: "Cost",
-    SkipReason.RAN_OUT: "Ran out",
-    SkipReason.CARE_TEAM_PAUSE: "Care team said to pause",
-    SkipReason.FORGOT: "Forgot",
-    SkipReason.OTHER: "Other",
-}
-NO_REASON_WORDS = "No reason given"
-
-
-def reason_words(reason: SkipReason | None) -> str:
-    return SKIP_REASON_WORDS[reason] if reason is not None else NO_REASON_WORDS
 
 
 def outcome_of(
@@ -245,6 +232,32 @@ class Tally:
             Outcome.SKIPPED: self.skipped,
             Outcome.NO_ANSWER: self.no_answer,
         }[outcome]
+
+
+class DayMark(StrEnum):
+    """How a day went, for the heat map: always drawn with a symbol and a pattern, never
+    with a colour alone."""
+
+    NO_DOSES = "no_doses"
+    ALL_TAKEN = "all_taken"
+    SOME_NOT_TAKEN = "some_not_taken"
+    NONE_TAKEN = "none_taken"
+
+
+DAY_MARK_WORDS = {
+    DayMark.ALL_TAKEN: "Every dose taken",
+    DayMark.SOME_NOT_TAKEN: "Some doses not taken",
+    DayMark.NONE_TAKEN: "No dose taken",
+    DayMark.NO_DOSES: "No doses due",
+}
+
+
+def day_mark(counted: Tally) -> DayMark:
+    if not counted.scheduled:
+        return DayMark.NO_DOSES
+    if counted.taken == counted.scheduled:
+        return DayMark.ALL_TAKEN
+    return DayMark.SOME_NOT_TAKEN if counted.taken else DayMark.NONE_TAKEN
 
 
 def tally(doses: Iterable[PastDose]) -> Tally:

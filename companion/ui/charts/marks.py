@@ -1,0 +1,141 @@
+"""How the charts mark outcomes: a colour AND a pattern AND a word (or symbol) each, so no
+meaning rests on colour alone (the marks stay apart in greyscale and on paper)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
+
+from companion.core.adherence import DAY_MARK_WORDS, OUTCOME_WORDS, DayMark, Outcome
+
+TEXT = QColor("#1a1a1a")
+MUTED = QColor("#474747")
+BORDER = QColor("#6e6e6e")
+SURFACE = QColor("#ffffff")
+
+
+@dataclass(frozen=True)
+class Mark:
+    words: str
+    fill: QColor
+    pattern: Qt.BrushStyle
+    ink: QColor
+    """The pattern's colour, the outline's, and the symbol's on a light fill."""
+    symbol: str = ""
+    symbol_ink: QColor = TEXT
+
+    def paint(self, painter: QPainter, box: QRectF, *, with_symbol: bool = True) -> None:
+        painter.save()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.fill)
+        painter.drawRect(box)
+        if self.pattern is not Qt.BrushStyle.SolidPattern:
+            painter.setBrush(QBrush(self.ink, self.pattern))
+            painter.drawRect(box)
+        pen = QPen(self.ink)
+        pen.setWidthF(max(box.height() / 30, 0.5))
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(box)
+        if with_symbol and self.symbol:
+            painter.setPen(self.symbol_ink)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, self.symbol)
+        painter.restore()
+
+
+DAY_MARKS = {
+    DayMark.ALL_TAKEN: Mark(
+        DAY_MARK_WORDS[DayMark.ALL_TAKEN],
+        QColor("#1b5e20"),
+        Qt.BrushStyle.SolidPattern,
+        QColor("#0f3d13"),
+        "✓",
+        SURFACE,
+    ),
+    DayMark.SOME_NOT_TAKEN: Mark(
+        DAY_MARK_WORDS[DayMark.SOME_NOT_TAKEN],
+        QColor("#ffe0a3"),
+        Qt.BrushStyle.SolidPattern,
+        QColor("#8a4b00"),
+        "!",
+    ),
+    DayMark.NONE_TAKEN: Mark(
+        DAY_MARK_WORDS[DayMark.NONE_TAKEN],
+        QColor("#ffd6d6"),
+        Qt.BrushStyle.DiagCrossPattern,
+        QColor("#b00020"),
+        "✗",
+    ),
+    DayMark.NO_DOSES: Mark(
+        DAY_MARK_WORDS[DayMark.NO_DOSES],
+        SURFACE,
+        Qt.BrushStyle.SolidPattern,
+        QColor("#c8c8c8"),
+        "\N{EN DASH}",
+        MUTED,
+    ),
+}
+
+OUTCOME_MARKS = {
+    Outcome.ON_TIME: Mark(
+        OUTCOME_WORDS[Outcome.ON_TIME],
+        QColor("#1b5e20"),
+        Qt.BrushStyle.SolidPattern,
+        QColor("#0f3d13"),
+        symbol_ink=SURFACE,
+    ),
+    Outcome.LATE: Mark(
+        OUTCOME_WORDS[Outcome.LATE],
+        QColor("#c8e6c9"),
+        Qt.BrushStyle.BDiagPattern,
+        QColor("#1b5e20"),
+    ),
+    Outcome.SKIPPED: Mark(
+        OUTCOME_WORDS[Outcome.SKIPPED],
+        QColor("#ffe0a3"),
+        Qt.BrushStyle.HorPattern,
+        QColor("#8a4b00"),
+    ),
+    Outcome.NO_ANSWER: Mark(
+        OUTCOME_WORDS[Outcome.NO_ANSWER],
+        QColor("#ffd6d6"),
+        Qt.BrushStyle.DiagCrossPattern,
+        QColor("#b00020"),
+    ),
+}
+
+
+def paint_legend(painter: QPainter, rect: QRectF, marks: list[Mark]) -> float:
+    """Swatches with their words, left to right, wrapping; returns the height used."""
+    metrics = QFontMetricsF(painter.font())
+    line = metrics.height()
+    swatch = line * 1.1
+    x, y = rect.left(), rect.top()
+    for mark in marks:
+        width = swatch + line * 0.4 + metrics.horizontalAdvance(mark.words) + line
+        if x > rect.left() and x + width > rect.right():
+            x, y = rect.left(), y + swatch + line * 0.4
+        mark.paint(painter, QRectF(x, y, swatch, swatch))
+        painter.save()
+        painter.setPen(TEXT)
+        painter.drawText(
+            QPointF(x + swatch + line * 0.4, y + swatch * 0.5 + metrics.ascent() / 2.4), mark.words
+        )
+        painter.restore()
+        x += width
+    return y + swatch + line * 0.6 - rect.top()
+
+
+def legend_height(painter_font_metrics: QFontMetricsF, width: float, marks: list[Mark]) -> float:
+    """The height ``paint_legend`` takes at ``width`` (for size hints and page layout)."""
+    line = painter_font_metrics.height()
+    swatch = line * 1.1
+    x, rows = 0.0, 1
+    for mark in marks:
+        item = swatch + line * 0.4 + painter_font_metrics.horizontalAdvance(mark.words) + line
+        if x > 0 and x + item > width:
+            x, rows = 0.0, rows + 1
+        x += item
+    return rows * (swatch + line * 0.4) + line * 0.2
