@@ -80,6 +80,7 @@ PAGES = {
     "today": "Today",
     "pillbox": "Pill box",
     "medications": "Medications",
+    "history": "History",
     "learn": "Learn",
     "settings": "Settings",
 }

@@ -92,6 +92,7 @@ def install_pages(
     pages.text_size = text_size
     window.set_page_factory("pillbox", pages.pillbox)
     window.set_page_factory("medications", pages.medications)
+    window.set_page_factory("history", pages.history)
     window.set_page_factory("learn", pages.learn)
     window.set_page_factory("settings", pages.settings)
     questions = _add_screening_menu(window, services, clock).trigger  # the welcome asks alike
@@ -189,6 +190,17 @@ class _PageFactories:
         services = self._services
         return MedicationsPage(
             services.medications, services.care, clock=self._clock, ask_pin=self.ask_pin
+        )
+
+    def history(self) -> QWidget:
+        from companion.ui.pages.history import HistoryPage
+        from companion.ui.visit_report import ReportSources, open_visit_report
+
+        services = self._services
+        sources = ReportSources(services.profiles, services.medications, services.care, self._clock)
+        return HistoryPage(
+            services.history,
+            open_report=lambda parent, shown: open_visit_report(parent, shown, sources),
         )
 
     def learn(self) -> QWidget:

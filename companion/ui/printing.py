@@ -11,13 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QStandardPaths, Qt
-from PySide6.QtGui import QPageLayout
+from PySide6.QtCore import QLocale, QMarginsF, QStandardPaths, Qt
+from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPdfWriter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 PrintFunction = Callable[[QPrinter], None]
 """Lays a document out on the printer's pages and prints it."""
+PaintPages = Callable[[QPagedPaintDevice], None]
+"""Paints a document page by page with QPainter (on a QPdfWriter or a QPrinter alike)."""
+PDF_DPI = 300
 
 
 def set_page_margins(printer: QPrinter, millimetres: float) -> None:
@@ -36,6 +39,29 @@ def write_pdf(path: Path, print_to: PrintFunction) -> None:
         raise OSError(f"The PDF file could not be written: {path}")
 
 
+def local_page_size() -> QPageSize:
+    """Letter where the computer's language uses it (US measures), A4 elsewhere."""
+    if QLocale().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem:
+        return QPageSize(QPageSize.PageSizeId.Letter)
+    return QPageSize(QPageSize.PageSizeId.A4)
+
+
+def write_pdf_pages(path: Path, paint: PaintPages, *, title: str, margin_mm: float) -> None:
+    """Paint a document into a PDF file with QPdfWriter; raises OSError if nothing was
+    written."""
+    writer = QPdfWriter(str(path))
+    writer.setResolution(PDF_DPI)
+    writer.setTitle(title)
+    writer.setCreator("Companion")
+    writer.setPageSize(local_page_size())
+    margins = QMarginsF(margin_mm, margin_mm, margin_mm, margin_mm)
+    writer.setPageMargins(margins, QPageLayout.Unit.Millimeter)
+    paint(writer)
+    del writer  # the file is complete once the painter has ended; release it now
+    if not path.is_file() or path.stat().st_size == 0:
+        raise OSError(f"The PDF file could not be written: {path}")
+
+
 def documents_folder() -> str:
     """Where a save question starts: the person's documents folder, else their home."""
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -45,9 +71,17 @@ def documents_folder() -> str:
 class PrintQuestions:
     """The print and save-as-PDF questions of one window; each is open at most once."""
 
-    def __init__(self, parent: QWidget, print_to: PrintFunction) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        print_to: PrintFunction,
+        *,
+        write_pdf_file: Callable[[Path], None] | None = None,
+    ) -> None:
+        """``write_pdf_file`` saves the PDF its own way (default: ``print_to`` a PDF printer)."""
         self._parent = parent
         self._print_to = print_to
+        self._write_pdf_file = write_pdf_file or (lambda path: write_pdf(path, print_to))
         self._print_dialog: QPrintDialog | None = None
         self._file_dialog: QFileDialog | None = None
 
@@ -109,7 +143,7 @@ class PrintQuestions:
             return
         path = Path(chosen)
         try:
-            write_pdf(path, self._print_to)
+            self._write_pdf_file(path)
         except OSError as problem:
             on_failed(problem)
             return
