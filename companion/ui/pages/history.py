@@ -46,7 +46,7 @@ TABLE_ROWS_SHOWN = 10
 """Taller tables scroll inside themselves."""
 ALL_MEDICINES = -1
 
-OpenReport = Callable[[QWidget, DoseHistory], None]
+OpenReport = Callable[[QWidget, DoseHistory], object]
 
 
 def _button(text: str, accessible: str = "") -> QPushButton:
