@@ -62,6 +62,6 @@ def recorded_between(session: Session, first: date, last: date) -> list[Recorded
             skip_reason=_REASON[reason] if reason else None,
         )
         for row_id, schedule_id, day, slot, due, status, acted, by, label, reason in (
-            session.execute(query).tuples().all()
+            session.execute(query).all()
         )
     ]

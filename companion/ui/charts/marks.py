@@ -19,28 +19,33 @@ SURFACE = QColor("#ffffff")
 @dataclass(frozen=True)
 class Mark:
     words: str
-    fill: QColor
+    fill: str
     pattern: Qt.BrushStyle
-    ink: QColor
-    """The pattern's colour, the outline's, and the symbol's on a light fill."""
+    ink: str
+    """The pattern's colour and the outline's (colours as "#rrggbb")."""
     symbol: str = ""
-    symbol_ink: QColor = TEXT
+    symbol_ink: str = "#1a1a1a"
 
     def paint(self, painter: QPainter, box: QRectF, *, with_symbol: bool = True) -> None:
         painter.save()
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(self.fill)
+        painter.setBrush(QColor(self.fill))
         painter.drawRect(box)
         if self.pattern is not Qt.BrushStyle.SolidPattern:
-            painter.setBrush(QBrush(self.ink, self.pattern))
+            painter.setBrush(QBrush(QColor(self.ink), self.pattern))
             painter.drawRect(box)
-        pen = QPen(self.ink)
+        pen = QPen(QColor(self.ink))
         pen.setWidthF(max(box.height() / 30, 0.5))
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(box)
         if with_symbol and self.symbol:
-            painter.setPen(self.symbol_ink)
+            if self.pattern is not Qt.BrushStyle.SolidPattern:  # the symbol on a plain patch
+                size = QFontMetricsF(painter.font()).height() * 0.9
+                patch = QRectF(0, 0, min(size, box.width() * 0.8), min(size, box.height() * 0.8))
+                patch.moveCenter(box.center())
+                painter.fillRect(patch, QColor(self.fill))
+            painter.setPen(QColor(self.symbol_ink))
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, self.symbol)
         painter.restore()
 
@@ -48,61 +53,61 @@ class Mark:
 DAY_MARKS = {
     DayMark.ALL_TAKEN: Mark(
         DAY_MARK_WORDS[DayMark.ALL_TAKEN],
-        QColor("#1b5e20"),
+        "#1b5e20",
         Qt.BrushStyle.SolidPattern,
-        QColor("#0f3d13"),
+        "#0f3d13",
         "✓",
-        SURFACE,
+        "#ffffff",
     ),
     DayMark.SOME_NOT_TAKEN: Mark(
         DAY_MARK_WORDS[DayMark.SOME_NOT_TAKEN],
-        QColor("#ffe0a3"),
+        "#ffe0a3",
         Qt.BrushStyle.SolidPattern,
-        QColor("#8a4b00"),
+        "#8a4b00",
         "!",
     ),
     DayMark.NONE_TAKEN: Mark(
         DAY_MARK_WORDS[DayMark.NONE_TAKEN],
-        QColor("#ffd6d6"),
+        "#ffd6d6",
         Qt.BrushStyle.DiagCrossPattern,
-        QColor("#b00020"),
+        "#b00020",
         "✗",
     ),
     DayMark.NO_DOSES: Mark(
         DAY_MARK_WORDS[DayMark.NO_DOSES],
-        SURFACE,
+        "#ffffff",
         Qt.BrushStyle.SolidPattern,
-        QColor("#c8c8c8"),
+        "#c8c8c8",
         "\N{EN DASH}",
-        MUTED,
+        "#474747",
     ),
 }
 
 OUTCOME_MARKS = {
     Outcome.ON_TIME: Mark(
         OUTCOME_WORDS[Outcome.ON_TIME],
-        QColor("#1b5e20"),
+        "#1b5e20",
         Qt.BrushStyle.SolidPattern,
-        QColor("#0f3d13"),
-        symbol_ink=SURFACE,
+        "#0f3d13",
+        symbol_ink="#ffffff",
     ),
     Outcome.LATE: Mark(
         OUTCOME_WORDS[Outcome.LATE],
-        QColor("#c8e6c9"),
+        "#c8e6c9",
         Qt.BrushStyle.BDiagPattern,
-        QColor("#1b5e20"),
+        "#1b5e20",
     ),
     Outcome.SKIPPED: Mark(
         OUTCOME_WORDS[Outcome.SKIPPED],
-        QColor("#ffe0a3"),
+        "#ffe0a3",
         Qt.BrushStyle.HorPattern,
-        QColor("#8a4b00"),
+        "#8a4b00",
     ),
     Outcome.NO_ANSWER: Mark(
         OUTCOME_WORDS[Outcome.NO_ANSWER],
-        QColor("#ffd6d6"),
+        "#ffd6d6",
         Qt.BrushStyle.DiagCrossPattern,
-        QColor("#b00020"),
+        "#b00020",
     ),
 }
 

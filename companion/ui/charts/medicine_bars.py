@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QFontMetricsF, QPainter
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 
 from companion.core.adherence import Outcome, percent_text
 from companion.core.dose_history import MedicineTally
@@ -59,7 +59,7 @@ def paint_medicine_bars(painter: QPainter, rect: QRectF, rows: Sequence[Medicine
             mark.paint(painter, box, with_symbol=False)
             text = str(count)
             if metrics.horizontalAdvance(text) + line * 0.4 <= width:
-                painter.setPen(mark.symbol_ink)
+                painter.setPen(QColor(mark.symbol_ink))
                 painter.fillRect(
                     QRectF(
                         box.center().x() - metrics.horizontalAdvance(text) / 2 - line * 0.15,
@@ -67,7 +67,7 @@ def paint_medicine_bars(painter: QPainter, rect: QRectF, rows: Sequence[Medicine
                         metrics.horizontalAdvance(text) + line * 0.3,
                         line,
                     ),
-                    mark.fill,
+                    QColor(mark.fill),
                 )
                 painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
             x += width

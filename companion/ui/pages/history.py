@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QDate, QRectF
+from PySide6.QtCore import QDate, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -66,7 +66,8 @@ def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-def _table(model: TextTableModel, name: str) -> QTableView:
+def _table(model: TextTableModel, name: str, *, stretch: tuple[int, ...]) -> QTableView:
+    """A read-only table; the ``stretch`` columns (words) share the room the numbers leave."""
     view = QTableView()
     view.setModel(model)
     view.setAccessibleName(name)
@@ -74,8 +75,11 @@ def _table(model: TextTableModel, name: str) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setWordWrap(True)
     view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    for column in stretch:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return view
 
 
@@ -134,12 +138,14 @@ class HistoryPage(QWidget):
 
         self.heat_map = ChartView(accessible_name="Day by day chart")
         self.days_model = TextTableModel(DAY_HEADERS)
-        self.days_table = _table(self.days_model, "Day by day, as a table")
+        self.days_table = _table(self.days_model, "Day by day, as a table", stretch=(0, 6))
         self.bars = ChartView(accessible_name="Each medicine chart")
         self.medicines_model = TextTableModel(MEDICINE_HEADERS)
-        self.medicines_table = _table(self.medicines_model, "Each medicine, as a table")
+        self.medicines_table = _table(
+            self.medicines_model, "Each medicine, as a table", stretch=(0, 4)
+        )
         self.doses_model = TextTableModel(DOSE_HEADERS)
-        self.doses_table = _table(self.doses_model, "Doses not taken or taken late")
+        self.doses_table = _table(self.doses_model, "Doses not taken or taken late", stretch=(1, 3))
         self.no_doses_note = QLabel("Every dose in this period was taken on time.")
         self.no_doses_note.setWordWrap(True)
 
