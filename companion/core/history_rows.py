@@ -74,7 +74,7 @@ def dose_details(dose: PastDose, zone: ZoneInfo) -> str:
     if dose.outcome is Outcome.SKIPPED:
         return f"Reason: {reason_words(dose.skip_reason)}"
     if dose.outcome is Outcome.NO_ANSWER:
-        return "Nobody answered; Companion does not know whether it was taken"
+        return "Nobody answered: not known whether it was taken"
     assert dose.acted_at is not None
     by = " (by a helper)" if dose.acted_by == "caregiver" else ""
     return f"Taken {local_time_text(dose.acted_at, zone)}{by}"

@@ -107,7 +107,7 @@ def _limited(rows: list[tuple[str, ...]], what: str) -> list[Block]:
                 muted=True,
             )
         )
-    blocks.append(Table(DOSE_HEADERS, shown, (0.25, 0.25, 0.15, 0.35)))
+    blocks.append(Table(DOSE_HEADERS, shown, (0.28, 0.26, 0.14, 0.32)))
     return blocks
 
 

@@ -1,0 +1,209 @@
+"""How long the visit report and the History page take over ten years of history.
+
+Two medicines... no: ten medicines, four doses a day, ten years of ledger rows (about
+146,000) on a real SQLite file, answered the way people answer: most on time, some late,
+some skipped (with and without a reason), some closed as missed, and 1 in 100 never
+recorded at all (the app was not running), so the recurrence engine has days to fill in.
+
+Measured, each as the median of --runs, with the same run's baselines:
+  * baseline: a bare sqlite3 ``SELECT * FROM dose_record`` of every row into tuples;
+  * the ten-year history read (HistoryService.history);
+  * the report over ten years: the history read + the report's blocks + the PDF written
+    with QPdfWriter + the CSV written (target: 1 s or less);
+  * a month on the History page (read, tables, charts, painted) beside the same month on an
+    empty database (target: 50 ms or less).
+
+    python tests/benchmarks/bench_report.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import insert
+
+from companion.core.adherence import Period
+from companion.db.models import DoseRecord
+from companion.db.opening import open_database
+from companion.platform.paths import migrations_dir
+from companion.services.registry import Services, create_services
+from companion.ui.pages.history import MONTH_DAYS, HistoryPage
+from companion.ui.visit_report import (
+    ReportSources,
+    build_report,
+    write_report_csv,
+    write_report_pdf,
+)
+
+from harness.medicines import daily, draft
+
+YEARS = 10
+MEDICINES = 10
+TIMES = ("08:00", "12:30", "18:00", "21:30")
+REPORT_TARGET_S = 1.0
+MONTH_TARGET_MS = 50.0
+ZONE = ZoneInfo("America/New_York")
+TODAY = date(2026, 11, 26)
+
+
+class FixedClock:
+    def __init__(self, now: datetime) -> None:
+        self.current = now
+
+    def now(self) -> datetime:
+        return self.current
+
+    def zone(self) -> ZoneInfo:
+        return ZONE
+
+
+def _answer(number: int, due: datetime, row: dict[str, object]) -> dict[str, object] | None:
+    """Most on time; 3 % late, 3 % skipped, 1 % missed, 1 % never recorded."""
+    kind = number % 100
+    if kind == 0:
+        return None
+    if kind == 1:
+        return {**row, "status": "missed"}
+    if kind in (2, 3, 4):
+        return {**row, "status": "taken", "acted_at": due + timedelta(hours=3)}
+    if kind in (5, 6, 7):
+        reason = ("cost", "side_effects", None)[kind - 5]
+        return {**row, "status": "skipped", "acted_at": due, "skip_reason": reason}
+    return {**row, "status": "taken", "acted_at": due + timedelta(minutes=4)}
+
+
+def make_database(folder: Path, *, history: bool) -> tuple[Services, FixedClock, int]:
+    start = TODAY - timedelta(days=365 * YEARS)
+    clock = FixedClock(datetime(start.year, start.month, start.day, 5, tzinfo=UTC))
+    database = open_database(
+        folder / "companion.db",
+        backups_dir=folder / "backups",
+        migrations_dir=migrations_dir(),
+        now=clock.now(),
+    )
+    services = create_services(database.session_factory, clock)
+    for number in range(MEDICINES):
+        services.medications.add(draft(f"Medicine {number}"), daily(*TIMES, start=start))
+    rows = 0
+    if history:
+        from companion.core.recurrence import occurrences
+        from companion.core.schedule import RoutineTimes
+
+        rules, labels = services.medications.rules_and_labels()
+        batch = []
+        every = occurrences(rules, start, TODAY - timedelta(days=1), ZONE, RoutineTimes())
+        for number, occurrence in enumerate(every):
+            due = occurrence.due.astimezone(UTC).replace(tzinfo=None)
+            row = {
+                "schedule_id": occurrence.schedule_id,
+                "day": occurrence.day,
+                "slot": occurrence.slot,
+                "due_at": due,
+                "acted_by": "patient",
+                "label": labels[occurrence.schedule_id].label,
+                "acted_at": None,
+                "skip_reason": None,
+            }
+            answered = _answer(number * 7919, due, row)  # a spread, not a stripe
+            if answered is not None:
+                batch.append(answered)
+        with database.session_factory.begin() as session:
+            session.execute(insert(DoseRecord), batch)
+        rows = len(batch)
+    clock.current = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
+    return services, clock, rows
+
+
+def timed(action: Callable[[], object], runs: int) -> list[float]:
+    action()  # warm caches once
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        timings.append(time.perf_counter() - started)
+    return timings
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    runs = parser.parse_args().runs
+    QApplication([])
+    with tempfile.TemporaryDirectory() as full_dir, tempfile.TemporaryDirectory() as empty_dir:
+        built = time.perf_counter()
+        full, clock, rows = make_database(Path(full_dir), history=True)
+        empty, _, _ = make_database(Path(empty_dir), history=False)
+        print(
+            f"built ten years of history: {rows:,} ledger rows in {time.perf_counter() - built:.1f} s"
+        )
+        ten_years = Period(TODAY - timedelta(days=365 * YEARS), TODAY)
+        sources = ReportSources(full.profiles, full.medications, full.care, clock)
+        output = Path(full_dir)
+
+        def bare_select() -> None:
+            with sqlite3.connect(output / "companion.db") as connection:
+                connection.execute("SELECT * FROM dose_record").fetchall()
+            connection.close()
+
+        def report() -> None:
+            history = full.history.history(ten_years)
+            made = build_report(history, sources)
+            write_report_pdf(output / "report.pdf", made)
+            write_report_csv(output / "report.csv", made, [])
+
+        def month_on(page: HistoryPage) -> Callable[[], None]:
+            def show() -> None:
+                page.show_last_days(MONTH_DAYS)
+                page.repaint()
+
+            return show
+
+        full_page, empty_page = (
+            HistoryPage(full.history, open_report=print),
+            HistoryPage(empty.history, open_report=print),
+        )
+        for page in (full_page, empty_page):
+            page.resize(1100, 900)
+            page.show()
+        QApplication.processEvents()
+        history = full.history.history(ten_years)
+        print(f"doses counted over ten years: {len(history.doses):,}; {history.overall()}")
+        baseline = statistics.median(timed(bare_select, runs))
+        read = statistics.median(timed(lambda: full.history.history(ten_years), runs))
+        whole = statistics.median(timed(report, runs))
+        month_empty = statistics.median(timed(month_on(empty_page), runs * 4)) * 1000
+        month_full = statistics.median(timed(month_on(full_page), runs * 4)) * 1000
+
+    def line(what: str, value: str, ratio: float | None = None) -> None:
+        print(f"  {what:<46}{value:>10}" + (f"   (x{ratio:.2f})" if ratio is not None else ""))
+
+    print(f"medians of {runs} runs (the month: {runs * 4}):")
+    line("baseline: bare sqlite3 SELECT of every row", f"{baseline:.3f} s")
+    line("ten-year history read", f"{read:.3f} s", read / baseline)
+    line("ten-year report: read + PDF + CSV", f"{whole:.3f} s", whole / baseline)
+    line("a month on the History page, empty database", f"{month_empty:.1f} ms")
+    line("a month on the History page, ten years", f"{month_full:.1f} ms", month_full / month_empty)
+    for name, value, target in (
+        ("report", whole, REPORT_TARGET_S),
+        ("month", month_full / 1000, MONTH_TARGET_MS / 1000),
+    ):
+        print(f"{name} target {target * 1000:.0f} ms {'met' if value <= target else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
