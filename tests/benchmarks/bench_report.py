@@ -148,7 +148,8 @@ def main() -> int:
         full, clock, rows = make_database(Path(full_dir), history=True)
         empty, _, _ = make_database(Path(empty_dir), history=False)
         print(
-            f"built ten years of history: {rows:,} ledger rows in {time.perf_counter() - built:.1f} s"
+            f"built ten years of history: {rows:,} ledger rows "
+            f"in {time.perf_counter() - built:.1f} s"
         )
         ten_years = Period(TODAY - timedelta(days=365 * YEARS), TODAY)
         sources = ReportSources(full.profiles, full.medications, full.care, clock)
