@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from companion.platform.clock import Clock
 from companion.services.care_settings import CareSettingsService
+from companion.services.care_team import CareTeamService
 from companion.services.doses import DoseService
 from companion.services.medications import MedicationService
 from companion.services.profile import ProfileService
@@ -21,6 +22,7 @@ class Services:
     care: CareSettingsService
     medications: MedicationService
     doses: DoseService
+    care_team: CareTeamService
 
 
 def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Services:
@@ -39,4 +41,5 @@ def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Ser
         care=care,
         medications=medications,
         doses=doses,
+        care_team=CareTeamService(session_factory, clock),
     )
