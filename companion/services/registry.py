@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from companion.platform.clock import Clock
 from companion.services.care_settings import CareSettingsService
 from companion.services.doses import DoseService
+from companion.services.journal import JournalService
 from companion.services.medications import MedicationService
 from companion.services.profile import ProfileService
 from companion.services.screening import ScreeningService
@@ -21,6 +22,7 @@ class Services:
     care: CareSettingsService
     medications: MedicationService
     doses: DoseService
+    journal: JournalService
 
 
 def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Services:
@@ -39,4 +41,5 @@ def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Ser
         care=care,
         medications=medications,
         doses=doses,
+        journal=JournalService(session_factory, clock),
     )
