@@ -20,6 +20,9 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from companion.core.journal import Severity
 from companion.core.journal_chart_data import JournalChartData, chart_text, short_day
 
+LEGEND_WORDS = (
+    "Taller bar, worse day: 0 None (a ring), 1 Mild, 2 Moderate, 3 Severe, 4 Very severe."
+)
 EMPTY_WORDS = "Nothing was written in the journal in this period."
 
 
@@ -61,8 +64,13 @@ def _draw_label(painter: QPainter, metrics: QFontMetricsF, rect: QRectF, label: 
     wrapped = metrics.boundingRect(rect, int(flags | Qt.TextFlag.TextWordWrap), label)
     if wrapped.height() <= rect.height() and wrapped.width() <= rect.width():
         painter.drawText(rect, flags | Qt.TextFlag.TextWordWrap, label)
+        return
+    short = label.split(" (", 1)[0]  # "Nausea (feeling sick…)" -> "Nausea"
+    wrapped = metrics.boundingRect(rect, int(flags | Qt.TextFlag.TextWordWrap), short)
+    if wrapped.height() <= rect.height() and wrapped.width() <= rect.width():
+        painter.drawText(rect, flags | Qt.TextFlag.TextWordWrap, short)
     else:
-        elided = metrics.elidedText(label, Qt.TextElideMode.ElideRight, rect.width())
+        elided = metrics.elidedText(short, Qt.TextElideMode.ElideRight, rect.width())
         painter.drawText(rect, flags, elided)
 
 
@@ -91,13 +99,17 @@ def paint_journal_chart(
             )
             return
         label_w = _label_width(metrics, data, rect)
-        axis_h = line * 1.4
+        wrap = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
+        legend_h = metrics.boundingRect(
+            QRectF(0, 0, rect.width(), rect.height()), int(wrap), LEGEND_WORDS
+        ).height()
+        axis_h = line * 1.5 + legend_h
         plot = QRectF(
             rect.left() + label_w, rect.top(), rect.width() - label_w, rect.height() - axis_h
         )
         row_h = plot.height() / len(data.rows)
         column = plot.width() / data.days
-        show_numbers = column >= metrics.horizontalAdvance("4") * 1.2 and row_h >= line * 2
+        show_numbers = column >= metrics.horizontalAdvance("4") and row_h >= line * 2
         for index, row in enumerate(data.rows):
             top = plot.top() + index * row_h
             base = top + row_h - line * 0.2
@@ -110,11 +122,18 @@ def paint_journal_chart(
             for point in row.points:
                 x = plot.left() + data.day_index(point.day) * column
                 width = max(column * 0.7, 1.0)
-                height = max(room * int(point.severity) / int(Severity.VERY_SEVERE), 2.0)
-                bar = QRectF(x + (column - width) / 2, base - height, width, height)
-                painter.setPen(QPen(QColor(style.bar_outline), 0.5))
-                painter.setBrush(QColor(style.bar[int(point.severity)]))
-                painter.drawRect(bar)
+                if point.severity == Severity.NONE:  # a ring on the line: felt nothing
+                    size = min(width, line * 0.45)
+                    bar = QRectF(x + (column - size) / 2, base - size, size, size)
+                    painter.setPen(QPen(QColor(style.bar_outline), max(size / 6, 1.0)))
+                    painter.setBrush(Qt.BrushStyle.NoBrush)
+                    painter.drawEllipse(bar)
+                else:
+                    height = room * int(point.severity) / int(Severity.VERY_SEVERE)
+                    bar = QRectF(x + (column - width) / 2, base - height, width, height)
+                    painter.setPen(QPen(QColor(style.bar_outline), 0.5))
+                    painter.setBrush(QColor(style.bar[int(point.severity)]))
+                    painter.drawRect(bar)
                 if show_numbers:
                     painter.setPen(QColor(style.text))
                     painter.drawText(
@@ -135,6 +154,9 @@ def paint_journal_chart(
                 Qt.AlignmentFlag.AlignLeft,
                 text,
             )
+        painter.setPen(QColor(style.text))
+        legend = QRectF(rect.left(), plot.bottom() + line * 1.5, rect.width(), legend_h)
+        painter.drawText(legend, wrap, LEGEND_WORDS)
     finally:
         painter.restore()
 
@@ -157,7 +179,7 @@ class JournalChart(QWidget):
     def sizeHint(self) -> QSize:
         line = QFontMetricsF(self.font()).height()
         rows = len(self._data.rows) if self._data is not None and self._data.rows else 1
-        return QSize(600, int(line * (3.2 * rows + 1.6)))
+        return QSize(600, int(line * (3.2 * rows + 4)))
 
     def minimumSizeHint(self) -> QSize:
         line = QFontMetricsF(self.font()).height()
