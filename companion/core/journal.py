@@ -9,8 +9,8 @@ call your care team now, and the emergency guidance (911 / the nearest hospital)
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import IntEnum, StrEnum
 
@@ -167,16 +167,29 @@ def call_now_body(severity: Severity) -> str:
 class JournalDraft:
     """What the person typed, before it is checked (``check_draft``)."""
 
-    noted_at: datetime
+    noted_at: datetime | None
     """When they felt it (aware)."""
     effect: str
-    """A key of EFFECT_WORDS, or OTHER."""
-    severity: Severity
+    """A key of EFFECT_WORDS, or OTHER ("" when not chosen yet)."""
+    severity: Severity | None
+    """None while not chosen."""
     other_words: str = ""
     """Only with OTHER: what it was, in their words."""
     note: str = ""
     hard_to_take_medicine: bool | None = None
     """The answer to MEDICINE_QUESTION; None when not answered."""
+
+
+@dataclass(frozen=True)
+class CheckedDraft:
+    """A draft that passed ``check_draft``: every field present and clean."""
+
+    noted_at: datetime
+    effect: str
+    severity: Severity
+    other_words: str
+    note: str
+    hard_to_take_medicine: bool | None
 
 
 @dataclass(frozen=True)
@@ -204,43 +217,94 @@ def effect_words(effect: str, other_words: str = "") -> str:
     return EFFECT_WORDS.get(effect, effect)
 
 
-def check_draft(draft: JournalDraft, *, now: datetime) -> JournalDraft:
-    """The draft cleaned and checked, or InvalidInput with a plain-words message."""
-    if draft.noted_at.tzinfo is None:
-        raise InvalidInput("noted_at", "Please choose when you felt it.")
-    if draft.noted_at > now + FUTURE_TOLERANCE:
-        raise InvalidInput("noted_at", "That time is still to come. Please choose a past time.")
-    if draft.effect != OTHER and draft.effect not in EFFECT_WORDS:
-        raise InvalidInput("effect", "Please choose what you felt from the list.")
-    if not isinstance(draft.severity, Severity):
+def _checked_fields(draft: JournalDraft, now: datetime) -> tuple[dict[str, object], dict[str, str]]:
+    """Each field checked on its own: the clean values, and the problems by field."""
+    clean: dict[str, object] = {}
+    problems: dict[str, str] = {}
+
+    def check(field: str, value: Callable[[], object]) -> None:
         try:
-            severity = Severity(draft.severity)
-        except ValueError:
-            raise InvalidInput("severity", "Please choose how bad it was.") from None
-    else:
-        severity = draft.severity
-    if draft.effect == OTHER:
-        other_words = clean_text(
-            draft.other_words,
-            field="other_words",
-            label="what you felt",
-            max_length=MAX_OTHER_WORDS_LENGTH,
-            required=True,
-            name=True,
-        )
-    else:
-        other_words = ""
-    note = clean_text(
-        draft.note,
-        field="note",
-        label="the note",
-        max_length=MAX_NOTE_LENGTH,
-        required=False,
-        multiline=True,
+            clean[field] = value()
+        except InvalidInput as problem:
+            problems[problem.field] = str(problem)
+
+    check("noted_at", lambda: _noted_at(draft.noted_at, now))
+    check("effect", lambda: _effect(draft.effect))
+    check("severity", lambda: _severity(draft.severity))
+    check(
+        "other_words",
+        lambda: (
+            clean_text(
+                draft.other_words,
+                field="other_words",
+                label="what you felt",
+                max_length=MAX_OTHER_WORDS_LENGTH,
+                required=True,
+                name=True,
+            )
+            if draft.effect == OTHER
+            else ""
+        ),
+    )
+    check(
+        "note",
+        lambda: clean_text(
+            draft.note,
+            field="note",
+            label="the note",
+            max_length=MAX_NOTE_LENGTH,
+            required=False,
+            multiline=True,
+        ),
     )
     if draft.hard_to_take_medicine not in (None, True, False):
-        raise InvalidInput("hard_to_take_medicine", "Please answer Yes or No, or leave it.")
-    return replace(draft, severity=severity, other_words=other_words, note=note)
+        problems["hard_to_take_medicine"] = "Please answer Yes or No, or leave it."
+    return clean, problems
+
+
+def _noted_at(noted_at: datetime | None, now: datetime) -> datetime:
+    if noted_at is None or noted_at.tzinfo is None:
+        raise InvalidInput("noted_at", "Please choose when you felt it.")
+    if noted_at > now + FUTURE_TOLERANCE:
+        raise InvalidInput("noted_at", "That time is still to come. Please choose a past time.")
+    return noted_at
+
+
+def _effect(effect: str) -> str:
+    if effect != OTHER and effect not in EFFECT_WORDS:
+        raise InvalidInput("effect", "Please choose what you felt from the list.")
+    return effect
+
+
+def _severity(severity: Severity | int | None) -> Severity:
+    if severity is None:
+        raise InvalidInput("severity", "Please choose how bad it was.")
+    try:
+        return Severity(severity)
+    except ValueError:
+        raise InvalidInput("severity", "Please choose how bad it was.") from None
+
+
+def draft_problems(draft: JournalDraft, *, now: datetime) -> dict[str, str]:
+    """Every problem of the draft at once, by field (the form shows them all)."""
+    return _checked_fields(draft, now)[1]
+
+
+def check_draft(draft: JournalDraft, *, now: datetime) -> CheckedDraft:
+    """The draft cleaned and checked, or InvalidInput (its first problem, in plain words)."""
+    clean, problems = _checked_fields(draft, now)
+    if problems:
+        field, message = next(iter(problems.items()))
+        raise InvalidInput(field, message)
+    assert draft.noted_at is not None  # checked above
+    return CheckedDraft(
+        noted_at=draft.noted_at,
+        effect=draft.effect,
+        severity=_severity(draft.severity),
+        other_words=str(clean["other_words"]),
+        note=str(clean["note"]),
+        hard_to_take_medicine=draft.hard_to_take_medicine,
+    )
 
 
 def entry_line(entry: JournalEntry, *, when: str) -> str:
