@@ -10,6 +10,7 @@ from companion.platform.clock import Clock
 from companion.services.care_settings import CareSettingsService
 from companion.services.care_team import CareTeamService
 from companion.services.doses import DoseService
+from companion.services.journal import JournalService
 from companion.services.medications import MedicationService
 from companion.services.profile import ProfileService
 from companion.services.screening import ScreeningService
@@ -23,6 +24,7 @@ class Services:
     medications: MedicationService
     doses: DoseService
     care_team: CareTeamService
+    journal: JournalService
 
 
 def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Services:
@@ -42,4 +44,5 @@ def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Ser
         medications=medications,
         doses=doses,
         care_team=CareTeamService(session_factory, clock),
+        journal=JournalService(session_factory, clock),
     )

@@ -124,7 +124,8 @@ class ReasonPicker(QFrame):
         return next((reason for reason, radio in self.radios.items() if radio.isChecked()), None)
 
 
-def _qt_zone(zone: tzinfo | None) -> QTimeZone:
+def qt_zone(zone: tzinfo | None) -> QTimeZone:
+    """A Python zone as Qt's (by name; a fixed offset when it has none)."""
     key = getattr(zone, "key", None)
     if isinstance(key, str):
         named = QTimeZone(key.encode())
@@ -172,7 +173,7 @@ class TakenAtPicker(QFrame):
 
     def open_for(self, dose: DoseView, name: str) -> None:
         self._due = dose.due
-        zone = _qt_zone(dose.due.tzinfo)
+        zone = qt_zone(dose.due.tzinfo)
         self.when_edit.setTimeZone(zone)
         self.when_edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(dose.due.timestamp()), zone))
         self.confirm_button.setAccessibleName(f"{RECORD_TAKEN}: {name}")
