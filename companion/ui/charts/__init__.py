@@ -1,2 +1,2 @@
-"""Charts drawn with QPainter: one paint function each, taking a painter and a rectangle,
-so the same code draws them on screen (``ChartView``) and in the visit report's PDF."""
+"""Charts drawn with QPainter: one paint function per chart, taking a painter and a rectangle,
+so the same code draws them on screen and in print (the visit report's PDF)."""
