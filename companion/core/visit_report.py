@@ -23,6 +23,7 @@ from companion.core.history_rows import (
     local_time_text,
     medicine_rows,
 )
+from companion.core.journal import JournalEntry
 
 LIST_LIMIT = 300
 RECORD_KEPT_BY_PATIENT = (
@@ -84,6 +85,8 @@ class VisitReport:
     made_at: datetime
     extra: tuple[Block, ...] = field(default=())
     """Sections other parts of Companion add (side effects, questions, the care team)."""
+    journal_entries: tuple[JournalEntry, ...] = field(default=())
+    """The side-effect journal's entries of the period (for its chart and the CSV)."""
 
     @property
     def title(self) -> str:

@@ -200,7 +200,14 @@ class _PageFactories:
         from companion.ui.visit_report import ReportSources, open_visit_report
 
         services = self._services
-        sources = ReportSources(services.profiles, services.medications, services.care, self._clock)
+        sources = ReportSources(
+            services.profiles,
+            services.medications,
+            services.care,
+            self._clock,
+            journal=services.journal,
+            care_team=services.care_team,
+        )
         return HistoryPage(
             services.history,
             open_report=lambda parent, shown: open_visit_report(parent, shown, sources),

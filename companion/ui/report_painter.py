@@ -36,6 +36,9 @@ class _Fonts:
 def _fonts(base: QFont) -> _Fonts:
     body = QFont(base)
     body.setPointSizeF(BODY_POINTS)
+    # No ligatures: "ff" stays two letters, so the PDF's text can be searched and copied.
+    for tag in ("liga", "clig", "dlig"):
+        body.setFeature(QFont.Tag(tag), 0)
     bold = QFont(body)
     bold.setBold(True)
     headings = {}

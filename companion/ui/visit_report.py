@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,9 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.core.adherence import Period, tally_words
+from companion.core.adherence import tally_words
 from companion.core.dose_history import DoseHistory
 from companion.core.history_csv import ENCODING, write_csv
+from companion.core.journal import JournalEntry
+from companion.core.journal_chart_data import chart_text, journal_chart_data
+from companion.core.report_sections import (
+    care_team_blocks,
+    journal_blocks,
+    journal_csv_rows,
+    period_bounds,
+)
 from companion.core.schedule_text import describe_schedule
 from companion.core.visit_report import (
     RECORD_KEPT_BY_PATIENT,
@@ -37,19 +44,18 @@ from companion.core.visit_report import (
 )
 from companion.platform.clock import Clock
 from companion.services.care_settings import CareSettingsService
+from companion.services.care_team import CareTeamService
+from companion.services.journal import JournalService
 from companion.services.medications import MedicationService
 from companion.services.profile import ProfileService
 from companion.ui.charts.heat_map import heat_map_height, paint_heat_map
+from companion.ui.charts.journal_chart import paint_journal_chart
 from companion.ui.charts.medicine_bars import bars_height, paint_medicine_bars
 from companion.ui.printing import PrintQuestions, documents_folder, write_pdf_pages
 from companion.ui.report_painter import ChartPainters, Height, Paint, paint_report
 
 PAGE_MARGIN_MM = 15
 FOOTER = "a record kept by the patient in Companion"
-
-ExtraSections = Callable[[Period], Sequence[Block]]
-"""Sections other parts add to the report (side effects, questions, the care team)."""
-JournalCsvRows = Callable[[Period], Sequence[Sequence[str]]]
 
 
 @dataclass(frozen=True)
@@ -60,9 +66,8 @@ class ReportSources:
     medications: MedicationService
     care: CareSettingsService
     clock: Clock
-    extra_sections: ExtraSections = lambda period: ()
-    journal_csv_rows: JournalCsvRows = lambda period: ()
-    extra_charts: ChartPainters | None = None
+    journal: JournalService | None = None
+    care_team: CareTeamService | None = None
 
 
 def build_report(history: DoseHistory, sources: ReportSources) -> VisitReport:
@@ -78,18 +83,39 @@ def build_report(history: DoseHistory, sources: ReportSources) -> VisitReport:
         )
         for info in sources.medications.current()
     )
+    zone = history.zone
+    entries: tuple[JournalEntry, ...] = ()
+    extra: list[Block] = []
+    if sources.journal is not None:
+        since, until = period_bounds(history.period, zone)
+        entries = tuple(sources.journal.entries(since=since, until=until))
+        data = journal_chart_data(
+            entries, first_day=history.period.first, last_day=history.period.last, zone=zone
+        )
+        extra += journal_blocks(entries, zone, " ".join(chart_text(data)))
+    if sources.care_team is not None:
+        extra += care_team_blocks(sources.care_team.contacts())
     return VisitReport(
         person=sources.profiles.get().name,
         history=history,
         medicines=medicines,
         made_at=sources.clock.now(),
-        extra=tuple(sources.extra_sections(history.period)),
+        extra=tuple(extra),
+        journal_entries=entries,
     )
 
 
-def chart_painters(report: VisitReport, extra: ChartPainters | None = None) -> ChartPainters:
-    days = report.history.by_day()
-    rows = report.history.by_medicine()
+def chart_painters(report: VisitReport) -> ChartPainters:
+    """The same paint functions as on screen, for the report's charts."""
+    history = report.history
+    days = history.by_day()
+    rows = history.by_medicine()
+    journal = journal_chart_data(
+        report.journal_entries,
+        first_day=history.period.first,
+        last_day=history.period.last,
+        zone=history.zone,
+    )
     painters: dict[ChartKind, tuple[Paint, Height]] = {
         ChartKind.HEAT_MAP: (
             lambda painter, rect: paint_heat_map(painter, rect, days),
@@ -99,48 +125,46 @@ def chart_painters(report: VisitReport, extra: ChartPainters | None = None) -> C
             lambda painter, rect: paint_medicine_bars(painter, rect, rows),
             lambda metrics, width: bars_height(metrics, width, rows),
         ),
+        ChartKind.JOURNAL: (
+            lambda painter, rect: paint_journal_chart(painter, rect, journal),
+            lambda metrics, width: metrics.height() * (3.2 * max(len(journal.rows), 1) + 4),
+        ),
     }
-    painters.update(extra or {})
     return painters
 
 
-def paint_visit_report(
-    device: QPagedPaintDevice, report: VisitReport, extra_charts: ChartPainters | None = None
-) -> int:
+def paint_visit_report(device: QPagedPaintDevice, report: VisitReport) -> int:
     """The whole report on ``device``'s pages; returns the page count."""
     return paint_report(
         device,
         report_blocks(report),
-        chart_painters(report, extra_charts),
+        chart_painters(report),
         footer=FOOTER,
         base_font=QGuiApplication.font(),
     )
 
 
-def write_report_pdf(path: Path, report: VisitReport, extra: ChartPainters | None = None) -> None:
+def write_report_pdf(path: Path, report: VisitReport) -> None:
     """The report as a PDF file (QPdfWriter); raises OSError if nothing was written."""
     write_pdf_pages(
         path,
-        lambda device: _paint_pages(device, report, extra),
+        lambda device: _paint_pages(device, report),
         title=report.title,
         margin_mm=PAGE_MARGIN_MM,
     )
 
 
-def _paint_pages(
-    device: QPagedPaintDevice, report: VisitReport, extra: ChartPainters | None
-) -> None:
-    paint_visit_report(device, report, extra)
+def _paint_pages(device: QPagedPaintDevice, report: VisitReport) -> None:
+    paint_visit_report(device, report)
 
 
-def write_report_csv(
-    path: Path, report: VisitReport, journal_rows: Sequence[Sequence[str]]
-) -> None:
+def write_report_csv(path: Path, report: VisitReport) -> None:
     """The CSV file, written whole or not at all (a temporary file, then renamed)."""
     handle, temporary = tempfile.mkstemp(prefix=".companion-", suffix=".csv", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding=ENCODING, newline="") as out:
-            write_csv(out, report.history, journal_rows)
+            rows = journal_csv_rows(report.journal_entries, report.history.zone)
+            write_csv(out, report.history, rows)
             out.flush()
             os.fsync(out.fileno())
         Path(temporary).replace(path)
@@ -161,7 +185,7 @@ class VisitReportDialog(QDialog):
         self._printing = PrintQuestions(
             self,
             self._print_to,
-            write_pdf_file=lambda path: write_report_pdf(path, report, sources.extra_charts),
+            write_pdf_file=lambda path: write_report_pdf(path, report),
         )
         self._csv_dialog: QFileDialog | None = None
         self.setWindowTitle("Report for your visit")
@@ -212,7 +236,7 @@ class VisitReportDialog(QDialog):
 
     def _print_to(self, printer: QPrinter) -> None:
         printer.setDocName(self.report.title)
-        paint_visit_report(printer, self.report, self._sources.extra_charts)
+        paint_visit_report(printer, self.report)
 
     def ask_printer(self) -> None:
         self._printing.ask_printer(
@@ -256,8 +280,7 @@ class VisitReportDialog(QDialog):
             return
         path = Path(chosen)
         try:
-            rows = self._sources.journal_csv_rows(self.report.history.period)
-            write_report_csv(path, self.report, rows)
+            write_report_csv(path, self.report)
         except OSError as problem:
             self._not_saved(problem)
             return

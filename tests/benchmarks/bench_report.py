@@ -164,7 +164,7 @@ def main() -> int:
             history = full.history.history(ten_years)
             made = build_report(history, sources)
             write_report_pdf(output / "report.pdf", made)
-            write_report_csv(output / "report.csv", made, [])
+            write_report_csv(output / "report.csv", made)
 
         def month_on(page: HistoryPage) -> Callable[[], None]:
             def show() -> None:

@@ -170,3 +170,54 @@ def test_the_heat_map_of_ten_years_is_a_calendar_of_weeks(services, clock, seede
     painter.end()
     colours = {image.pixelColor(x, y).name() for x in range(0, 1200, 3) for y in range(0, 400, 3)}
     assert "#1b5e20" in colours  # some day with every dose taken
+
+
+def test_the_report_has_the_journal_and_the_care_team(services, clock, seeded, qtbot, tmp_path):
+    from datetime import UTC, datetime
+
+    from companion.core.care_team import CareRole, ContactDraft
+    from companion.core.journal import JournalDraft, Severity
+
+    clock.set(datetime(2026, 3, 10, 15, 0, tzinfo=UTC))
+    services.journal.add(
+        JournalDraft(
+            noted_at=datetime(2026, 3, 10, 14, 0, tzinfo=UTC),
+            effect="nausea",
+            severity=Severity.SEVERE,
+            note="After lunch",
+            hard_to_take_medicine=True,
+        )
+    )
+    services.care_team.add(
+        ContactDraft(name="Dana Ruiz", role=CareRole.NURSE, phone="555-0100", hours="Mon to Fri")
+    )
+    clock.set(datetime(2026, 3, 21, 12, 0, tzinfo=UTC))
+    sources = ReportSources(
+        services.profiles,
+        services.medications,
+        services.care,
+        clock,
+        journal=services.journal,
+        care_team=services.care_team,
+    )
+    dialog = VisitReportDialog(
+        build_report(services.history.history(Period(FIRST, LAST)), sources), sources
+    )
+    qtbot.addWidget(dialog)
+    dialog.save_pdf(str(tmp_path / "report.pdf"))
+    dialog.save_csv(str(tmp_path / "report.csv"))
+    text = _text(tmp_path / "report.pdf")
+    assert "Side effects noted in the journal" in text
+    assert "Nausea (feeling sick to your stomach)" in text and "Severe" in text
+    assert "Dana Ruiz" in text and "555-0100" in text
+    raw = (tmp_path / "report.csv").read_bytes().decode(ENCODING)
+    journal_rows = [
+        row
+        for row in csv.DictReader(io.StringIO(raw, newline=""))
+        if row["Kind"] == "journal entry"
+    ]
+    assert len(journal_rows) == 1
+    assert journal_rows[0]["How bad"] == "Severe"
+    assert journal_rows[0]["Note"] == "Made it hard to take medicine: yes. After lunch"
+    noted = datetime.fromisoformat(journal_rows[0]["Scheduled or noted at"])
+    assert noted == datetime(2026, 3, 10, 14, 0, tzinfo=UTC)

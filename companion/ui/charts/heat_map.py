@@ -47,7 +47,7 @@ def heat_map_height(
 
 def paint_heat_map(painter: QPainter, rect: QRectF, days: Sequence[tuple[date, Tally]]) -> None:
     """Draw the heat map of ``days`` (every day of the period, in order) into ``rect``."""
-    metrics = QFontMetricsF(painter.font())
+    metrics = QFontMetricsF(painter.font(), painter.device())
     metrics.height()
     top = rect.top() + paint_legend(painter, rect, _LEGEND)
     painter.save()
@@ -62,7 +62,7 @@ def paint_heat_map(painter: QPainter, rect: QRectF, days: Sequence[tuple[date, T
 
 
 def _paint_strip(painter: QPainter, rect: QRectF, days: Sequence[tuple[date, Tally]]) -> None:
-    metrics = QFontMetricsF(painter.font())
+    metrics = QFontMetricsF(painter.font(), painter.device())
     line = metrics.height()
     width = min(rect.width() / len(days), line * 3.2)
     gap = width * 0.12
@@ -80,7 +80,7 @@ def _paint_strip(painter: QPainter, rect: QRectF, days: Sequence[tuple[date, Tal
 
 
 def _paint_calendar(painter: QPainter, rect: QRectF, days: Sequence[tuple[date, Tally]]) -> None:
-    metrics = QFontMetricsF(painter.font())
+    metrics = QFontMetricsF(painter.font(), painter.device())
     line = metrics.height()
     first = days[0][0]
     cell = min(rect.width() / _weeks(days), line * 1.6)

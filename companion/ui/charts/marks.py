@@ -41,7 +41,7 @@ class Mark:
         painter.drawRect(box)
         if with_symbol and self.symbol:
             if self.pattern is not Qt.BrushStyle.SolidPattern:  # the symbol on a plain patch
-                size = QFontMetricsF(painter.font()).height() * 0.9
+                size = QFontMetricsF(painter.font(), painter.device()).height() * 0.9
                 patch = QRectF(0, 0, min(size, box.width() * 0.8), min(size, box.height() * 0.8))
                 patch.moveCenter(box.center())
                 painter.fillRect(patch, QColor(self.fill))
@@ -114,7 +114,7 @@ OUTCOME_MARKS = {
 
 def paint_legend(painter: QPainter, rect: QRectF, marks: list[Mark]) -> float:
     """Swatches with their words, left to right, wrapping; returns the height used."""
-    metrics = QFontMetricsF(painter.font())
+    metrics = QFontMetricsF(painter.font(), painter.device())
     line = metrics.height()
     swatch = line * 1.1
     x, y = rect.left(), rect.top()

@@ -25,7 +25,7 @@ def bars_height(metrics: QFontMetricsF, width: float, rows: Sequence[MedicineTal
 
 def paint_medicine_bars(painter: QPainter, rect: QRectF, rows: Sequence[MedicineTally]) -> None:
     """Draw one bar per medicine (in the order given) into ``rect``."""
-    metrics = QFontMetricsF(painter.font())
+    metrics = QFontMetricsF(painter.font(), painter.device())
     line = metrics.height()
     top = rect.top() + paint_legend(painter, rect, _LEGEND)
     painter.save()

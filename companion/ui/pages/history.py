@@ -290,7 +290,7 @@ class HistoryPage(QWidget):
 
 def paint_preview(painter: QPainter, rect: QRectF, history: DoseHistory) -> None:
     """Both charts one above the other (used by tests and screenshots)."""
-    metrics = QFontMetricsF(painter.font())
+    metrics = QFontMetricsF(painter.font(), painter.device())
     days = history.by_day()
     height = heat_map_height(metrics, rect.width(), days)
     paint_heat_map(painter, QRectF(rect.left(), rect.top(), rect.width(), height), days)
