@@ -15,7 +15,6 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -51,6 +50,7 @@ from companion.services.profile import ProfileService
 from companion.ui.charts.heat_map import heat_map_height, paint_heat_map
 from companion.ui.charts.journal_chart import paint_journal_chart
 from companion.ui.charts.medicine_bars import bars_height, paint_medicine_bars
+from companion.ui.flow_layout import header_row
 from companion.ui.printing import PrintQuestions, documents_folder, write_pdf_pages
 from companion.ui.report_painter import ChartPainters, Height, Paint, paint_report
 
@@ -220,11 +220,7 @@ class VisitReportDialog(QDialog):
         self.status.setAccessibleName("What happened")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        buttons = QHBoxLayout()
-        for button in (self.print_button, self.pdf_button, self.csv_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
+        buttons = header_row(self.print_button, self.pdf_button, self.csv_button, close)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(about, 1)

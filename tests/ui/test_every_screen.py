@@ -14,7 +14,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from companion.app import Companion
 from companion.ui.application import TOKENS
 from companion.ui.medication_dialog import MedicationDialog
+from companion.ui.pages.history import HistoryPage
 from companion.ui.pin_prompt import PinDialog
+from companion.ui.visit_report import VisitReportDialog
 
 from harness.medicines import daily, draft
 from harness.screens import clipped, hidden_sideways, save, too_small_targets
@@ -77,6 +79,15 @@ def _screens(companion: Companion, scale: int) -> Iterator[tuple[str, QWidget]]:
     yield f"add-medicine-{scale}", dialog
     dialog.close()
     dialog.deleteLater()
+    history = window.page("history")
+    if isinstance(history, HistoryPage):
+        window.show_page("history")
+        history.report_button.click()
+        report = window.findChild(VisitReportDialog)
+        assert report is not None
+        yield f"visit-report-{scale}", report
+        report.close()
+        report.deleteLater()
 
 
 def test_every_screen_at_100_and_200_percent(running, qtbot, screenshot_dir):
