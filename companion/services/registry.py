@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from companion.platform.clock import Clock
 from companion.services.care_settings import CareSettingsService
+from companion.services.care_team import CareTeamService
 from companion.services.doses import DoseService
 from companion.services.journal import JournalService
 from companion.services.medications import MedicationService
@@ -23,6 +24,7 @@ class Services:
     medications: MedicationService
     doses: DoseService
     journal: JournalService
+    care_team: CareTeamService
 
 
 def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Services:
@@ -42,4 +44,5 @@ def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Ser
         medications=medications,
         doses=doses,
         journal=JournalService(session_factory, clock),
+        care_team=CareTeamService(session_factory, clock),
     )

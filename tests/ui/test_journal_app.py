@@ -37,7 +37,9 @@ def test_the_tray_menu_has_quick_entry(services, start_companion, qtbot):
     if companion.tray is None:
         assert not companion.has_tray  # no tray on this desktop: nothing to check
         return
-    [action] = [a for a in companion.tray.contextMenu().actions() if a.text() == JOURNAL_QUICK_ENTRY]
+    [action] = [
+        a for a in companion.tray.contextMenu().actions() if a.text() == JOURNAL_QUICK_ENTRY
+    ]
     action.trigger()
     assert companion.window.current_page_key == "journal"
 
