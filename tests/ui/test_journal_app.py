@@ -9,6 +9,7 @@ from companion.core.welcome import STEPS, StepOutcome
 from companion.ui.assemble import JOURNAL_QUICK_ENTRY
 from companion.ui.care_team_number import CareTeamNumber
 from companion.ui.pages.journal import JournalPage
+from companion.ui.tray import CompanionTray
 
 
 def start_ready(services, start_companion, qtbot):
@@ -32,16 +33,15 @@ def test_today_opens_an_empty_entry_with_the_keyboard_in_it(services, start_comp
     assert QApplication.activeModalWidget() is None  # nothing stands in front of an alarm
 
 
-def test_the_tray_menu_has_quick_entry(services, start_companion, qtbot):
-    companion = start_ready(services, start_companion, qtbot)
-    if companion.tray is None:
-        assert not companion.has_tray  # no tray on this desktop: nothing to check
-        return
-    [action] = [
-        a for a in companion.tray.contextMenu().actions() if a.text() == JOURNAL_QUICK_ENTRY
-    ]
-    action.trigger()
-    assert companion.window.current_page_key == "journal"
+def test_the_tray_menu_offers_quick_entry_above_emergency_help(make_window):
+    window = make_window()
+    tray = CompanionTray(window)
+    opened = []
+    tray.add_quick_action(JOURNAL_QUICK_ENTRY, lambda: opened.append(True))
+    texts = [action.text() for action in tray.contextMenu().actions()]
+    assert texts[:3] == ["Open Companion", JOURNAL_QUICK_ENTRY, "Emergency help"]
+    tray.contextMenu().actions()[1].trigger()
+    assert opened == [True]
 
 
 def test_call_now_shows_the_stored_number_or_how_to_add_one(services, start_companion, qtbot):
@@ -52,5 +52,7 @@ def test_call_now_shows_the_stored_number_or_how_to_add_one(services, start_comp
     assert form.call_now.isVisible()
     widget = form.call_now.findChild(CareTeamNumber, "careTeamNumber")
     assert widget is not None and widget.text() == ADD_NUMBER
-    services.care_team.add(ContactDraft(name="Ana", role=CareRole.NURSE, phone="555 0100"))
+    companion.services.care_team.add(
+        ContactDraft(name="Ana", role=CareRole.NURSE, phone="555 0100")
+    )
     assert "555 0100" in widget.text()
