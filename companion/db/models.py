@@ -306,35 +306,6 @@ class DoseRecord(Base):
     """What was due, as it read then (e.g. "Imatinib 400 mg, 1 tablet"): edits never rewrite it."""
 
 
-class JournalEntryRecord(Base):
-    """One side-effect journal entry: when, what, how bad (0-4), a note, and whether it made
-    taking medicine hard (NULL: not answered). "other" carries the person's own words."""
-
-    __tablename__ = "journal_entry"
-    __table_args__ = (
-        CheckConstraint("severity BETWEEN 0 AND 4", name="severity_range"),
-        CheckConstraint(
-            "(effect = 'other' AND length(other_words) BETWEEN 1 AND 200)"
-            " OR (effect <> 'other' AND other_words = '')",
-            name="other_words_only_for_other",
-        ),
-        CheckConstraint(f"length(note) <= {MAX_NOTE_LENGTH}", name="note_length"),
-        CheckConstraint("length(effect) BETWEEN 1 AND 40", name="effect_length"),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    noted_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, index=True)
-    """When it was felt (UTC)."""
-    effect: Mapped[str] = mapped_column(String, nullable=False)
-    """A key of core.journal.EFFECT_WORDS, or "other"."""
-    other_words: Mapped[str] = mapped_column(String, nullable=False, default="")
-    severity: Mapped[int] = mapped_column(Integer, nullable=False)
-    note: Mapped[str] = mapped_column(String, nullable=False, default="")
-    hard_to_take_medicine: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
-    recorded_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
-    """When it was saved (UTC)."""
-
-
 CARE_ROLE_CHECK = "role IN ('oncologist', 'nurse', 'pharmacist', 'financial_counsellor', 'other')"
 """One of core.care_team.CareRole's values."""
 
@@ -377,3 +348,32 @@ class WhenToCallList(Base):
     points: Mapped[str] = mapped_column(String, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
     """UTC."""
+
+
+class JournalEntryRecord(Base):
+    """One side-effect journal entry: when, what, how bad (0-4), a note, and whether it made
+    taking medicine hard (NULL: not answered). "other" carries the person's own words."""
+
+    __tablename__ = "journal_entry"
+    __table_args__ = (
+        CheckConstraint("severity BETWEEN 0 AND 4", name="severity_range"),
+        CheckConstraint(
+            "(effect = 'other' AND length(other_words) BETWEEN 1 AND 200)"
+            " OR (effect <> 'other' AND other_words = '')",
+            name="other_words_only_for_other",
+        ),
+        CheckConstraint(f"length(note) <= {MAX_NOTE_LENGTH}", name="note_length"),
+        CheckConstraint("length(effect) BETWEEN 1 AND 40", name="effect_length"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    noted_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, index=True)
+    """When it was felt (UTC)."""
+    effect: Mapped[str] = mapped_column(String, nullable=False)
+    """A key of core.journal.EFFECT_WORDS, or "other"."""
+    other_words: Mapped[str] = mapped_column(String, nullable=False, default="")
+    severity: Mapped[int] = mapped_column(Integer, nullable=False)
+    note: Mapped[str] = mapped_column(String, nullable=False, default="")
+    hard_to_take_medicine: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    """When it was saved (UTC)."""

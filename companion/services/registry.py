@@ -23,8 +23,8 @@ class Services:
     care: CareSettingsService
     medications: MedicationService
     doses: DoseService
-    journal: JournalService
     care_team: CareTeamService
+    journal: JournalService
 
 
 def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Services:
@@ -43,6 +43,6 @@ def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Ser
         care=care,
         medications=medications,
         doses=doses,
-        journal=JournalService(session_factory, clock),
         care_team=CareTeamService(session_factory, clock),
+        journal=JournalService(session_factory, clock),
     )
