@@ -80,6 +80,7 @@ PAGES = {
     "today": "Today",
     "pillbox": "Pill box",
     "medications": "Medications",
+    "journal": "Journal",
     "learn": "Learn",
     "settings": "Settings",
 }
