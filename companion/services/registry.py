@@ -11,7 +11,9 @@ from companion.services.care_settings import CareSettingsService
 from companion.services.doses import DoseService
 from companion.services.medications import MedicationService
 from companion.services.profile import ProfileService
+from companion.services.reminder_log import ReminderLog
 from companion.services.screening import ScreeningService
+from companion.services.visits import VisitService
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,8 @@ class Services:
     care: CareSettingsService
     medications: MedicationService
     doses: DoseService
+    visits: VisitService
+    reminder_log: ReminderLog
 
 
 def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Services:
@@ -39,4 +43,6 @@ def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Ser
         care=care,
         medications=medications,
         doses=doses,
+        visits=VisitService(session_factory, clock),
+        reminder_log=ReminderLog(session_factory),
     )

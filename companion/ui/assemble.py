@@ -12,6 +12,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 
 from companion.alarms.controller import AlarmController
+from companion.alarms.reminders import ReminderController
+from companion.core.appointments import SHOW_QUESTIONS
+from companion.core.reminders import Reminder
 from companion.platform.autostart import Autostart
 from companion.platform.clock import Clock
 from companion.services.backup_status import BackupStatus
@@ -23,6 +26,9 @@ from companion.ui.pages.today import TodayPage
 from companion.ui.screening_status import last_screening_text, retake_text
 from companion.ui.text_size import TextSize
 from companion.ui.welcome.hookup import install_welcome
+
+VISITS_PAGE = "careteam"
+"""Questions and appointments are sections of the Care team page."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,7 @@ def install_pages(
     adapters: Adapters,
     storage: Storage,
     text_size: TextSize,
+    reminders: ReminderController | None = None,
 ) -> AlarmDelivery:
     """Today and the alarm delivery now; the other pages on first visit.
 
@@ -77,7 +84,10 @@ def install_pages(
         chime=adapters.chime,
         notifier=adapters.notifier,
         tray_available=adapters.tray_available,
+        reminders=reminders,
     )
+    if reminders is not None:
+        add_visit_reminders(reminders, services, window)
     window.install_page(
         "today",
         TodayPage(
@@ -100,6 +110,22 @@ def install_pages(
         window, services, clock, delivery, autostart, data_dir, pages.ask_pin, questions
     )
     return delivery
+
+
+def add_visit_reminders(
+    reminders: ReminderController, services: Services, window: MainWindow
+) -> None:
+    """Appointment reminders; their "See my questions" opens the Care team page."""
+
+    def on_action(_reminder: Reminder, action: str) -> None:
+        if action == SHOW_QUESTIONS.key and VISITS_PAGE in window.page_keys:
+            window.show_page(VISITS_PAGE)
+            window.bring_forward()
+
+    visits = services.visits
+    reminders.add_source(
+        "appointments", visits.reminders, changed=visits.changed, on_action=on_action
+    )
 
 
 def _add_screening_menu(window: MainWindow, services: Services, clock: Clock) -> QAction:
