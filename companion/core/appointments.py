@@ -89,13 +89,18 @@ class Appointment:
     @property
     def starts(self) -> datetime:
         """The instant it starts (UTC)."""
-        return wall_time_instant(datetime.combine(self.day, self.at), ZoneInfo(self.zone))
+        return starts_at(self.day, self.at, self.zone)
 
     def local_start(self) -> datetime:
         return self.starts.astimezone(ZoneInfo(self.zone))
 
     def draft(self) -> AppointmentDraft:
         return AppointmentDraft(self.day, self.at, self.with_whom, self.place, self.note)
+
+
+def starts_at(day: date, at: time, zone: str) -> datetime:
+    """The instant (UTC) a visit at local ``day`` and ``at`` in ``zone`` starts."""
+    return wall_time_instant(datetime.combine(day, at), ZoneInfo(zone))
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from companion.core.appointments import (
     VisitReminderTimes,
     appointment_reminders,
     next_appointment,
+    starts_at,
 )
 from companion.core.reminders import Reminder
 from companion.core.validation import InvalidInput
@@ -32,6 +33,7 @@ from companion.db.visit_mappers import (
 from companion.platform.clock import Clock
 
 GONE = "This was removed meanwhile (perhaps in another window). Nothing was changed."
+PASSED = "That date and time has already passed. Please choose a time that is still to come."
 
 
 class VisitService(QObject):
@@ -56,12 +58,14 @@ class VisitService(QObject):
         return next_appointment(self.appointments(), self._clock.now())
 
     def add_appointment(self, draft: AppointmentDraft) -> Appointment:
-        """Save a new appointment in the current time zone; InvalidInput saves nothing."""
+        """Save a new appointment in the current time zone; InvalidInput saves nothing
+        (also for a time that has passed)."""
         checked = draft.checked()
+        now, zone = self._clock.now(), self._clock.zone().key
+        if starts_at(checked.day, checked.at, zone) <= now:
+            raise InvalidInput("day", PASSED)
         with self._sessions.begin() as session:
-            row = AppointmentRecord(
-                zone=self._clock.zone().key, created_at=utc_naive(self._clock.now())
-            )
+            row = AppointmentRecord(zone=zone, created_at=utc_naive(now))
             write_appointment(row, checked)
             session.add(row)
             session.flush()

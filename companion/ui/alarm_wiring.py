@@ -194,8 +194,12 @@ class AlarmDelivery:
     test_alarm: Callable[[], None]
     channels: ChannelMonitor
     practice: PracticeAlarm = field(repr=False)
+    alarm_showing: Callable[[], bool] = lambda: False
+    """Whether a dose alarm is on screen now (nothing else may cover it)."""
     reminders: ReminderDelivery | None = None
     """Appointments, refills: after the dose alarms, never on top of them."""
+    on_shut_down: list[Callable[[], None]] = field(default_factory=list)
+    """More windows that follow the alarms (e.g. the skip follow-up), closed with them."""
 
     def start(self) -> None:
         """Arm the alarms (doses first, then other reminders); check each way Companion alerts."""
@@ -210,6 +214,8 @@ class AlarmDelivery:
         self.controller.stop()
         if self.reminders is not None:
             self.reminders.shut_down()
+        for close in self.on_shut_down:
+            close()
         self.notifier.shutdown()
         self.window.close()
         # Destroyed now, while the QApplication exists (see app.Companion.shut_down).
@@ -313,17 +319,22 @@ def connect_alarms(
         window.show_practice(practice_dose(clock.now().astimezone(clock.zone())))
         practice.delivered(chain.deliver(practice_notice()))
 
+    def alarm_showing() -> bool:
+        """A dose alarm is on screen: reminders and follow-ups wait for it."""
+        return window.isVisible() and not window.is_empty
+
     reminder_delivery = None
     if reminders is not None:
         reminder_delivery = connect_reminders(
             reminders,
-            alarm_showing=lambda: window.isVisible() and not window.is_empty,
+            alarm_showing=alarm_showing,
             private=private,
             tray=tray,
             notify=lambda title, body: notifier.notify(title, body),
             show_emergency=show_emergency,
         )
     return AlarmDelivery(
+        alarm_showing=alarm_showing,
         reminders=reminder_delivery,
         controller=controller,
         window=window,

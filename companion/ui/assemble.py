@@ -13,8 +13,6 @@ from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 
 from companion.alarms.controller import AlarmController
 from companion.alarms.reminders import ReminderController
-from companion.core.appointments import SHOW_QUESTIONS
-from companion.core.reminders import Reminder
 from companion.platform.autostart import Autostart
 from companion.platform.clock import Clock
 from companion.services.backup_status import BackupStatus
@@ -26,10 +24,8 @@ from companion.ui.main_window import MainWindow
 from companion.ui.pages.today import TodayPage
 from companion.ui.screening_status import last_screening_text, retake_text
 from companion.ui.text_size import TextSize
+from companion.ui.visits_hookup import install_visits
 from companion.ui.welcome.hookup import install_welcome
-
-VISITS_PAGE = "careteam"
-"""Questions and appointments are sections of the Care team page."""
 
 
 @dataclass(frozen=True)
@@ -87,8 +83,16 @@ def install_pages(
         tray_available=adapters.tray_available,
         reminders=reminders,
     )
-    if reminders is not None:
-        add_visit_reminders(reminders, services, window)
+    pages = _PageFactories(window, services, clock, actions, delivery, adapters, storage)
+    next_visit = install_visits(
+        window,
+        services,
+        clock,
+        delivery,
+        reminders=reminders,
+        numbers=pages.numbers,
+        follow_app_link=pages.numbers.follow_app_link,
+    )
     window.install_page(
         "today",
         TodayPage(
@@ -97,9 +101,9 @@ def install_pages(
             clock,
             channels=delivery.channels,
             backup_status=storage.backup_status,
+            notices=(next_visit,),
         ),
     )
-    pages = _PageFactories(window, services, clock, actions, delivery, adapters, storage)
     pages.text_size = text_size
     window.set_page_factory("pillbox", pages.pillbox)
     window.set_page_factory("medications", pages.medications)
@@ -111,22 +115,6 @@ def install_pages(
         window, services, clock, delivery, autostart, data_dir, pages.ask_pin, questions
     )
     return delivery
-
-
-def add_visit_reminders(
-    reminders: ReminderController, services: Services, window: MainWindow
-) -> None:
-    """Appointment reminders; their "See my questions" opens the Care team page."""
-
-    def on_action(_reminder: Reminder, action: str) -> None:
-        if action == SHOW_QUESTIONS.key and VISITS_PAGE in window.page_keys:
-            window.show_page(VISITS_PAGE)
-            window.bring_forward()
-
-    visits = services.visits
-    reminders.add_source(
-        "appointments", visits.reminders, changed=visits.changed, on_action=on_action
-    )
 
 
 def _add_screening_menu(window: MainWindow, services: Services, clock: Clock) -> QAction:
@@ -248,4 +236,5 @@ class _PageFactories:
             autostart=self._adapters.autostart,
             test_alarm=self._delivery.test_alarm,
             channels=self._delivery.channels,
+            visits=services.visits,
         )
