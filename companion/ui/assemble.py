@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 
 from companion.alarms.controller import AlarmController
+from companion.alarms.reminders import ReminderController
 from companion.platform.autostart import Autostart
 from companion.platform.clock import Clock
 from companion.services.backup_status import BackupStatus
@@ -24,6 +25,7 @@ from companion.ui.pages.today import TodayPage
 from companion.ui.screening_status import last_screening_text, retake_text
 from companion.ui.text_size import TextSize
 from companion.ui.tray import CompanionTray
+from companion.ui.visits_hookup import install_visits
 from companion.ui.welcome.hookup import install_welcome
 
 JOURNAL_QUICK_ENTRY = "Write down a side effect…"
@@ -60,6 +62,7 @@ def install_pages(
     adapters: Adapters,
     storage: Storage,
     text_size: TextSize,
+    reminders: ReminderController | None = None,
 ) -> AlarmDelivery:
     """Today and the alarm delivery now; the other pages on first visit.
 
@@ -81,8 +84,18 @@ def install_pages(
         chime=adapters.chime,
         notifier=adapters.notifier,
         tray_available=adapters.tray_available,
+        reminders=reminders,
     )
     pages = _PageFactories(window, services, clock, actions, delivery, adapters, storage)
+    next_visit = install_visits(
+        window,
+        services,
+        clock,
+        delivery,
+        reminders=reminders,
+        numbers=pages.numbers,
+        follow_app_link=pages.numbers.follow_app_link,
+    )
     window.install_page(
         "today",
         TodayPage(
@@ -92,6 +105,7 @@ def install_pages(
             channels=delivery.channels,
             backup_status=storage.backup_status,
             open_journal=pages.open_journal_entry,
+            notices=(next_visit,),
         ),
     )
     pages.text_size = text_size
@@ -254,4 +268,5 @@ class _PageFactories:
             autostart=self._adapters.autostart,
             test_alarm=self._delivery.test_alarm,
             channels=self._delivery.channels,
+            visits=services.visits,
         )

@@ -4,7 +4,7 @@ nobody answered in time ("No answer": Companion does not know whether it was tak
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer
@@ -140,6 +140,7 @@ class TodayPage(DosePage):
         channels: ChannelMonitor | None = None,
         backup_status: BackupStatus | None = None,
         open_journal: Callable[[], None] | None = None,
+        notices: Sequence[QWidget] = (),
     ) -> None:
         super().__init__(doses, parent)
         self.channels_notice = OnlyWindowNotice()
@@ -194,6 +195,8 @@ class TodayPage(DosePage):
         layout.addWidget(self.channels_notice)
         layout.addLayout(heading)
         layout.addWidget(self.next_label)
+        for notice in notices:  # e.g. the next care-team visit
+            layout.addWidget(notice)
         layout.addWidget(self.missed_label)
         layout.addWidget(self.saving_label)
         layout.addWidget(self.backup_label)
