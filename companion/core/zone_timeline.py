@@ -153,7 +153,10 @@ def explain_doses(
 
 def _spans(timeline: ZoneTimeline) -> list[tuple[datetime, ZoneInfo]]:
     earliest = datetime.min.replace(tzinfo=UTC)
-    return [(earliest, timeline.first), *((s.start.astimezone(UTC), s.zone) for s in timeline.changes)]
+    return [
+        (earliest, timeline.first),
+        *((s.start.astimezone(UTC), s.zone) for s in timeline.changes),
+    ]
 
 
 def _walk_start(first_day: date, timeline: ZoneTimeline) -> date:

@@ -12,6 +12,7 @@ from companion.services.doses import DoseService
 from companion.services.medications import MedicationService
 from companion.services.profile import ProfileService
 from companion.services.screening import ScreeningService
+from companion.services.travel import TravelService
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class Services:
     care: CareSettingsService
     medications: MedicationService
     doses: DoseService
+    travel: TravelService
 
 
 def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Services:
@@ -33,10 +35,14 @@ def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Ser
     care.dose_times_changed.connect(doses.times_changed)
     medications.changed.connect(doses.changed)
     care.changed.connect(doses.changed)
+    travel = TravelService(session_factory, clock)  # trips and zone answers move dose times
+    travel.changed.connect(doses.times_changed)
+    travel.changed.connect(doses.changed)
     return Services(
         profiles=ProfileService(session_factory, clock),
         screenings=ScreeningService(session_factory, clock),
         care=care,
         medications=medications,
         doses=doses,
+        travel=travel,
     )

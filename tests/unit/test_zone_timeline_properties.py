@@ -53,7 +53,9 @@ def rules(draw: st.DrawFn) -> list[ScheduleRule]:
             days_on=draw(st.integers(1, 5)),
             days_off=draw(st.integers(0, 3)),
         )
-        made.append(ScheduleRule(schedule_id=schedule_id, start=FIRST, pattern=pattern, times=times))
+        made.append(
+            ScheduleRule(schedule_id=schedule_id, start=FIRST, pattern=pattern, times=times)
+        )
     return made
 
 
@@ -88,7 +90,10 @@ def test_each_day_keeps_exactly_its_doses_and_no_instant_twice(
     doses = doses_on_timeline(rule_list, first, last, timeline, ROUTINE)
 
     def keys(zone: ZoneInfo) -> set[tuple[int, date, int]]:
-        return {(o.schedule_id, o.day, o.slot) for o in occurrences(rule_list, first, last, zone, ROUTINE)}
+        return {
+            (o.schedule_id, o.day, o.slot)
+            for o in occurrences(rule_list, first, last, zone, ROUTINE)
+        }
 
     expected = keys(home)
     got = Counter((o.schedule_id, o.day, o.slot) for o in doses)
