@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -64,7 +65,7 @@ class ZoneTimeline:
         starts = [span.start for span in self.changes]
         if any(start.utcoffset() is None for start in starts):
             raise ValueError("zone changes need aware instants")
-        if any(b <= a for a, b in zip(starts, starts[1:], strict=False)):
+        if any(b <= a for a, b in pairwise(starts)):
             raise ValueError("zone changes must be in time order")
 
     @property
