@@ -181,7 +181,8 @@ def zone_question_needed(
 ) -> bool:
     """Ask "keep home times or follow local time?": the computer's zone shows another time
     than the home zone, no trip explains it, and the person has not answered for it yet."""
-    if same_time(computer, home, now) or str(computer) in set(answered):
+    kept = (zone_or_none(name) for name in answered)
+    if same_time(computer, home, now) or any(k and same_time(k, computer, now) for k in kept):
         return False
     return not trip_explains(trips, zone=computer, now=now)
 
@@ -229,7 +230,8 @@ def pack_lines(
     home: ZoneInfo,
 ) -> list[PackLine]:
     """For each medicine with doses: doses during the trip, doses of the extra days after
-    coming back (days of the home zone), the pills to pack, and when the pills run out.
+    the day of coming back (days of the home zone: that day's later doses are at home),
+    the pills to pack, and when the pills run out.
 
     ``doses``: every dose from now until the last extra day (the engine's, zone changes
     applied); ``medicine_of``: schedule id -> medication id.
@@ -241,7 +243,7 @@ def pack_lines(
     for supply in supplies:
         mine = [d for d in ordered if medicine_of.get(d.schedule_id) == supply.medication_id]
         during = [d for d in mine if trip.leave <= d.due < trip.back]
-        extra = [d for d in mine if d.due >= trip.back and d.day <= extra_last]
+        extra = [d for d in mine if back_day < d.day <= extra_last]
         if not during and not extra:
             continue
         runs_out = None
