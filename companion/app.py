@@ -80,6 +80,7 @@ PAGES = {
     "today": "Today",
     "pillbox": "Pill box",
     "medications": "Medications",
+    "travel": "Travel",
     "learn": "Learn",
     "settings": "Settings",
 }

@@ -50,7 +50,7 @@ def moment_text(moment: datetime) -> str:
     return f"{day_text(moment.date())} {clock_text(moment.time())}"
 
 
-def trip_title(trip: TripDraft, *, home: str) -> str:
+def trip_title(trip: TripDraft) -> str:
     return (
         f"Trip to {place_name(trip.destination)}: "
         f"{day_text(trip.leave.date())} to {day_text(trip.back.date())}"
@@ -131,7 +131,7 @@ def plan_html(
     numbers: Sequence[str],
 ) -> str:
     """The plan as a page for the screen or the printer: packing, checklist, dose times."""
-    title = trip_title(trip, home=home)
+    title = trip_title(trip)
     parts = [
         f'<html><head><meta charset="utf-8"><title>{escape(title)}</title></head>',
         f'<body style="{_STYLE}"><h1>{escape(title)}</h1>',

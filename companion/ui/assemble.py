@@ -93,6 +93,7 @@ def install_pages(
     pages.text_size = text_size
     window.set_page_factory("pillbox", pages.pillbox)
     window.set_page_factory("medications", pages.medications)
+    window.set_page_factory("travel", pages.travel)
     window.set_page_factory("learn", pages.learn)
     window.set_page_factory("settings", pages.settings)
     questions = _add_screening_menu(window, services, clock).trigger  # the welcome asks alike
@@ -192,6 +193,22 @@ class _PageFactories:
         services = self._services
         return MedicationsPage(
             services.medications, services.care, clock=self._clock, ask_pin=self.ask_pin
+        )
+
+    def travel(self) -> QWidget:
+        from companion.core.care_team import CareRole, contact_line
+        from companion.ui.pages.travel import TravelPage
+
+        care_team = self._services.care_team
+
+        def numbers() -> list[str]:
+            return [contact_line(c) for c in care_team.contacts() if c.has_number]
+
+        return TravelPage(
+            self._services.travel,
+            self._clock,
+            numbers=numbers,
+            care_team_number=self.numbers.widget(CareRole.NURSE),
         )
 
     def learn(self) -> QWidget:
