@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from companion.core.travel import (
+    HomeZone,
     MedicineSupply,
     PackLine,
     TimePlan,
@@ -190,6 +191,33 @@ class TravelService(QObject):
                 now=now,
             )
         return ZoneQuestion(home=home_name, computer=str(computer)) if needed else None
+
+    def follow_preview(self, question: ZoneQuestion, *, days: int = 2) -> list[TravelDose]:
+        """Every dose from today for ``days`` more days if dose times followed the computer's
+        zone from now: what the person sees before choosing "Follow local time"."""
+        now, computer = self._clock.now(), self._clock.zone()
+        with self._sessions() as session:
+            homes = home_zones(session)
+            home = zone_or_none(question.home) or computer
+            moved = [*homes, HomeZone(since=now, zone=question.computer)]
+            timeline = build_timeline(moved, trips(session), fallback=computer)
+            today = now.astimezone(computer).date()
+            last = today + timedelta(days=days)
+            rules, labels = rules_and_labels(session, (today, last))
+            routine = routine_times(session.get(CareSettings, 1) or default_care_settings())
+        found = explain_doses(rules, today, last, timeline, routine)
+        return [
+            TravelDose(
+                day=dose.day,
+                label=labels[dose.schedule_id].label,
+                due=dose.due,
+                home_time=dose.due.astimezone(home),
+                local_time=dose.due.astimezone(computer),
+                stays_on_home_time=(dose.schedule_id, dose.day, dose.slot) in found.stayed_behind,
+            )
+            for dose in found.doses
+            if dose.due >= now and dose.schedule_id in labels
+        ]
 
     def keep_home_times(self, question: ZoneQuestion) -> None:
         """Doses stay at home instants; this zone is not asked about again."""

@@ -96,6 +96,13 @@ def install_pages(
     window.set_page_factory("travel", pages.travel)
     window.set_page_factory("learn", pages.learn)
     window.set_page_factory("settings", pages.settings)
+    from companion.ui.zone_question import ZoneQuestionBar
+
+    zone_question = ZoneQuestionBar(
+        services.travel, clock, follow_app_link=pages.numbers.follow_app_link
+    )
+    window.add_notice(zone_question)
+    zone_question.start()
     questions = _add_screening_menu(window, services, clock).trigger  # the welcome asks alike
     autostart, data_dir = adapters.autostart, storage.data_dir
     install_welcome(

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from companion.core.travel import TimePlan
 from companion.ui.pages.travel import TravelPage
@@ -78,3 +79,48 @@ def test_changing_a_field_after_the_plan_asks_to_show_it_again(qtbot, page):
     page.form.extra_days.setFocus()
     qtbot.keyClick(page.form.extra_days, Qt.Key.Key_Up)
     assert not page.save_button.isEnabled()  # the list shown is no longer the trip's
+
+
+def test_the_zone_question_lists_the_next_doses_before_following_local_time(
+    qtbot, services, clock
+) -> None:
+    from zoneinfo import ZoneInfo
+
+    from companion.ui.zone_question import ZoneQuestionBar
+
+    services.medications.add(draft("Imatinib"), daily("08:00", start=date(2026, 3, 1)))
+    links: list[str] = []
+    bar = ZoneQuestionBar(services.travel, clock, follow_app_link=links.append)
+    window = QWidget()  # as in the main window: the notice sits above the pages
+    QVBoxLayout(window).addWidget(bar)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    bar.check(force=True)  # stores New York as home; nothing to ask
+    assert bar.isHidden()
+
+    clock.tz = ZoneInfo("Europe/London")
+    bar.check()
+    assert bar.isVisible()
+    assert "London" in bar.text.text() and "New York" in bar.text.text()
+    before = services.doses.doses_between(date(2026, 3, 2), date(2026, 3, 3))
+    assert [f"{d.due:%H:%M}" for d in before] == ["13:00", "13:00"]  # home times, London clock
+
+    bar.follow_button.setFocus()
+    qtbot.keyClick(bar.follow_button, Qt.Key.Key_Space)
+    assert "Mon 2 Mar 08:00 (was Mon 2 Mar 03:00)" in bar.preview.text()
+    assert services.travel.home_zone() == "America/New_York"  # nothing changed yet
+    assert bar.confirm_button.hasFocus()
+    qtbot.keyClick(bar.confirm_button, Qt.Key.Key_Space)
+    assert bar.isHidden()
+    after = services.doses.doses_between(date(2026, 3, 2), date(2026, 3, 3))
+    assert [f"{d.due:%H:%M}" for d in after] == ["08:00", "08:00"]
+
+    clock.tz = ZoneInfo("Asia/Tokyo")
+    bar.check()
+    qtbot.keyClick(bar.trip_button, Qt.Key.Key_Space)
+    assert links == ["travel"]
+    qtbot.keyClick(bar.keep_button, Qt.Key.Key_Space)
+    assert bar.isHidden() and services.travel.home_zone() == "Europe/London"
