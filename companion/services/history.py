@@ -1,8 +1,8 @@
 """Dose history: what happened to every past dose of a period (read only).
 
-A fast read: the ledger rows through SQLAlchemy Core (db/history_read.py), and the
-recurrence engine only on the days where the schedules could add a dose the ledger does not
-hold (``days_to_compute``), so ten years of history read in a fraction of a second.
+A fast read: the ledger rows through SQLAlchemy Core (db/history_read.py), and the dose
+engine (with trips and moves, as every page reads doses) only on the days where the
+schedules could add a dose the ledger does not hold (``days_to_compute``).
 """
 
 from __future__ import annotations
@@ -14,11 +14,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from companion.core.adherence import Period, days_to_compute, medicine_lookup, past_doses
 from companion.core.dose_history import DoseHistory
-from companion.core.recurrence import occurrences
+from companion.core.zone_timeline import doses_on_timeline
 from companion.db.history_read import recorded_between
 from companion.db.mappers import alarm_settings, default_care_settings, routine_times
 from companion.db.models import CareSettings
 from companion.db.schedule_window import rules_and_labels
+from companion.db.travel_rows import dose_timeline
 from companion.platform.clock import Clock
 
 
@@ -47,6 +48,7 @@ class HistoryService(QObject):
                 also={record.schedule_id for record in records},
             )
             routine, missed_after = routine_times(care), alarm_settings(care).missed_after
+            timeline = dose_timeline(session, fallback=zone)  # trips and moves, as Today
         medicine_of = medicine_lookup(labels)
         recorded: dict[tuple[int, date], set[int]] = {}
         for record in records:
@@ -60,7 +62,7 @@ class HistoryService(QObject):
             for first_day, last_day in days_to_compute(
                 rules, medicine_of, recorded, period.first, last
             ):
-                computed.extend(occurrences(rules, first_day, last_day, zone, routine))
+                computed.extend(doses_on_timeline(rules, first_day, last_day, timeline, routine))
         doses = past_doses(computed, records, labels, now=now, missed_after=missed_after)
         return DoseHistory(
             period=period,
