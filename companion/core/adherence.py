@@ -154,6 +154,11 @@ def past_doses(
     return doses
 
 
+JOIN_RUNS_WITHIN = timedelta(days=14)
+"""Runs this close together are computed as one: one engine call costs more than a few
+extra days (and computing a covered day changes nothing)."""
+
+
 def days_to_compute(
     rules: Sequence[ScheduleRule],
     medicine_of: Callable[[int], int],
@@ -175,7 +180,7 @@ def days_to_compute(
     day = first
     while day <= last:
         if _day_needs_schedules(day, by_medicine, recorded_slots):
-            if runs and runs[-1][1] == day - timedelta(days=1):
+            if runs and (day - runs[-1][1]) <= JOIN_RUNS_WITHIN:
                 runs[-1] = (runs[-1][0], day)
             else:
                 runs.append((day, day))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from companion.core.adherence import (
@@ -41,6 +42,10 @@ class DoseHistory:
     missed_after: timedelta
 
     def overall(self) -> Tally:
+        return self._overall
+
+    @cached_property
+    def _overall(self) -> Tally:
         return tally(self.doses)
 
     def medicine_name(self, medicine_id: int, fallback: str = "") -> str:
@@ -51,17 +56,26 @@ class DoseHistory:
 
     def by_medicine(self) -> list[MedicineTally]:
         """Each medicine with a counted dose, by name."""
+        return list(self._by_medicine)
+
+    @cached_property
+    def _by_medicine(self) -> tuple[MedicineTally, ...]:
         labels = {dose.medicine_id: dose.label for dose in self.doses}
         rows = [
             MedicineTally(medicine, self.medicine_name(medicine, labels[medicine]), counted)
             for medicine, counted in tally_by_medicine(self.doses).items()
         ]
-        return sorted(rows, key=lambda row: (row.name.casefold(), row.medicine_id))
+        return tuple(sorted(rows, key=lambda row: (row.name.casefold(), row.medicine_id)))
 
     def by_day(self) -> list[tuple[date, Tally]]:
         """Every day of the period (also days with no dose), with its tally."""
-        return tally_by_day(self.doses, self.period.first, self.period.last)
+        return list(self._by_day)
+
+    @cached_property
+    def _by_day(self) -> tuple[tuple[date, Tally], ...]:
+        return tuple(tally_by_day(self.doses, self.period.first, self.period.last))
 
     def with_outcome(self, *outcomes: Outcome) -> list[PastDose]:
+        """The doses that ended one of ``outcomes``, in time order."""
         wanted = set(outcomes)
         return [dose for dose in self.doses if dose.outcome in wanted]

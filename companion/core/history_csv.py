@@ -36,6 +36,10 @@ HEADERS = (
 DOSE_KIND = "dose"
 JOURNAL_KIND = "journal entry"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FREE_TEXT = frozenset(
+    HEADERS.index(name) for name in ("Medicine", "Strength", "Side effect", "Note")
+)
+"""The columns people type; the others are Companion's own words, numbers and times."""
 
 
 def safe_cell(value: str) -> str:
@@ -86,7 +90,9 @@ def write_csv(
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADERS)
     for row in [*dose_rows(history), *journal_rows]:
-        writer.writerow([safe_cell(cell) for cell in row])
+        writer.writerow(
+            [safe_cell(cell) if index in _FREE_TEXT else cell for index, cell in enumerate(row)]
+        )
 
 
 def csv_text(history: DoseHistory, journal_rows: Iterable[Sequence[str]] = ()) -> str:

@@ -80,8 +80,14 @@ def dose_details(dose: PastDose, zone: ZoneInfo) -> str:
     return f"Taken {local_time_text(dose.acted_at, zone)}{by}"
 
 
-def dose_rows(history: DoseHistory, *outcomes: Outcome) -> list[tuple[str, ...]]:
-    """The doses that ended one of ``outcomes`` (e.g. skipped and no answer), in time order."""
+def dose_rows(
+    history: DoseHistory, *outcomes: Outcome, newest: int | None = None
+) -> list[tuple[str, ...]]:
+    """The doses that ended one of ``outcomes`` (e.g. skipped and no answer), in time order;
+    only the ``newest`` ones when given."""
+    doses = history.with_outcome(*outcomes)
+    if newest is not None:
+        doses = doses[-newest:] if newest else []
     return [
         (
             local_time_text(dose.due, history.zone),
@@ -89,5 +95,5 @@ def dose_rows(history: DoseHistory, *outcomes: Outcome) -> list[tuple[str, ...]]
             OUTCOME_WORDS[dose.outcome],
             dose_details(dose, history.zone),
         )
-        for dose in history.with_outcome(*outcomes)
+        for dose in doses
     ]

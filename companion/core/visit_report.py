@@ -97,20 +97,22 @@ class VisitReport:
         return f"companion-report-{period.first.isoformat()}-to-{period.last.isoformat()}"
 
 
-def _limited(rows: list[tuple[str, ...]], what: str) -> list[Block]:
-    if not rows:
+def _listed(history: DoseHistory, what: str, *outcomes: Outcome) -> list[Block]:
+    """The doses that ended one of ``outcomes``: the newest LIST_LIMIT, saying so."""
+    count = len(history.with_outcome(*outcomes))
+    if not count:
         return [Paragraph(f"None: no {what} in this period.")]
+    rows = dose_rows(history, *outcomes, newest=LIST_LIMIT)
     blocks: list[Block] = []
-    shown = rows[-LIST_LIMIT:]
-    if len(rows) > len(shown):
+    if count > len(rows):
         blocks.append(
             Paragraph(
-                f"The newest {len(shown)} of {len(rows)} are listed here. Every one of them is "
+                f"The newest {len(rows)} of {count} are listed here. Every one of them is "
                 "in the spreadsheet (CSV) export.",
                 muted=True,
             )
         )
-    blocks.append(Table(DOSE_HEADERS, shown, (0.28, 0.26, 0.14, 0.32)))
+    blocks.append(Table(DOSE_HEADERS, rows, (0.28, 0.26, 0.14, 0.32)))
     return blocks
 
 
@@ -153,11 +155,9 @@ def report_blocks(report: VisitReport) -> list[Block]:
         Heading("Day by day", level=3),
         Chart(ChartKind.HEAT_MAP, f"Each day of the period: {tally_words(overall)}."),
         Heading("Doses skipped or not answered"),
-        *_limited(
-            dose_rows(history, Outcome.SKIPPED, Outcome.NO_ANSWER), "skipped or unanswered doses"
-        ),
+        *_listed(history, "skipped or unanswered doses", Outcome.SKIPPED, Outcome.NO_ANSWER),
         Heading("Doses taken late"),
-        *_limited(dose_rows(history, Outcome.LATE), "late doses"),
+        *_listed(history, "late doses", Outcome.LATE),
         *report.extra,
     ]
     return blocks

@@ -44,6 +44,8 @@ WEEK_DAYS = 7
 MONTH_DAYS = 30
 TABLE_ROWS_SHOWN = 10
 """Taller tables scroll inside themselves."""
+DOSES_LISTED = 100
+"""The newest doses listed on the page; the report and the spreadsheet have them all."""
 ALL_MEDICINES = -1
 
 OpenReport = Callable[[QWidget, DoseHistory], object]
@@ -148,6 +150,9 @@ class HistoryPage(QWidget):
         self.doses_table = _table(self.doses_model, "Doses not taken or taken late", stretch=(1, 3))
         self.no_doses_note = QLabel("Every dose in this period was taken on time.")
         self.no_doses_note.setWordWrap(True)
+        self.doses_more = QLabel()
+        self.doses_more.setWordWrap(True)
+        self.doses_more.hide()
 
         self.report_button = _button(
             "Report for my visit…", "Open the report for your visit: print, PDF or spreadsheet"
@@ -177,6 +182,7 @@ class HistoryPage(QWidget):
         layout.addWidget(self.medicines_table)
         layout.addWidget(_heading("Doses not taken, or taken late"))
         layout.addWidget(self.no_doses_note)
+        layout.addWidget(self.doses_more)
         layout.addWidget(self.doses_table)
         layout.addStretch(1)
         history.changed.connect(self._changed)
@@ -260,8 +266,16 @@ class HistoryPage(QWidget):
         )
         self.days_model.set_rows(day_rows(shown))
         self.medicines_model.set_rows(medicine_rows(shown))
-        attention = dose_rows(shown, Outcome.SKIPPED, Outcome.NO_ANSWER, Outcome.LATE)
+        attention = dose_rows(
+            shown, Outcome.SKIPPED, Outcome.NO_ANSWER, Outcome.LATE, newest=DOSES_LISTED
+        )
         self.doses_model.set_rows(attention)
+        listed = len(shown.with_outcome(Outcome.SKIPPED, Outcome.NO_ANSWER, Outcome.LATE))
+        self.doses_more.setVisible(listed > len(attention))
+        self.doses_more.setText(
+            f"The newest {len(attention)} of {listed} are listed here. The report and the "
+            "spreadsheet (Report for my visit…) list every one."
+        )
         self.doses_table.setVisible(bool(attention))
         self.no_doses_note.setVisible(not attention)
         self.no_doses_note.setText(
