@@ -4,14 +4,16 @@ journal, and the care team's contacts (their numbers as the person stored them).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from companion.core.adherence import Period
+from companion.core.appointments import Appointment, split_by_time, summary_words
 from companion.core.care_team import ROLE_WORDS, Contact
 from companion.core.history_csv import JOURNAL_KIND, iso
 from companion.core.history_rows import local_time_text
 from companion.core.journal import JournalEntry
+from companion.core.visit_questions import VisitQuestion
 from companion.core.visit_report import Block, Chart, ChartKind, Heading, Paragraph, Table
 
 
@@ -102,6 +104,35 @@ def care_team_blocks(contacts: Sequence[Contact]) -> list[Block]:
                 for contact in contacts
             ],
             (0.18, 0.17, 0.15, 0.17, 0.15, 0.18),
+        )
+    )
+    return blocks
+
+
+def last_visit_day(appointments: Sequence[Appointment], now: datetime) -> date | None:
+    """The local day of the most recent appointment that has started (None: none yet)."""
+    _, past = split_by_time(appointments, now)
+    return past[0].local_start().date() if past else None
+
+
+def visit_blocks(
+    questions: Sequence[VisitQuestion], appointments: Sequence[Appointment], now: datetime
+) -> list[Block]:
+    """The next appointment and the questions still to ask."""
+    coming, _ = split_by_time(appointments, now)
+    blocks: list[Block] = [Heading("Questions for this visit")]
+    if coming:
+        today = now.astimezone(coming[0].local_start().tzinfo).date()
+        blocks.append(Paragraph(f"Next appointment: {summary_words(coming[0], today=today)}."))
+    open_questions = [question for question in questions if question.is_open]
+    if not open_questions:
+        blocks.append(Paragraph("No questions are written down in Companion."))
+        return blocks
+    blocks.append(
+        Table(
+            ("Number", "Question"),
+            [(str(number), q.text) for number, q in enumerate(open_questions, start=1)],
+            (0.1, 0.9),
         )
     )
     return blocks

@@ -236,10 +236,12 @@ class _PageFactories:
             self._clock,
             journal=services.journal,
             care_team=services.care_team,
+            visits=services.visits,
         )
         return HistoryPage(
             services.history,
             open_report=lambda parent, shown: open_visit_report(parent, shown, sources),
+            since_last_visit=sources.since_last_visit,
         )
 
     def journal(self) -> QWidget:

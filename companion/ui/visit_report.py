@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import tempfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -30,7 +31,9 @@ from companion.core.report_sections import (
     care_team_blocks,
     journal_blocks,
     journal_csv_rows,
+    last_visit_day,
     period_bounds,
+    visit_blocks,
 )
 from companion.core.schedule_text import describe_schedule
 from companion.core.visit_report import (
@@ -47,6 +50,7 @@ from companion.services.care_team import CareTeamService
 from companion.services.journal import JournalService
 from companion.services.medications import MedicationService
 from companion.services.profile import ProfileService
+from companion.services.visits import VisitService
 from companion.ui.charts.heat_map import heat_map_height, paint_heat_map
 from companion.ui.charts.journal_chart import paint_journal_chart
 from companion.ui.charts.medicine_bars import bars_height, paint_medicine_bars
@@ -68,6 +72,13 @@ class ReportSources:
     clock: Clock
     journal: JournalService | None = None
     care_team: CareTeamService | None = None
+    visits: VisitService | None = None
+
+    def since_last_visit(self) -> date | None:
+        """The day of the last appointment, where the report's period starts by default."""
+        if self.visits is None:
+            return None
+        return last_visit_day(self.visits.appointments(), self.clock.now())
 
 
 def build_report(history: DoseHistory, sources: ReportSources) -> VisitReport:
@@ -93,6 +104,9 @@ def build_report(history: DoseHistory, sources: ReportSources) -> VisitReport:
             entries, first_day=history.period.first, last_day=history.period.last, zone=zone
         )
         extra += journal_blocks(entries, zone, " ".join(chart_text(data)))
+    if sources.visits is not None:
+        now = sources.clock.now()
+        extra += visit_blocks(sources.visits.questions(), sources.visits.appointments(), now)
     if sources.care_team is not None:
         extra += care_team_blocks(sources.care_team.contacts())
     return VisitReport(

@@ -221,3 +221,41 @@ def test_the_report_has_the_journal_and_the_care_team(services, clock, seeded, q
     assert journal_rows[0]["Note"] == "Made it hard to take medicine: yes. After lunch"
     noted = datetime.fromisoformat(journal_rows[0]["Scheduled or noted at"])
     assert noted == datetime(2026, 3, 10, 14, 0, tzinfo=UTC)
+
+
+def test_since_the_last_visit_by_default_and_the_questions_in_the_report(
+    services, clock, seeded, qtbot, tmp_path
+):
+    from datetime import UTC, datetime, time
+
+    from companion.core.appointments import AppointmentDraft
+
+    clock.set(datetime(2026, 3, 5, 12, 0, tzinfo=UTC))
+    services.visits.add_appointment(
+        AppointmentDraft(day=date(2026, 3, 6), at=time(10, 30), with_whom="Dr Lee")
+    )
+    services.visits.add_appointment(
+        AppointmentDraft(day=date(2026, 3, 25), at=time(9, 0), with_whom="Dr Okafor")
+    )
+    services.visits.add_question("Can I take ondansetron with Imatinib?")
+    clock.set(datetime(2026, 3, 21, 12, 0, tzinfo=UTC))
+    sources = ReportSources(
+        services.profiles, services.medications, services.care, clock, visits=services.visits
+    )
+    page = HistoryPage(
+        services.history, open_report=lambda *_: None, since_last_visit=sources.since_last_visit
+    )
+    qtbot.addWidget(page)
+    page.show()
+    assert page.shown.period == Period(date(2026, 3, 6), date(2026, 3, 21))
+    assert page.visit_button.isVisible()
+    _press(qtbot, page.week_button)
+    _press(qtbot, page.visit_button)
+    assert page.shown.period.first == date(2026, 3, 6)
+    dialog = VisitReportDialog(build_report(page.shown, sources), sources)
+    qtbot.addWidget(dialog)
+    dialog.save_pdf(str(tmp_path / "report.pdf"))
+    text = _text(tmp_path / "report.pdf")
+    assert "Questions for this visit" in text
+    assert "Can I take ondansetron with Imatinib?" in text
+    assert "Dr Okafor" in text

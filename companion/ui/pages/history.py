@@ -103,12 +103,16 @@ class HistoryPage(QWidget):
         history: HistoryService,
         *,
         open_report: OpenReport,
+        since_last_visit: Callable[[], date | None] = lambda: None,
         parent: QWidget | None = None,
     ) -> None:
+        """``since_last_visit`` gives the day of the last appointment (None: none): the
+        page, and so the report, starts there; otherwise at the last 30 days."""
         super().__init__(parent)
         self._service = history
         self._open_report = open_report
-        self._period = Period.last_days(self._today(), MONTH_DAYS)
+        self._since_last_visit = since_last_visit
+        self._period = self._default_period()
         self._medicine = ALL_MEDICINES
         self._stale = True
         self.shown: DoseHistory | None = None
@@ -119,6 +123,9 @@ class HistoryPage(QWidget):
         self.month_button = _button("Last 30 days", "Show the last 30 days")
         self.week_button.clicked.connect(lambda: self.show_last_days(WEEK_DAYS))
         self.month_button.clicked.connect(lambda: self.show_last_days(MONTH_DAYS))
+        self.visit_button = _button("Since my last visit", "Show the days since your last visit")
+        self.visit_button.clicked.connect(lambda: self.show_period(self._default_period()))
+        self.visit_button.setVisible(self._last_visit() is not None)
         self.first_edit = self._date_edit("First day")
         self.last_edit = self._date_edit("Last day")
         self.dates_button = _button("Show these dates")
@@ -161,7 +168,9 @@ class HistoryPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(title)
-        layout.addLayout(header_row(self.week_button, self.month_button, self.report_button))
+        layout.addLayout(
+            header_row(self.week_button, self.month_button, self.visit_button, self.report_button)
+        )
         layout.addLayout(
             header_row(
                 (QLabel("From"), self.first_edit),
@@ -198,6 +207,17 @@ class HistoryPage(QWidget):
         edit.setDisplayFormat("d MMM yyyy")
         edit.setAccessibleName(name)
         return edit
+
+    def _last_visit(self) -> date | None:
+        day = self._since_last_visit()
+        return day if day is not None and day <= self._today() else None
+
+    def _default_period(self) -> Period:
+        """Since the last appointment, else the last 30 days."""
+        day = self._last_visit()
+        if day is not None:
+            return Period(day, self._today())
+        return Period.last_days(self._today(), MONTH_DAYS)
 
     def show_last_days(self, days: int) -> None:
         self.show_period(Period.last_days(self._today(), days))
