@@ -154,7 +154,7 @@ def past_doses(
     return doses
 
 
-JOIN_RUNS_WITHIN = timedelta(days=14)
+JOIN_RUNS_WITHIN = timedelta(days=3)
 """Runs this close together are computed as one: one engine call costs more than a few
 extra days (and computing a covered day changes nothing)."""
 

@@ -2,8 +2,8 @@
 
 Two medicines... no: ten medicines, four doses a day, ten years of ledger rows (about
 146,000) on a real SQLite file, answered the way people answer: most on time, some late,
-some skipped (with and without a reason), some closed as missed, and 1 in 100 never
-recorded at all (the app was not running), so the recurrence engine has days to fill in.
+some skipped (with and without a reason), some closed as missed, and ten days a year never
+recorded at all (the app was not running), so the dose engine has days to fill in.
 
 Measured, each as the median of --runs, with the same run's baselines:
   * baseline: a bare sqlite3 ``SELECT * FROM dose_record`` of every row into tuples;
@@ -72,11 +72,15 @@ class FixedClock:
 
 
 def _answer(number: int, due: datetime, row: dict[str, object]) -> dict[str, object] | None:
-    """Most on time; 3 % late, 3 % skipped, 1 % missed, 1 % never recorded."""
-    kind = number % 100
-    if kind == 0:
+    """Most on time; 3 % late, 3 % skipped, 2 % missed; none recorded 1 to 10 July of each
+    year (Companion was not running: the alarms' start-up look-back closes only the last
+    week as missed, so unrecorded doses come in stretches)."""
+    day = row["day"]
+    assert isinstance(day, date)
+    if day.month == 7 and day.day <= 10:
         return None
-    if kind == 1:
+    kind = number % 100
+    if kind in (0, 1):
         return {**row, "status": "missed"}
     if kind in (2, 3, 4):
         return {**row, "status": "taken", "acted_at": due + timedelta(hours=3)}
@@ -130,14 +134,20 @@ def make_database(
     return services, clock, rows
 
 
-def timed(action: Callable[[], object], runs: int) -> list[float]:
+def timed(action: Callable[[], object], runs: int) -> tuple[float, float]:
+    """Median wall time and median CPU time of this process, in seconds.
+
+    CPU time is what the work itself costs; on a busy machine (other processes on the same
+    cores) the wall time also holds the waits for a core.
+    """
     action()  # warm caches once
-    timings = []
+    walls, cpus = [], []
     for _ in range(runs):
-        started = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         action()
-        timings.append(time.perf_counter() - started)
-    return timings
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(walls), statistics.median(cpus)
 
 
 def main() -> int:
@@ -187,26 +197,35 @@ def main() -> int:
         QApplication.processEvents()
         history = full.history.history(ten_years)
         print(f"doses counted over ten years: {len(history.doses):,}; {history.overall()}")
-        baseline = statistics.median(timed(bare_select, runs))
-        read = statistics.median(timed(lambda: full.history.history(ten_years), runs))
-        whole = statistics.median(timed(report, runs))
-        month_empty = statistics.median(timed(month_on(empty_page), runs * 4)) * 1000
-        month_full = statistics.median(timed(month_on(full_page), runs * 4)) * 1000
+        baseline = timed(bare_select, runs)
+        read = timed(lambda: full.history.history(ten_years), runs)
+        whole = timed(report, runs)
+        month_empty = timed(month_on(empty_page), runs * 4)
+        month_full = timed(month_on(full_page), runs * 4)
 
-    def line(what: str, value: str, ratio: float | None = None) -> None:
-        print(f"  {what:<46}{value:>10}" + (f"   (x{ratio:.2f})" if ratio is not None else ""))
+    def line(what: str, value: tuple[float, float], base: tuple[float, float] | None) -> None:
+        wall, cpu = value
+        text = f"  {what:<44} wall {wall * 1000:9.1f} ms  cpu {cpu * 1000:9.1f} ms"
+        if base is not None:
+            text += f"   (x{wall / base[0]:.2f} wall, x{cpu / base[1]:.2f} cpu)"
+        print(text)
 
     print(f"medians of {runs} runs (the month: {runs * 4}):")
-    line("baseline: bare sqlite3 SELECT of every row", f"{baseline:.3f} s")
-    line("ten-year history read", f"{read:.3f} s", read / baseline)
-    line("ten-year report: read + PDF + CSV", f"{whole:.3f} s", whole / baseline)
-    line("a month on the History page, empty database", f"{month_empty:.1f} ms")
-    line("a month on the History page, ten years", f"{month_full:.1f} ms", month_full / month_empty)
-    for name, value, target in (
+    line("baseline: bare sqlite3 SELECT of every row", baseline, None)
+    line(f"{years}-year history read", read, baseline)
+    line(f"{years}-year report: read + PDF + CSV", whole, baseline)
+    line("History page, a month, empty database", month_empty, None)
+    line(f"History page, a month, {years} years of history", month_full, month_empty)
+    for name, (wall, cpu), target in (
         ("report", whole, REPORT_TARGET_S),
-        ("month", month_full / 1000, MONTH_TARGET_MS / 1000),
+        ("month", month_full, MONTH_TARGET_MS / 1000),
     ):
-        print(f"{name} target {target * 1000:.0f} ms {'met' if value <= target else 'NOT met'}")
+        wall_verdict = "met" if wall <= target else "NOT met"
+        cpu_verdict = "met" if cpu <= target else "NOT met"
+        print(
+            f"{name} target {target * 1000:.0f} ms: {wall_verdict} by wall time, "
+            f"{cpu_verdict} by CPU time"
+        )
     return 0
 
 
