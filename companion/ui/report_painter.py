@@ -142,11 +142,17 @@ class _Pages:
         self.add(draw)
         self.y += height
 
+    def chart_height(self, chart: Chart, painters: ChartPainters) -> float:
+        if chart.kind not in painters:
+            return 0.0
+        height_of = painters[chart.kind][1]
+        return min(height_of(self.metrics(self.fonts.body), self.width), self.bottom)
+
     def chart(self, chart: Chart, painters: ChartPainters) -> None:
         if chart.kind not in painters:
             return
-        paint, height_of = painters[chart.kind]
-        height = min(height_of(self.metrics(self.fonts.body), self.width), self.bottom)
+        paint = painters[chart.kind][0]
+        height = self.chart_height(chart, painters)
         self.room(height)
         area = QRectF(0, self.y, self.width, height)
 
@@ -175,11 +181,15 @@ def paint_report(
         width, height = float(device.width()), float(device.height())
         fonts = _fonts(base_font)
         pages = _Pages(painter, width, height, fonts)
-        for block in blocks:
+        for index, block in enumerate(blocks):
             if isinstance(block, Heading):
                 font = fonts.headings.get(block.level, fonts.headings[3])
                 pages.y += pages.line * (0.6 if block.level > 1 else 0)
-                pages.text(block.text, font, TEXT, keep_with_next=pages.line * 3)
+                following = blocks[index + 1] if index + 1 < len(blocks) else None
+                keep = pages.line * 3  # a heading never ends a page alone
+                if isinstance(following, Chart):
+                    keep = max(keep, pages.chart_height(following, charts))
+                pages.text(block.text, font, TEXT, keep_with_next=keep)
             elif isinstance(block, Paragraph):
                 pages.text(block.text, fonts.body, MUTED if block.muted else TEXT)
             elif isinstance(block, Table):
