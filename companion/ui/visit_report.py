@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -237,7 +238,12 @@ class VisitReportDialog(QDialog):
         buttons = header_row(self.print_button, self.pdf_button, self.csv_button, close)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
-        layout.addWidget(about, 1)
+        scroll = QScrollArea()  # at large text on a small screen the words scroll
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(about)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
         QShortcut(QKeySequence.StandardKey.Print, self, self.ask_printer)
