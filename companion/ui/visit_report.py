@@ -235,6 +235,8 @@ class VisitReportDialog(QDialog):
         self.status.setAccessibleName("What happened")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+        for button in (self.print_button, self.pdf_button, self.csv_button, close):
+            button.setAutoDefault(False)  # a default button's bold words would not fit it
         buttons = header_row(self.print_button, self.pdf_button, self.csv_button, close)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
