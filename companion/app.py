@@ -80,6 +80,8 @@ PAGES = {
     "today": "Today",
     "pillbox": "Pill box",
     "medications": "Medications",
+    "journal": "Journal",
+    "travel": "Travel",
     "learn": "Learn",
     "settings": "Settings",
 }
