@@ -18,6 +18,7 @@ from companion.ui.pin_prompt import PinDialog
 
 from harness.medicines import daily, draft
 from harness.screens import clipped, hidden_sideways, save, too_small_targets
+from harness.visit_screens import add_visits, visit_screens
 
 WINDOW_SIZE = (1280, 800)
 """A common laptop screen, less the panel."""
@@ -41,6 +42,7 @@ def running(qtbot, services, clock, start_companion):
         draft("Vitamin D", amount="0.5"), daily("12:30", start=date(2026, 3, 1))
     )
     clock.set(datetime(2026, 3, 2, 13, 5, tzinfo=UTC))  # Monday 08:05 in New York
+    add_visits(services)
     companion = start_companion()
     qtbot.waitUntil(lambda: companion.delivery is not None, timeout=10000)
     companion.window.resize(*WINDOW_SIZE)
@@ -76,6 +78,7 @@ def _screens(companion: Companion, scale: int) -> Iterator[tuple[str, QWidget]]:
     yield f"add-medicine-{scale}", dialog
     dialog.close()
     dialog.deleteLater()
+    yield from visit_screens(companion, scale)
 
 
 def test_every_screen_at_100_and_200_percent(running, qtbot, screenshot_dir):
