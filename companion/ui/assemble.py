@@ -95,6 +95,7 @@ def install_pages(
         reminders=reminders,
         numbers=pages.numbers,
         follow_app_link=pages.numbers.follow_app_link,
+        open_journal=pages.open_journal_entry,
     )
     window.install_page(
         "today",
