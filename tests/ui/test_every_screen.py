@@ -16,7 +16,7 @@ from companion.ui.application import TOKENS
 from companion.ui.medication_dialog import MedicationDialog
 from companion.ui.pages.history import HistoryPage
 from companion.ui.pin_prompt import PinDialog
-from companion.ui.visit_report import VisitReportDialog
+from companion.ui.visit_report import ReportSources, VisitReportDialog, build_report
 
 from harness.medicines import daily, draft
 from harness.screens import clipped, hidden_sideways, save, too_small_targets
@@ -82,14 +82,14 @@ def _screens(companion: Companion, scale: int) -> Iterator[tuple[str, QWidget]]:
     dialog.deleteLater()
     yield from visit_screens(companion, scale)
     history = window.page("history")
-    if isinstance(history, HistoryPage):
-        window.show_page("history")
-        history.report_button.click()
-        report = window.findChild(VisitReportDialog)
-        assert report is not None
-        yield f"visit-report-{scale}", report
-        report.close()
-        report.deleteLater()
+    assert isinstance(history, HistoryPage) and history.shown is not None
+    services = companion.services
+    sources = ReportSources(services.profiles, services.medications, services.care, companion.clock)
+    report = VisitReportDialog(build_report(history.shown, sources), sources, parent=window)
+    report.show()
+    yield f"visit-report-{scale}", report
+    report.close()
+    report.deleteLater()
 
 
 def test_every_screen_at_100_and_200_percent(running, qtbot, screenshot_dir):
