@@ -80,6 +80,7 @@ PAGES = {
     "today": "Today",
     "pillbox": "Pill box",
     "medications": "Medications",
+    "careteam": "Care team",
     "learn": "Learn",
     "settings": "Settings",
 }

@@ -205,6 +205,9 @@ def number_for(contacts: Sequence[Contact], role: CareRole) -> NumberChoice | No
     return None
 
 
+MISSED_DOSE_ROLE = CareRole.NURSE
+"""Whose number the missed-dose plan shows (most clinics' first line; others stand in)."""
+
 ADD_NUMBER = "Add your care team's number"
 """What is shown (as a link to the Care team page) when no number is stored."""
 

@@ -46,6 +46,7 @@ from companion.platform.clock import Clock
 from companion.services.care_settings import CareSettingsService
 from companion.ui.alarm_window import AlarmWindow, Playable
 from companion.ui.alert_channels import ChannelMonitor
+from companion.ui.care_team_number import CareTeamNumbers
 from companion.ui.dose_actions import DoseActions
 
 log = logging.getLogger(__name__)
@@ -219,9 +220,12 @@ def connect_alarms(
     chime: ChimePlayer,
     notifier: Notifier,
     tray_available: Callable[[], bool] = lambda: False,
+    numbers: CareTeamNumbers | None = None,
 ) -> AlarmDelivery:
     """Wire the controller to the alarm window, chime, tray and notifier (not started)."""
     window = AlarmWindow(chime, now=clock.now)
+    if numbers is not None:
+        window.set_care_team(numbers)
     monitor = ChannelMonitor(tray_available=tray_available)
     practice = PracticeAlarm(monitor, tray_present=tray is not None)
 

@@ -67,7 +67,8 @@ def install_pages(
         saved_percent=profiles.get().text_scale_percent,
         save=lambda percent: profiles.update(text_scale_percent=percent),
     )
-    actions = DoseActions(alarms.answers, clock)  # one path for answers, shared with alarms
+    numbers = CareTeamNumbers(services.care_team, lambda target: follow_app_link(window, target))
+    actions = DoseActions(alarms.answers, clock, numbers=numbers)  # one path for answers
     delivery = connect_alarms(
         alarms,
         services.care,
@@ -78,6 +79,7 @@ def install_pages(
         chime=adapters.chime,
         notifier=adapters.notifier,
         tray_available=adapters.tray_available,
+        numbers=numbers,
     )
     window.install_page(
         "today",
@@ -90,9 +92,12 @@ def install_pages(
         ),
     )
     pages = _PageFactories(window, services, clock, actions, delivery, adapters, storage)
+    pages.numbers = numbers
     pages.text_size = text_size
     window.set_page_factory("pillbox", pages.pillbox)
     window.set_page_factory("medications", pages.medications)
+    window.set_page_factory("careteam", pages.care_team)
+    window.emergency_dialog.set_care_team(pages.numbers)
     window.set_page_factory("learn", pages.learn)
     window.set_page_factory("settings", pages.settings)
     questions = _add_screening_menu(window, services, clock).trigger  # the welcome asks alike
@@ -101,6 +106,16 @@ def install_pages(
         window, services, clock, delivery, autostart, data_dir, pages.ask_pin, questions
     )
     return delivery
+
+
+def follow_app_link(window: MainWindow, target: str) -> None:
+    """An app link's target: "emergency" or a page key (anything else is ignored)."""
+    if target == "emergency":
+        window.show_emergency()
+    elif target in window.page_keys:
+        window.show_page(target)
+        if window.isHidden() or window.isMinimized():  # e.g. a link in the alarm window
+            window.bring_forward()
 
 
 def _add_screening_menu(window: MainWindow, services: Services, clock: Clock) -> QAction:
@@ -152,7 +167,8 @@ class _PageFactories:
         self._storage = storage
         self.text_size: TextSize | None = None
         self.numbers = CareTeamNumbers(services.care_team, self._follow_app_link)
-        """Every care-team number a page shows comes through this (ui/care_team_number.py)."""
+        """Every care-team number a page shows comes through this (ui/care_team_number.py);
+        install_pages replaces it with the one the alarms and Today share."""
 
     def _text_size(self) -> TextSize:
         if self.text_size is None:
@@ -171,10 +187,7 @@ class _PageFactories:
         open_filling_guide(self._window, services.doses, services.medications, first_day)
 
     def _follow_app_link(self, target: str) -> None:
-        if target == "emergency":
-            self._window.show_emergency()
-        elif target in self._window.page_keys:
-            self._window.show_page(target)
+        follow_app_link(self._window, target)
 
     def pillbox(self) -> QWidget:
         from companion.ui.pages.pillbox import PillboxPage
@@ -193,6 +206,11 @@ class _PageFactories:
         return MedicationsPage(
             services.medications, services.care, clock=self._clock, ask_pin=self.ask_pin
         )
+
+    def care_team(self) -> QWidget:
+        from companion.ui.pages.careteam import CareTeamPage
+
+        return CareTeamPage(self._services.care_team)
 
     def learn(self) -> QWidget:
         from companion.ui.pages.learn import LearnPage, build_reader

@@ -35,7 +35,7 @@ class DoseControls(QWidget):
         self.skip_button = choice_button("Skip", "skipButton")
         self.undo_button = choice_button("Undo", "undoButton")
         self.skip_reasons = ReasonPicker(RECORD_SKIPPED)
-        self.no_answer = NoAnswerChoices(actions.now)
+        self.no_answer = NoAnswerChoices(actions.now, numbers=actions.numbers)
         # The buttons act on the dose shown when clicked, not the one first shown.
         self.taken_button.clicked.connect(lambda: self._with_dose(self._take))
         self.skip_button.clicked.connect(lambda: self.skip_reasons.open_for(self._name))
