@@ -213,9 +213,9 @@ ADD_NUMBER = "Add your care team's number"
 
 
 def contact_line(contact: Contact) -> str:
-    """One contact in one line, e.g. "Dana Ruiz (Nurse): 555-0100, Mon to Fri 8 to 4; after hours
-    555-0199"."""
-    parts = [f"{contact.name} ({ROLE_WORDS[contact.role]})"]
+    """One contact in one line, e.g. "Dana Ruiz — Nurse: 555-0100, Mon to Fri 8 to 4; after
+    hours 555-0199"."""
+    parts = [f"{contact.name} — {ROLE_WORDS[contact.role]}"]
     numbers = []
     if contact.phone:
         numbers.append(contact.phone + (f", {contact.hours}" if contact.hours else ""))

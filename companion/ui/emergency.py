@@ -55,6 +55,7 @@ class EmergencyDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
         self._numbers: CareTeamNumbers | None = None
         self.care_team_section: QWidget | None = None
+        self.when_to_call: QWidget | None = None
         body = QWidget()
         self._body = QVBoxLayout(body)
         self._body.setContentsMargins(0, 0, 0, 0)
@@ -86,14 +87,20 @@ class EmergencyDialog(QDialog):
             return
         from companion.ui.when_to_call import WhenToCallView
 
-        section = QWidget()
+        section = QWidget()  # the numbers first: they are what a person looks for here
         section.setObjectName("emergencyCareTeam")
         layout = QVBoxLayout(section)
-        layout.setContentsMargins(0, 8, 0, 0)
+        layout.setContentsMargins(0, 0, 0, 8)
         heading = QLabel(CARE_TEAM_HEADING)
         heading.setProperty("role", "heading")
         layout.addWidget(heading)
         layout.addWidget(self._numbers.every_number())
-        layout.addWidget(WhenToCallView(self._numbers.care_team))
-        self._body.insertWidget(1, section)
+        self._body.insertWidget(0, section)
+        self.when_to_call = WhenToCallView(self._numbers.care_team)
+        self._body.insertWidget(2, self.when_to_call)
         self.care_team_section = section
+        screen = self.screen().availableGeometry()
+        self.resize(
+            max(self.width(), min(720, screen.width())),
+            max(self.height(), min(640, screen.height() - 80)),
+        )

@@ -24,6 +24,7 @@ from companion.ui.confirm import ask_to_confirm
 from companion.ui.dialog_parts import plain_button
 from companion.ui.pages.careteam_contact_form import ContactForm
 from companion.ui.pages.careteam_when_to_call import WhenToCallSection
+from companion.ui.scroll_into_view import reveal
 
 TITLE = "Care team"
 INTRO = (
@@ -149,11 +150,13 @@ class CareTeamPage(QWidget):
         self.message.clear()
         self.add_button.setVisible(False)
         self.form.start()
+        reveal(self.form)
 
     def _change(self, contact: Contact) -> None:
         self.message.clear()
         self.add_button.setVisible(False)
         self.form.start(contact)
+        reveal(self.form)
 
     def _saved(self, contact: Contact) -> None:
         self.message.setText(f"Saved: {contact.name}.")
@@ -161,6 +164,7 @@ class CareTeamPage(QWidget):
     def _form_closed(self) -> None:
         self.add_button.setVisible(True)
         self.add_button.setFocus()
+        reveal(self.add_button)
 
     def _remove(self, contact: Contact) -> None:
         ask_to_confirm(

@@ -12,6 +12,7 @@ from companion.ui.confirm import ask_to_confirm
 from companion.ui.dialog_parts import plain_button
 from companion.ui.form_errors import FormErrors
 from companion.ui.form_fields import hint_label
+from companion.ui.scroll_into_view import reveal
 from companion.ui.when_to_call import HEADING, WhenToCallView
 
 EDIT_HINT = (
@@ -78,6 +79,7 @@ class WhenToCallSection(QGroupBox):
         self.editor.setPlainText(points_text(self._care_team.when_to_call().points))
         self._set_editing(True)
         self.editor.setFocus()
+        reveal(self.save_button)
 
     def stop_editing(self) -> None:
         self.errors.show({})
