@@ -79,8 +79,23 @@ class EmergencyDialog(QDialog):
             self._build_care_team()
 
     def showEvent(self, event: QShowEvent) -> None:
+        if self._numbers is None:
+            self._numbers = self._numbers_nearby()
         self._build_care_team()
         super().showEvent(event)
+
+    def _numbers_nearby(self) -> CareTeamNumbers | None:
+        """Opened inside a window-modal dialog (a PIN prompt, the medicine form): the numbers
+        the main window's own guidance was given."""
+        owner = self.parentWidget()
+        while owner is not None:
+            for other in owner.findChildren(
+                EmergencyDialog, options=Qt.FindChildOption.FindDirectChildrenOnly
+            ):
+                if other._numbers is not None:
+                    return other._numbers
+            owner = owner.parentWidget()
+        return None
 
     def _build_care_team(self) -> None:
         if self._numbers is None or self.care_team_section is not None:

@@ -6,12 +6,13 @@ from datetime import UTC, date, datetime
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QPushButton
 
 from companion.core.care_team import WHEN_TO_CALL_DEFAULTS, CareRole, ContactDraft
 from companion.core.doses import Compartment, DoseStatus, DoseView, MedicationLabel
 from companion.services.care_team import CareTeamService
 from companion.ui.care_team_number import CareTeamNumbers
+from companion.ui.dialog_parts import EmergencyAccess
 from companion.ui.dose_choices import PlanView
 from companion.ui.emergency import EMERGENCY_HEADLINE, EmergencyDialog
 from companion.ui.pages.careteam import CareTeamPage
@@ -204,3 +205,17 @@ def test_the_missed_dose_plan_shows_the_number(qtbot, team):
     assert plan.number.text() == "Your nurse: Dana, 555-0100."
     plan.set_dose(dose("Take it if less than 6 hours late."))
     assert plan.call.isVisible()
+
+
+def test_guidance_opened_inside_a_dialog_shows_the_same_numbers(qtbot, team, make_window):
+    window = make_window()
+    window.emergency_dialog.set_care_team(CareTeamNumbers(team, lambda _target: None))
+    team.add(ContactDraft(name="Dana", role=CareRole.NURSE, phone="555-0100"))
+    form = QDialog(window)  # like the medicine form or the PIN prompt: window-modal
+    form.setWindowModality(Qt.WindowModality.WindowModal)
+    access = EmergencyAccess(form)
+    form.show()
+    access.button.click()
+    assert access.dialog is not None and access.dialog.care_team_section is not None
+    assert "Dana — Nurse: 555-0100" in shown_text(access.dialog.care_team_section)
+    form.close()
