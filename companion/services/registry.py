@@ -10,9 +10,13 @@ from companion.platform.clock import Clock
 from companion.services.care_settings import CareSettingsService
 from companion.services.care_team import CareTeamService
 from companion.services.doses import DoseService
+from companion.services.journal import JournalService
 from companion.services.medications import MedicationService
 from companion.services.profile import ProfileService
+from companion.services.reminder_log import ReminderLog
 from companion.services.screening import ScreeningService
+from companion.services.travel import TravelService
+from companion.services.visits import VisitService
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,10 @@ class Services:
     medications: MedicationService
     doses: DoseService
     care_team: CareTeamService
+    journal: JournalService
+    visits: VisitService
+    reminder_log: ReminderLog
+    travel: TravelService
 
 
 def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Services:
@@ -35,6 +43,9 @@ def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Ser
     care.dose_times_changed.connect(doses.times_changed)
     medications.changed.connect(doses.changed)
     care.changed.connect(doses.changed)
+    travel = TravelService(session_factory, clock)  # trips and zone answers move dose times
+    travel.changed.connect(doses.times_changed)
+    travel.changed.connect(doses.changed)
     return Services(
         profiles=ProfileService(session_factory, clock),
         screenings=ScreeningService(session_factory, clock),
@@ -42,4 +53,8 @@ def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Ser
         medications=medications,
         doses=doses,
         care_team=CareTeamService(session_factory, clock),
+        journal=JournalService(session_factory, clock),
+        visits=VisitService(session_factory, clock),
+        reminder_log=ReminderLog(session_factory),
+        travel=travel,
     )
