@@ -249,12 +249,14 @@ class _PageFactories:
     def journal(self) -> QWidget:
         from companion.core.care_team import CareRole
         from companion.ui.pages.journal import JournalPage
+        from companion.ui.when_to_call import WhenToCallView
 
         return JournalPage(
             self._services.journal,
             self._clock,
             number_widget=lambda: self.numbers.widget(CareRole.NURSE),
             show_emergency=self._window.show_emergency,
+            when_to_call=WhenToCallView(self._services.care_team),
         )
 
     def open_journal_entry(self, effect: str | None = None) -> None:

@@ -11,9 +11,10 @@ from datetime import UTC, date, datetime
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from companion.core.care_team import CareRole, ContactDraft
+from companion.core.care_team import WHEN_TO_CALL_DEFAULTS, CareRole, ContactDraft
 from companion.ui.application import TOKENS
 from companion.ui.dose_choices import NoAnswerChoices
+from companion.ui.when_to_call import WhenToCallView
 
 from harness.medicines import daily, draft
 from harness.screens import clipped, hidden_sideways, save, too_small_targets
@@ -92,4 +93,9 @@ def test_care_team_screens_at_100_and_200_percent(running, qtbot, screenshot_dir
         assert "Your nurse: Dana Ruiz, RN" in choices[0].plan.number.text()
         check(window, f"today-plan-{scale}", screenshot_dir, problems)
         choices[0].plan_button.click()
+        window.show_page("journal")
+        journal = window.page("journal")
+        [listed] = journal.findChildren(WhenToCallView)
+        assert WHEN_TO_CALL_DEFAULTS[0] in listed.points.text()
+        check(window, f"journal-when-to-call-{scale}", screenshot_dir, problems)
     assert not problems, "\n".join(f"{k}: {v}" for k, v in problems.items())
