@@ -12,6 +12,7 @@ from companion.services.doses import DoseService
 from companion.services.medications import MedicationService
 from companion.services.profile import ProfileService
 from companion.services.screening import ScreeningService
+from companion.services.supply import SupplyService
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class Services:
     care: CareSettingsService
     medications: MedicationService
     doses: DoseService
+    supply: SupplyService
 
 
 def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Services:
@@ -33,10 +35,13 @@ def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Ser
     care.dose_times_changed.connect(doses.times_changed)
     medications.changed.connect(doses.changed)
     care.changed.connect(doses.changed)
+    supply = SupplyService(session_factory, clock, doses)
+    doses.changed.connect(supply.changed)  # a taken dose (or a new schedule) moves the supply
     return Services(
         profiles=ProfileService(session_factory, clock),
         screenings=ScreeningService(session_factory, clock),
         care=care,
         medications=medications,
         doses=doses,
+        supply=supply,
     )
