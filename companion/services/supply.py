@@ -36,6 +36,7 @@ from companion.core.supply import (
     validate_refill,
 )
 from companion.core.validation import InvalidInput
+from companion.db.engine import waiting_at_most
 from companion.db.mappers import (
     count_entry_row,
     from_milli,
@@ -102,8 +103,14 @@ class SupplyService(QObject):
 
     # --- reading --------------------------------------------------------------------------
 
-    def statuses(self) -> list[MedicineSupplyStatus]:
-        """Every current (not stopped) medicine's supply, by name."""
+    def statuses(self, *, wait_ms: int | None = None) -> list[MedicineSupplyStatus]:
+        """Every current (not stopped) medicine's supply, by name.
+
+        ``wait_ms`` bounds the wait for a busy database (a page must not freeze for long).
+        """
+        if wait_ms is not None:
+            with waiting_at_most(wait_ms):
+                return self.statuses()
         today = self.today()
         last = horizon_last(today)
         zone = self._clock.zone()

@@ -21,6 +21,7 @@ from companion.ui.dose_actions import DoseActions
 from companion.ui.main_window import MainWindow
 from companion.ui.pages.today import TodayPage
 from companion.ui.screening_status import last_screening_text, retake_text
+from companion.ui.supply_notice import SupplyNotice
 from companion.ui.text_size import TextSize
 from companion.ui.welcome.hookup import install_welcome
 
@@ -86,6 +87,9 @@ def install_pages(
             clock,
             channels=delivery.channels,
             backup_status=storage.backup_status,
+            supply_notice=SupplyNotice(
+                services.supply, open_medications=lambda: window.show_page("medications")
+            ),
         ),
     )
     pages = _PageFactories(window, services, clock, actions, delivery, adapters, storage)
@@ -188,7 +192,11 @@ class _PageFactories:
 
         services = self._services
         return MedicationsPage(
-            services.medications, services.care, clock=self._clock, ask_pin=self.ask_pin
+            services.medications,
+            services.care,
+            clock=self._clock,
+            ask_pin=self.ask_pin,
+            supply=services.supply,
         )
 
     def learn(self) -> QWidget:

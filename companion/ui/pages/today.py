@@ -29,6 +29,7 @@ from companion.ui.dose_controls import DoseControls
 from companion.ui.flow_layout import header_row
 from companion.ui.icons import status_icon
 from companion.ui.pages.dose_page import DosePage
+from companion.ui.supply_notice import SupplyNotice
 
 
 def next_dose_text(doses: list[DoseView]) -> str:
@@ -131,6 +132,7 @@ class TodayPage(DosePage):
         *,
         channels: ChannelMonitor | None = None,
         backup_status: BackupStatus | None = None,
+        supply_notice: SupplyNotice | None = None,
     ) -> None:
         super().__init__(doses, parent)
         self.channels_notice = OnlyWindowNotice()
@@ -188,6 +190,9 @@ class TodayPage(DosePage):
         layout.addWidget(self.missed_label)
         layout.addWidget(self.saving_label)
         layout.addWidget(self.backup_label)
+        self.supply_notice = supply_notice
+        if supply_notice is not None:
+            layout.addWidget(supply_notice)
         layout.addWidget(scroller, 1)
         layout.addWidget(self.status_label)
 
@@ -207,6 +212,8 @@ class TodayPage(DosePage):
         self.saving_label.setText(note)
         self.saving_label.setVisible(bool(note))
         self._show_backup_problem()
+        if self.supply_notice is not None:
+            self.supply_notice.refresh_if_needed()
         unanswered = no_answer_today(dose for dose in open_doses if is_unanswered(dose))
         self.missed_label.setText(unanswered)
         self.missed_label.setVisible(bool(unanswered))

@@ -1,0 +1,84 @@
+"""Today's note about medicines that run out soon: which, on what day, and what to do.
+
+A medicine shows here once it is within its refill-reminder days (7 unless changed) of
+running out. The note reads the supply only while Today is shown (on show, when the supply
+changes, and when the day changes); a busy data file keeps the last note, never an error.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from companion.core.storage_problems import PASSING_PROBLEMS, classify
+from companion.core.supply import near_text
+from companion.services.supply import MedicineSupplyStatus, SupplyService
+
+log = logging.getLogger(__name__)
+
+READ_WAIT_MS = 200
+
+
+def near_lines(statuses: list[MedicineSupplyStatus]) -> list[str]:
+    """One line per medicine near its run-out day, soonest first."""
+    near = sorted(
+        (each.outlook for each in statuses if each.is_near),
+        key=lambda item: (item.runs_out_on or date.max, item.name.casefold()),
+    )
+    return [near_text(item) for item in near]
+
+
+class SupplyNotice(QFrame):
+    """Hidden unless a medicine runs out soon; "Log a refill" opens Medications."""
+
+    def __init__(
+        self,
+        supply: SupplyService,
+        *,
+        open_medications: Callable[[], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("supplyNotice")
+        self.setProperty("role", "notice")
+        self._supply = supply
+        self._read_day: date | None = None
+        self._stale = True
+        self.text_label = QLabel()
+        self.text_label.setWordWrap(True)
+        self.refill_button = QPushButton("Log a refill in Medications")
+        self.refill_button.setAccessibleName("Go to Medications to log a refill")
+        self.refill_button.clicked.connect(open_medications)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text_label)
+        layout.addWidget(self.refill_button)
+        self.setVisible(False)
+        supply.changed.connect(self.refresh)
+
+    def refresh(self) -> None:
+        """Read the supply again (only while Today is on screen; else at its next look)."""
+        self._stale = True
+        holder = self.parentWidget()
+        if holder is None or not holder.isVisible():
+            return
+        try:
+            statuses = self._supply.statuses(wait_ms=READ_WAIT_MS)
+        except Exception as error:
+            if classify(error) not in PASSING_PROBLEMS:
+                raise
+            log.warning("the supply note keeps its last words: the data file cannot be read")
+            return
+        self._read_day, self._stale = self._supply.today(), False
+        lines = near_lines(statuses)
+        self.text_label.setText("\n".join(lines))
+        self.text_label.setAccessibleName(" ".join(lines))
+        self.setVisible(bool(lines))
+
+    def refresh_if_needed(self) -> None:
+        """After a change while Today was hidden, or a new day (days left count down at
+        midnight without any change to the data)."""
+        if self._stale or self._read_day != self._supply.today():
+            self.refresh()
