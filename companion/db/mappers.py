@@ -18,6 +18,13 @@ from companion.core.alarm_rules import (
     SNOOZE_MINUTES,
     AlarmSettings,
 )
+from companion.core.care_team import (
+    CareRole,
+    Contact,
+    ContactDraft,
+    WhenToCall,
+    default_when_to_call,
+)
 from companion.core.clock_text import clock_text, parse_clock
 from companion.core.doses import (
     CompartmentHours,
@@ -38,11 +45,13 @@ from companion.core.schedule import (
 )
 from companion.core.supply import CountReason, SupplyEntry, SupplyKind
 from companion.db.models import (
+    CareContact,
     CareSettings,
     DoseRecord,
     DoseSchedule,
     Medication,
     ScheduleTime,
+    WhenToCallList,
 )
 from companion.db.models import SupplyEntry as SupplyEntryRow
 
@@ -324,3 +333,36 @@ def count_entry_row(
         note=note,
         recorded_at=recorded_at,
     )
+
+
+# --- the care team --------------------------------------------------------------------------
+
+
+def care_contact(row: CareContact) -> Contact:
+    return Contact(
+        id=row.id,
+        name=row.name,
+        role=CareRole(row.role),
+        phone=row.phone,
+        hours=row.hours,
+        after_hours_phone=row.after_hours_phone,
+        note=row.note,
+    )
+
+
+def write_care_contact(row: CareContact, draft: ContactDraft, *, now: datetime) -> None:
+    row.name = draft.name
+    row.role = draft.role.value
+    row.phone = draft.phone
+    row.hours = draft.hours
+    row.after_hours_phone = draft.after_hours_phone
+    row.note = draft.note
+    row.updated_at = utc_naive(now)
+
+
+def when_to_call(row: WhenToCallList | None) -> WhenToCall:
+    """The stored list, or the handout's defaults when nobody has changed it."""
+    if row is None:
+        return default_when_to_call()
+    points = tuple(line for line in row.points.split("\n") if line)
+    return WhenToCall(points=points, is_default=False)
