@@ -279,19 +279,22 @@ def outlook_text(item: SupplyOutlook) -> str:
     assert item.runs_out_on is not None and item.days_left is not None
     runs_out = f"Runs out on {long_date(item.runs_out_on)} ({in_days(item.days_left)})"
     if item.last_full_day is None:
-        return f"On hand: {have}. Not enough for the next dose. Ask your pharmacy for a refill."
+        return f"On hand: {have}. Not enough for the next dose. {ask_pharmacy()}"
     return f"On hand: {have}. {runs_out}."
 
 
-def near_text(item: SupplyOutlook) -> str:
-    """What Today says about a medicine that runs out soon."""
+def ask_pharmacy(pharmacy: str = "") -> str:
+    """ "Ask your pharmacy for a refill." with the medicine's pharmacy named when stored."""
+    where = f"your pharmacy ({pharmacy})" if pharmacy else "your pharmacy"
+    return f"Ask {where} for a refill."
+
+
+def near_text(item: SupplyOutlook, pharmacy: str = "") -> str:
+    """What Today (and a refill reminder) says about a medicine that runs out soon."""
     assert item.runs_out_on is not None and item.days_left is not None
     if item.last_full_day is None:
-        return (
-            f"{item.name}: not enough left for the next dose. Ask your pharmacy for a refill, "
-            'then choose "Log a refill" in Medications.'
-        )
+        return f"{item.name}: not enough left for the next dose. {ask_pharmacy(pharmacy)}"
     return (
         f"{item.name} runs out on {long_date(item.runs_out_on)} ({in_days(item.days_left)}). "
-        "Ask your pharmacy for a refill."
+        f"{ask_pharmacy(pharmacy)}"
     )

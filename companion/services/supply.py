@@ -74,6 +74,8 @@ class MedicineSupplyStatus:
     outlook: SupplyOutlook
     reminder: ReminderChoice
     last_entry_at: datetime | None
+    pharmacy: str = ""
+    """The pharmacy written in the medicine's details ("" when none)."""
 
     @property
     def is_near(self) -> bool:
@@ -166,6 +168,7 @@ class SupplyService(QObject):
                         ),
                         reminder=choices.get(row.id, ReminderChoice(row.id)),
                         last_entry_at=utc_aware(entry_at) if entry_at is not None else None,
+                        pharmacy=row.pharmacy,
                     )
                 )
             return statuses

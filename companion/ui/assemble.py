@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 
 from companion.alarms.controller import AlarmController
+from companion.core.care_team import CareRole
 from companion.platform.autostart import Autostart
 from companion.platform.clock import Clock
 from companion.services.backup_status import BackupStatus
@@ -80,6 +81,8 @@ def install_pages(
         notifier=adapters.notifier,
         tray_available=adapters.tray_available,
     )
+    pages = _PageFactories(window, services, clock, actions, delivery, adapters, storage)
+    pages.text_size = text_size
     window.install_page(
         "today",
         TodayPage(
@@ -89,12 +92,12 @@ def install_pages(
             channels=delivery.channels,
             backup_status=storage.backup_status,
             supply_notice=SupplyNotice(
-                services.supply, open_medications=lambda: window.show_page("medications")
+                services.supply,
+                open_medications=lambda: window.show_page("medications"),
+                pharmacist_number=pages.numbers.widget(CareRole.PHARMACIST),
             ),
         ),
     )
-    pages = _PageFactories(window, services, clock, actions, delivery, adapters, storage)
-    pages.text_size = text_size
     window.set_page_factory("pillbox", pages.pillbox)
     window.set_page_factory("medications", pages.medications)
     window.set_page_factory("learn", pages.learn)

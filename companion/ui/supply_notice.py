@@ -25,20 +25,22 @@ READ_WAIT_MS = 200
 def near_lines(statuses: list[MedicineSupplyStatus]) -> list[str]:
     """One line per medicine near its run-out day, soonest first."""
     near = sorted(
-        (each.outlook for each in statuses if each.is_near),
-        key=lambda item: (item.runs_out_on or date.max, item.name.casefold()),
+        (each for each in statuses if each.is_near),
+        key=lambda each: (each.outlook.runs_out_on or date.max, each.outlook.name.casefold()),
     )
-    return [near_text(item) for item in near]
+    return [near_text(each.outlook, each.pharmacy) for each in near]
 
 
 class SupplyNotice(QFrame):
-    """Hidden unless a medicine runs out soon; "Log a refill" opens Medications."""
+    """Hidden unless a medicine runs out soon; "Log a refill" opens Medications. Under the
+    words, the pharmacist's number (or "Add your care team's number")."""
 
     def __init__(
         self,
         supply: SupplyService,
         *,
         open_medications: Callable[[], None],
+        pharmacist_number: QWidget | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -54,6 +56,8 @@ class SupplyNotice(QFrame):
         self.refill_button.clicked.connect(open_medications)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text_label)
+        if pharmacist_number is not None:  # the care team's pharmacist (ui/care_team_number)
+            layout.addWidget(pharmacist_number)
         layout.addWidget(self.refill_button)
         self.setVisible(False)
         supply.changed.connect(self.refresh)
