@@ -233,4 +233,5 @@ class _PageFactories:
             autostart=self._adapters.autostart,
             test_alarm=self._delivery.test_alarm,
             channels=self._delivery.channels,
+            supply=services.supply,
         )

@@ -134,3 +134,46 @@ def test_today_notes_a_medicine_that_runs_out_soon(qtbot, services, clock):
     assert opened == [1]
     services.supply.log_refill(medication_id, RefillDraft(Decimal(30), date(2026, 3, 3)))
     assert not holder.isVisible()
+
+
+@pytest.fixture
+def refills_group(qtbot, services):
+    from companion.ui.pages.settings.refills import RefillRemindersGroup
+
+    asked = []
+
+    def ask_pin(parent):
+        asked.append(parent)
+        return True
+
+    group = RefillRemindersGroup(services.supply, ask_pin=ask_pin)
+    qtbot.addWidget(group)
+    group.show()
+    qtbot.waitExposed(group)
+    return group
+
+
+def test_refill_reminder_settings_from_the_keyboard(qtbot, services, refills_group):
+    from datetime import time
+
+    assert refills_group.empty_label.isVisible()
+    medication_id = services.medications.add(draft(pills="30"), daily("08:00"))
+    row = refills_group.rows[medication_id]
+    assert row.shown() == (True, 7)
+    row.days_box.setFocus()
+    qtbot.keyClick(row.days_box, Qt.Key.Key_Up)
+    qtbot.keyClick(row.days_box, Qt.Key.Key_Up)
+    assert refills_group.apply_now()
+    assert row.message.text() == "Saved."
+    [status] = services.supply.statuses()
+    assert (status.reminder.enabled, status.reminder.days_before) == (True, 9)
+    row.enabled_box.setFocus()
+    qtbot.keyClick(row.enabled_box, Qt.Key.Key_Space)
+    assert not row.days_box.isEnabled()
+    assert refills_group.apply_now()
+    assert not services.supply.statuses()[0].reminder.enabled
+    refills_group.time_edit.setFocus()
+    refills_group.time_edit.setTime(refills_group.time_edit.time().addSecs(3600 * 7))
+    qtbot.keyClick(refills_group.time_edit, Qt.Key.Key_Return)  # Enter (or leaving) saves
+    assert services.supply.remind_at() == time(17, 0)
+    assert refills_group.time_message.text() == "Saved."

@@ -32,6 +32,7 @@ from companion.platform.clock import SystemClock
 from companion.services.backup_status import BackupStatus
 from companion.services.care_settings import CareSettingsService
 from companion.services.profile import ProfileService
+from companion.services.supply import SupplyService
 from companion.ui.alert_channels import ChannelMonitor
 from companion.ui.pages.settings.alarms import AlarmsGroup
 from companion.ui.pages.settings.autosave import PinGate, SettingsGroup
@@ -39,6 +40,7 @@ from companion.ui.pages.settings.channels import ChannelsGroup
 from companion.ui.pages.settings.data import DataGroup
 from companion.ui.pages.settings.name import NameGroup
 from companion.ui.pages.settings.pin import PinGroup
+from companion.ui.pages.settings.refills import RefillRemindersGroup
 from companion.ui.pages.settings.routine import RoutineEditor
 from companion.ui.pages.settings.sections import SectionsGroup
 
@@ -82,6 +84,7 @@ class SettingsPage(QWidget):
         test_alarm: Callable[[], None],
         channels: ChannelMonitor | None = None,
         backup_status: BackupStatus | None = None,
+        supply: SupplyService | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -100,11 +103,15 @@ class SettingsPage(QWidget):
         self.sections = SectionsGroup(care, ask_pin=self.gate.ask)
         self.pin = PinGroup(care, ask_pin=ask_pin)
         self.pin.pin_changed.connect(self.gate.lock)  # the gate remembers a PIN typed, not none
+        self.refills = (
+            RefillRemindersGroup(supply, ask_pin=self.gate.ask) if supply is not None else None
+        )
         self._groups: tuple[SettingsGroup, ...] = (
             self.name,
             self.alarms,
             self.routine,
             self.sections,
+            *([self.refills] if self.refills is not None else []),
             self.pin,
         )
         self.data = DataGroup(
@@ -124,6 +131,8 @@ class SettingsPage(QWidget):
         column.addWidget(self.channels)
         column.addWidget(_titled("Daily routine", self.routine))
         column.addWidget(self.sections)
+        if self.refills is not None:
+            column.addWidget(self.refills)
         column.addWidget(self.pin)
         column.addWidget(self.data)
         column.addStretch(1)
