@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from decimal import Decimal
 from enum import StrEnum
 
@@ -20,7 +20,7 @@ from companion.core.validation import InvalidInput, clean_text
 
 NOTE_MAX = 200
 HORIZON_DAYS = 366
-"""How far ahead the run-out date is looked for; beyond it: "enough for more than a year"."""
+"""How far ahead the run-out date is looked for; beyond it: "enough until at least …"."""
 REMIND_DAYS_DEFAULT = 7
 REMIND_DAYS_MAX = 60
 REMIND_AT_DEFAULT = time(10, 0)
@@ -252,10 +252,6 @@ def outlook(
     )
 
 
-def horizon_last(today: date) -> date:
-    return today + timedelta(days=HORIZON_DAYS)
-
-
 def in_days(days: int) -> str:
     if days <= 0:
         return "today"
@@ -275,7 +271,7 @@ def outlook_text(item: SupplyOutlook) -> str:
         assert item.enough_until is not None
         if item.schedule_ends:
             return f"On hand: {have}. Enough for every planned dose."
-        return f"On hand: {have}. Enough for more than a year."
+        return f"On hand: {have}. Enough until at least {long_date(item.enough_until)}."
     assert item.runs_out_on is not None and item.days_left is not None
     runs_out = f"Runs out on {long_date(item.runs_out_on)} ({in_days(item.days_left)})"
     if item.last_full_day is None:

@@ -20,7 +20,9 @@ from companion.core.amounts import MAX_COUNT, format_amount
 from companion.core.clock_text import clock_text, parse_clock
 from companion.core.doses import DoseStatus
 from companion.core.recurrence import occurrences
+from companion.core.schedule import ScheduleRule
 from companion.core.supply import (
+    HORIZON_DAYS,
     REMIND_AT_DEFAULT,
     REMIND_DAYS_DEFAULT,
     CountDraft,
@@ -29,8 +31,8 @@ from companion.core.supply import (
     SupplyEntry,
     SupplyKind,
     SupplyOutlook,
+    SupplyState,
     check_remind_days,
-    horizon_last,
     outlook,
     validate_count,
     validate_refill,
@@ -54,6 +56,8 @@ from companion.services.doses import DoseService
 
 _STILL_TO_TAKE = (DoseStatus.UPCOMING, DoseStatus.DUE)
 LOG_LIMIT = 50
+FIRST_LOOK_DAYS = 62
+"""Planned first, for every medicine; further only for those not out by then."""
 
 
 @dataclass(frozen=True)
@@ -105,17 +109,19 @@ class SupplyService(QObject):
 
     # --- reading --------------------------------------------------------------------------
 
-    def statuses(self, *, wait_ms: int | None = None) -> list[MedicineSupplyStatus]:
-        """Every current (not stopped) medicine's supply, by name.
+    def statuses(
+        self, *, days_ahead: int = HORIZON_DAYS, wait_ms: int | None = None
+    ) -> list[MedicineSupplyStatus]:
+        """Every current (not stopped) medicine's supply, by name, looking ``days_ahead``
+        days ahead (Today and the reminders need only the next few weeks).
 
         ``wait_ms`` bounds the wait for a busy database (a page must not freeze for long).
         """
         if wait_ms is not None:
             with waiting_at_most(wait_ms):
-                return self.statuses()
+                return self.statuses(days_ahead=days_ahead)
         today = self.today()
-        last = horizon_last(today)
-        zone = self._clock.zone()
+        last = today + timedelta(days=days_ahead)
         still_today: dict[int, list[date]] = defaultdict(list)
         for dose in self._doses.doses_between(today, today):
             if dose.status in _STILL_TO_TAKE and dose.medication is not None:
@@ -136,42 +142,61 @@ class SupplyService(QObject):
                     ).group_by(SupplyEntryRow.medication_id)
                 )
             }
-            future: dict[int, list[date]] = defaultdict(list)
-            for planned in occurrences(rules, first_future, last, zone, routine):
+            session.expunge_all()  # plain values from here on; the engine works without it
+        rules_of: dict[int, list[ScheduleRule]] = defaultdict(list)
+        for rule in rules:
+            rules_of[labels[rule.schedule_id].medication_id].append(rule)
+        zone = self._clock.zone()
+        future: dict[int, list[date]] = defaultdict(list)
+
+        def plan(chosen: list[ScheduleRule], first: date, until: date) -> None:
+            for planned in occurrences(chosen, first, until, zone, routine):
                 future[labels[planned.schedule_id].medication_id].append(planned.day)
-            ends: dict[int, list[date | None]] = defaultdict(list)
-            for rule in rules:
-                ends[labels[rule.schedule_id].medication_id].append(rule.end)
-            statuses = []
-            for row in medicines:
-                medicine_ends = ends.get(row.id, [])
-                planned_until = (
-                    max(end for end in medicine_ends if end is not None)
-                    if medicine_ends and all(end is not None for end in medicine_ends)
-                    else None
-                )
-                entry_at = last_entries.get(row.id)
-                statuses.append(
-                    MedicineSupplyStatus(
-                        outlook=outlook(
-                            medication_id=row.id,
-                            name=f"{row.name} {row.strength}".strip(),
-                            unit=row.unit,
-                            on_hand=None
-                            if row.pills_on_hand_milli is None
-                            else from_milli(row.pills_on_hand_milli),
-                            amount=from_milli(row.amount_milli),
-                            dose_days=[*still_today.get(row.id, []), *future.get(row.id, [])],
-                            today=today,
-                            horizon_last=last,
-                            planned_until=planned_until,
-                        ),
-                        reminder=choices.get(row.id, ReminderChoice(row.id)),
-                        last_entry_at=utc_aware(entry_at) if entry_at is not None else None,
-                        pharmacy=row.pharmacy,
-                    )
-                )
-            return statuses
+
+        def supply_of(row: Medication) -> MedicineSupplyStatus:
+            ends = [rule.end for rule in rules_of.get(row.id, [])]
+            known = [end for end in ends if end is not None]
+            entry_at = last_entries.get(row.id)
+            return MedicineSupplyStatus(
+                outlook=outlook(
+                    medication_id=row.id,
+                    name=f"{row.name} {row.strength}".strip(),
+                    unit=row.unit,
+                    on_hand=None
+                    if row.pills_on_hand_milli is None
+                    else from_milli(row.pills_on_hand_milli),
+                    amount=from_milli(row.amount_milli),
+                    dose_days=[*still_today.get(row.id, []), *future.get(row.id, [])],
+                    today=today,
+                    horizon_last=last,
+                    planned_until=max(known) if len(known) == len(ends) > 0 else None,
+                ),
+                reminder=choices.get(row.id, ReminderChoice(row.id)),
+                last_entry_at=utc_aware(entry_at) if entry_at is not None else None,
+                pharmacy=row.pharmacy,
+            )
+
+        # Most supplies run out within weeks: plan those first, then further ahead only
+        # for the medicines that still have pills left at the end of them.
+        near_end = min(last, today + timedelta(days=FIRST_LOOK_DAYS))
+        plan(rules, first_future, near_end)
+        statuses = [supply_of(row) for row in medicines]
+        if near_end < last:
+            going_on = {
+                each.outlook.medication_id
+                for each in statuses
+                if each.outlook.state is SupplyState.ENOUGH and not each.outlook.schedule_ends
+            }
+            plan(
+                [rule for rule in rules if labels[rule.schedule_id].medication_id in going_on],
+                near_end + timedelta(days=1),
+                last,
+            )
+            statuses = [
+                supply_of(row) if row.id in going_on else each
+                for row, each in zip(medicines, statuses, strict=True)
+            ]
+        return statuses
 
     def status(self, medication_id: int) -> MedicineSupplyStatus | None:
         return next(

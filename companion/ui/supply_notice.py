@@ -14,12 +14,14 @@ from datetime import date
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from companion.core.storage_problems import PASSING_PROBLEMS, classify
-from companion.core.supply import near_text
+from companion.core.supply import REMIND_DAYS_MAX, near_text
 from companion.services.supply import MedicineSupplyStatus, SupplyService
 
 log = logging.getLogger(__name__)
 
 READ_WAIT_MS = 200
+NEAR_DAYS = REMIND_DAYS_MAX + 1
+"""Looking this far ahead finds every medicine within its reminder days."""
 
 
 def near_lines(statuses: list[MedicineSupplyStatus]) -> list[str]:
@@ -69,7 +71,7 @@ class SupplyNotice(QFrame):
         if holder is None or not holder.isVisible():
             return
         try:
-            statuses = self._supply.statuses(wait_ms=READ_WAIT_MS)
+            statuses = self._supply.statuses(days_ahead=NEAR_DAYS, wait_ms=READ_WAIT_MS)
         except Exception as error:
             if classify(error) not in PASSING_PROBLEMS:
                 raise

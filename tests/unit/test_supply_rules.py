@@ -96,7 +96,7 @@ def test_enough_until_the_schedule_ends_or_beyond_the_horizon():
     assert outlook_text(ends).endswith("Enough for every planned dose.")
     beyond = walk("1000", "1", daily(367))
     assert beyond.state is SupplyState.ENOUGH and not beyond.schedule_ends
-    assert outlook_text(beyond).endswith("more than a year.")
+    assert outlook_text(beyond).endswith("Enough until at least Friday 3 December 2027.")
 
 
 def test_near_counts_days_including_the_run_out_day():
