@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
     QListWidget,
     QPushButton,
@@ -38,11 +37,17 @@ from companion.core.supply import (
 from companion.core.validation import InvalidInput
 from companion.services.supply import SupplyService
 from companion.ui.dialog_parts import EmergencyAccess, fit_to_text, plain_button, wrapping_label
+from companion.ui.flow_layout import header_row
 from companion.ui.form_errors import FormErrors
 from companion.ui.medication_dialog import locale_marks
 
 DIALOG_WIDTH = 560
 EARLIER_SHOWN = 8
+
+
+def _plural(unit: str) -> str:
+    """ "tablets" for "tablet" (as Companion writes amounts); "count" when no unit."""
+    return format_dose(2, unit).removeprefix("2 ") if unit.strip() else "count"
 
 
 def _on_hand_text(on_hand: Decimal | None, unit: str) -> str:
@@ -79,19 +84,17 @@ class _SupplyForm(QDialog):
         self.heading.setProperty("role", "heading")
         self.on_hand_label = wrapping_label(_on_hand_text(on_hand, unit))
         self.save_button = QPushButton(save_text)
-        self.save_button.setDefault(True)
+        self.save_button.setDefault(True)  # Enter saves
+        # Bold from the start (as the theme draws a default button), so its size fits the words.
+        self.save_button.setStyleSheet("font-weight: bold;")
         self.cancel_button = plain_button("Cancel", "Close without saving")
         self.cancel_button.clicked.connect(self.reject)
         self.emergency = EmergencyAccess(self)
         self.form = QFormLayout()
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # label above field
 
     def finish_layout(self, *extra: QWidget) -> None:
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.cancel_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.emergency.button)
+        buttons = header_row(self.save_button, self.cancel_button, self.emergency.button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.on_hand_label)
@@ -169,7 +172,7 @@ class RefillDialog(_SupplyForm):
         self.day_edit.setDate(QDate(today.year, today.month, today.day))
         self.note_edit = _note_edit()
         self.note_edit.setPlaceholderText("for example the pharmacy")
-        self.add_field("amount", f"How many did you pick up ({unit or 'count'})?", self.amount_edit)
+        self.add_field("amount", f"How many did you pick up ({_plural(unit)})?", self.amount_edit)
         self.add_field("day", "The day you picked them up:", self.day_edit)
         self.add_field("note", "Note (you can leave it empty):", self.note_edit)
         self.errors.set_focus(
@@ -186,6 +189,8 @@ class RefillDialog(_SupplyForm):
             earlier_label.setText("No refills or counts logged yet.")
             self.earlier.setVisible(False)
         self.earlier.setMaximumHeight(160)
+        self.earlier.setWordWrap(True)
+        self.earlier.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.finish_layout(earlier_label, self.earlier)
         self.save_button.clicked.connect(self.save)
         self.amount_edit.setFocus()
@@ -238,7 +243,7 @@ class CountDialog(_SupplyForm):
         for reason in CHOSEN_REASONS:
             self.reason_box.addItem(COUNT_REASON_LABELS[reason], reason.value)
         self.note_edit = _note_edit()
-        self.add_field("count", f"How many do you have now ({unit or 'count'})?", self.count_edit)
+        self.add_field("count", f"How many do you have now ({_plural(unit)})?", self.count_edit)
         self.add_field("reason", "Why did the number change?", self.reason_box)
         self.add_field("note", "Note (needed for another reason):", self.note_edit)
         self.errors.set_focus(

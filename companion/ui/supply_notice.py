@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from companion.core.storage_problems import PASSING_PROBLEMS, classify
@@ -60,7 +61,7 @@ class SupplyNotice(QFrame):
         layout.addWidget(self.text_label)
         if pharmacist_number is not None:  # the care team's pharmacist (ui/care_team_number)
             layout.addWidget(pharmacist_number)
-        layout.addWidget(self.refill_button)
+        layout.addWidget(self.refill_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.setVisible(False)
         supply.changed.connect(self.refresh)
 

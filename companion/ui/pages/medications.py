@@ -256,6 +256,8 @@ class MedicationsPage(QWidget):
         if chosen is None:
             self.change_button.setText("Change")
             self.stop_button.setText("Stop taking")
+            self.refill_button.setText("Log a refill")
+            self.count_button.setText("Correct the count")
             return
         name = chosen.draft.name
         short = name if len(name) <= BUTTON_NAME_LENGTH else name[: BUTTON_NAME_LENGTH - 1] + "…"
@@ -264,7 +266,9 @@ class MedicationsPage(QWidget):
         self.change_button.setAccessibleName(f"Change {name}")
         self.stop_button.setText(f"Stop taking {short}")
         self.stop_button.setAccessibleName(f"Stop taking {name}")
+        self.refill_button.setText(f"Log a refill of {short}")
         self.refill_button.setAccessibleName(f"Log a refill of {name}")
+        self.count_button.setText(f"Correct the count of {short}")
         self.count_button.setAccessibleName(f"Correct the count of {name}")
 
     # --- changing -----------------------------------------------------------------------------
