@@ -13,8 +13,11 @@ from companion.services.doses import DoseService
 from companion.services.journal import JournalService
 from companion.services.medications import MedicationService
 from companion.services.profile import ProfileService
+from companion.services.reminder_log import ReminderLog
 from companion.services.screening import ScreeningService
 from companion.services.supply import SupplyService
+from companion.services.travel import TravelService
+from companion.services.visits import VisitService
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,9 @@ class Services:
     supply: SupplyService
     care_team: CareTeamService
     journal: JournalService
+    visits: VisitService
+    reminder_log: ReminderLog
+    travel: TravelService
 
 
 def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Services:
@@ -39,6 +45,9 @@ def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Ser
     care.dose_times_changed.connect(doses.times_changed)
     medications.changed.connect(doses.changed)
     care.changed.connect(doses.changed)
+    travel = TravelService(session_factory, clock)  # trips and zone answers move dose times
+    travel.changed.connect(doses.times_changed)
+    travel.changed.connect(doses.changed)
     supply = SupplyService(session_factory, clock, doses)
     doses.changed.connect(supply.changed)  # a taken dose (or a new schedule) moves the supply
     return Services(
@@ -50,4 +59,7 @@ def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Ser
         supply=supply,
         care_team=CareTeamService(session_factory, clock),
         journal=JournalService(session_factory, clock),
+        visits=VisitService(session_factory, clock),
+        reminder_log=ReminderLog(session_factory),
+        travel=travel,
     )

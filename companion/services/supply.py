@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy import func, select
@@ -106,6 +107,9 @@ class SupplyService(QObject):
 
     def today(self) -> date:
         return self._clock.now().astimezone(self._clock.zone()).date()
+
+    def zone(self) -> ZoneInfo:
+        return self._clock.zone()
 
     # --- reading --------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from companion.core.storage_problems import PASSING_PROBLEMS, classify
@@ -21,6 +21,8 @@ from companion.services.supply import MedicineSupplyStatus, SupplyService
 log = logging.getLogger(__name__)
 
 READ_WAIT_MS = 200
+CHECK_DAY_MS = 60_000
+"""While Today shows, how often the note looks whether the day has changed (no read)."""
 NEAR_DAYS = REMIND_DAYS_MAX + 1
 """Looking this far ahead finds every medicine within its reminder days."""
 
@@ -63,7 +65,35 @@ class SupplyNotice(QFrame):
             layout.addWidget(pharmacist_number)
         layout.addWidget(self.refill_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.setVisible(False)
+        self._watched: QWidget | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(CHECK_DAY_MS)
+        self._timer.timeout.connect(self.refresh_if_needed)
         supply.changed.connect(self.refresh)
+
+    # --- following the page it is on (it is hidden itself while nothing is near) -------------
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ParentChange:
+            if self._watched is not None:
+                self._watched.removeEventFilter(self)
+            self._watched = self.parentWidget()
+            if self._watched is not None:
+                self._watched.installEventFilter(self)
+        return super().event(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._watched:
+            if event.type() == QEvent.Type.Show:
+                self._timer.start()
+                self.refresh_if_needed()
+            elif event.type() == QEvent.Type.Hide:
+                self._timer.stop()
+        return super().eventFilter(watched, event)
+
+    @property
+    def ticking(self) -> bool:
+        return self._timer.isActive()
 
     def refresh(self) -> None:
         """Read the supply again (only while Today is on screen; else at its next look)."""

@@ -223,6 +223,13 @@ class MedicationsPage(QWidget):
             texts.append("\n".join(row.lines))
         return texts
 
+    def choose(self, medication_id: int) -> None:
+        """Make this medicine the chosen one (a refill reminder's "Log a refill")."""
+        ids = [info.id for info in self._shown]
+        if medication_id in ids:
+            self.list.setCurrentRow(ids.index(medication_id))
+            self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def current_medication(self) -> MedicationInfo | None:
         row = self.list.currentRow()
         return self._shown[row] if 0 <= row < len(self._shown) else None

@@ -33,6 +33,7 @@ from companion.services.backup_status import BackupStatus
 from companion.services.care_settings import CareSettingsService
 from companion.services.profile import ProfileService
 from companion.services.supply import SupplyService
+from companion.services.visits import VisitService
 from companion.ui.alert_channels import ChannelMonitor
 from companion.ui.pages.settings.alarms import AlarmsGroup
 from companion.ui.pages.settings.autosave import PinGate, SettingsGroup
@@ -43,6 +44,7 @@ from companion.ui.pages.settings.pin import PinGroup
 from companion.ui.pages.settings.refills import RefillRemindersGroup
 from companion.ui.pages.settings.routine import RoutineEditor
 from companion.ui.pages.settings.sections import SectionsGroup
+from companion.ui.pages.settings.visits import VisitRemindersGroup
 
 NOT_SAVED_TITLE = "Not saved"
 NOT_SAVED_INTRO = "Some changes in Settings were not saved:"
@@ -84,6 +86,7 @@ class SettingsPage(QWidget):
         test_alarm: Callable[[], None],
         channels: ChannelMonitor | None = None,
         backup_status: BackupStatus | None = None,
+        visits: VisitService | None = None,
         supply: SupplyService | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -103,6 +106,7 @@ class SettingsPage(QWidget):
         self.sections = SectionsGroup(care, ask_pin=self.gate.ask)
         self.pin = PinGroup(care, ask_pin=ask_pin)
         self.pin.pin_changed.connect(self.gate.lock)  # the gate remembers a PIN typed, not none
+        self.visit_reminders = VisitRemindersGroup(visits) if visits is not None else None
         self.refills = (
             RefillRemindersGroup(supply, ask_pin=self.gate.ask) if supply is not None else None
         )
@@ -111,8 +115,8 @@ class SettingsPage(QWidget):
             self.alarms,
             self.routine,
             self.sections,
-            *([self.refills] if self.refills is not None else []),
             self.pin,
+            *(group for group in (self.visit_reminders, self.refills) if group is not None),
         )
         self.data = DataGroup(
             data_dir=data_dir,
@@ -131,6 +135,8 @@ class SettingsPage(QWidget):
         column.addWidget(self.channels)
         column.addWidget(_titled("Daily routine", self.routine))
         column.addWidget(self.sections)
+        if self.visit_reminders is not None:
+            column.addWidget(self.visit_reminders)
         if self.refills is not None:
             column.addWidget(self.refills)
         column.addWidget(self.pin)
