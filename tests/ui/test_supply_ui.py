@@ -111,7 +111,7 @@ def test_escape_closes_without_saving(qtbot, services, page):
 
 def test_today_notes_a_medicine_that_runs_out_soon(qtbot, services, clock):
     opened = []
-    holder = SupplyNotice(services.supply, open_medications=lambda: opened.append(1))
+    holder = SupplyNotice(services.supply, open_medications=lambda *_: opened.append(1))
     parent = QWidget()
     QVBoxLayout(parent).addWidget(holder)
     qtbot.addWidget(parent)
@@ -134,6 +134,10 @@ def test_today_notes_a_medicine_that_runs_out_soon(qtbot, services, clock):
     assert opened == [1]
     services.supply.log_refill(medication_id, RefillDraft(Decimal(30), date(2026, 3, 3)))
     assert not holder.isVisible()
+    assert holder.isHidden()  # enough again: the note goes
+    assert holder.ticking  # looks for a new day once a minute while its page shows
+    parent.hide()
+    assert not holder.ticking
 
 
 @pytest.fixture
