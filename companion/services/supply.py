@@ -27,7 +27,6 @@ from companion.core.supply import (
     REMIND_AT_DEFAULT,
     REMIND_DAYS_DEFAULT,
     CountDraft,
-    CountReason,
     RefillDraft,
     SupplyEntry,
     SupplyKind,
@@ -202,12 +201,6 @@ class SupplyService(QObject):
             ]
         return statuses
 
-    def status(self, medication_id: int) -> MedicineSupplyStatus | None:
-        return next(
-            (each for each in self.statuses() if each.outlook.medication_id == medication_id),
-            None,
-        )
-
     def entries(self, medication_id: int, *, limit: int = LOG_LIMIT) -> list[SupplyEntry]:
         """The medicine's supply log, newest first."""
         with self._sessions() as session:
@@ -341,11 +334,3 @@ class SupplyService(QObject):
             )
             for row in session.scalars(select(RefillReminder))
         }
-
-
-__all__ = [
-    "CountReason",
-    "MedicineSupplyStatus",
-    "ReminderChoice",
-    "SupplyService",
-]
