@@ -84,7 +84,9 @@ def _screens(companion: Companion, scale: int) -> Iterator[tuple[str, QWidget]]:
 def _supply_screens(companion: Companion, scale: int) -> Iterator[tuple[str, QWidget]]:
     """ "Log a refill" (after one refill, so its log shows) and "Correct the count"."""
     from companion.core.supply import RefillDraft
+    from companion.ui.reminder_window import ReminderWindow
     from companion.ui.supply_dialogs import CountDialog, RefillDialog
+    from companion.ui.supply_hookup import RefillReminderSource
 
     services, window = companion.services, companion.window
     assert services is not None
@@ -104,6 +106,13 @@ def _supply_screens(companion: Companion, scale: int) -> Iterator[tuple[str, QWi
         yield f"{name}-{scale}", dialog
         dialog.close()
         dialog.deleteLater()
+    reminders = ReminderWindow()  # the gentle window, with today's refill reminder
+    source = RefillReminderSource(services.supply, services.care_team)
+    reminders.add(source.reminders(companion.clock.now()))
+    reminders.show()
+    yield f"refill-reminder-{scale}", reminders
+    reminders.close()
+    reminders.deleteLater()
 
 
 def test_every_screen_at_100_and_200_percent(running, qtbot, screenshot_dir):
