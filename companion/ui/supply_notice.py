@@ -86,7 +86,8 @@ class SupplyNotice(QFrame):
         if watched is self._watched:
             if event.type() == QEvent.Type.Show:
                 self._timer.start()
-                self.refresh_if_needed()
+                # Read once the page is on screen: Today's first show comes before "ready".
+                QTimer.singleShot(0, self, self.refresh_if_needed)
             elif event.type() == QEvent.Type.Hide:
                 self._timer.stop()
         return super().eventFilter(watched, event)

@@ -40,9 +40,8 @@ from companion.ui.pages.settings.common import (
 )
 
 REFILLS_NOTE = (
-    "When a medicine has this many days left, Companion reminds you once a day, at the time "
-    "below, until you log a refill or choose Done. It is a gentle reminder, never a dose "
-    "alarm. The days are counted from the medicine's schedule and the pills on hand."
+    "When a medicine has this many days left, Companion reminds you once a day at the time "
+    "below, until you log a refill or choose Done. It is a gentle reminder, not a dose alarm."
 )
 NO_MEDICINES = "Medicines you add in Medications appear here."
 
@@ -62,7 +61,6 @@ class MedicineReminderRow(QWidget):
         self.days_box.setAccessibleName(f"Days before {name} runs out")
         self.message = message_label()
         self.message.setAccessibleName(f"{name}: saved or not")
-        self.show_choice(status)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.enabled_box)
@@ -72,11 +70,12 @@ class MedicineReminderRow(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(row)
         column.addWidget(self.message)
+        self.show_choice(status)  # after the layout: a box shown without a parent is a window
 
     def show_choice(self, status: MedicineSupplyStatus) -> None:
         self.enabled_box.setChecked(status.reminder.enabled)
         self.days_box.setValue(status.reminder.days_before)
-        self.days_box.setEnabled(status.reminder.enabled)
+        self.days_box.setVisible(status.reminder.enabled)
 
     def shown(self) -> tuple[bool, int]:
         return self.enabled_box.isChecked(), self.days_box.value()
@@ -162,7 +161,7 @@ class RefillRemindersGroup(QGroupBox):
         self._autosave.soon()
 
     def _row_edited(self, row: MedicineReminderRow) -> None:
-        row.days_box.setEnabled(row.enabled_box.isChecked())
+        row.days_box.setVisible(row.enabled_box.isChecked())
         self._edited(row.message)
 
     # --- saving -------------------------------------------------------------------------------
