@@ -23,6 +23,7 @@ from companion.ui.dose_actions import DoseActions
 from companion.ui.main_window import MainWindow
 from companion.ui.pages.today import TodayPage
 from companion.ui.screening_status import last_screening_text, retake_text
+from companion.ui.supply_hookup import install_supply
 from companion.ui.text_size import TextSize
 from companion.ui.tray import CompanionTray
 from companion.ui.visits_hookup import install_visits
@@ -100,6 +101,9 @@ def install_pages(
         follow_app_link=pages.numbers.follow_app_link,
         open_journal=pages.open_journal_entry,
     )
+    supply_notice = install_supply(
+        window, services, delivery, reminders=reminders, numbers=pages.numbers
+    )
     window.install_page(
         "today",
         TodayPage(
@@ -109,7 +113,7 @@ def install_pages(
             channels=delivery.channels,
             backup_status=storage.backup_status,
             open_journal=pages.open_journal_entry,
-            notices=(next_visit,),
+            notices=(next_visit, supply_notice),
         ),
     )
     pages.text_size = text_size
@@ -234,7 +238,11 @@ class _PageFactories:
 
         services = self._services
         return MedicationsPage(
-            services.medications, services.care, clock=self._clock, ask_pin=self.ask_pin
+            services.medications,
+            services.care,
+            clock=self._clock,
+            ask_pin=self.ask_pin,
+            supply=services.supply,
         )
 
     def care_team(self) -> QWidget:
@@ -319,4 +327,5 @@ class _PageFactories:
             test_alarm=self._delivery.test_alarm,
             channels=self._delivery.channels,
             visits=services.visits,
+            supply=services.supply,
         )
