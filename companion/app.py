@@ -82,6 +82,7 @@ PAGES = {
     "medications": "Medications",
     "journal": "Journal",
     "history": "History",
+    "careteam": "Care team",
     "travel": "Travel",
     "learn": "Learn",
     "settings": "Settings",

@@ -16,6 +16,7 @@ from companion.services.medications import MedicationService
 from companion.services.profile import ProfileService
 from companion.services.reminder_log import ReminderLog
 from companion.services.screening import ScreeningService
+from companion.services.supply import SupplyService
 from companion.services.travel import TravelService
 from companion.services.visits import VisitService
 
@@ -28,6 +29,7 @@ class Services:
     medications: MedicationService
     doses: DoseService
     history: HistoryService
+    supply: SupplyService
     care_team: CareTeamService
     journal: JournalService
     visits: VisitService
@@ -50,6 +52,8 @@ def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Ser
     travel.changed.connect(doses.changed)
     history = HistoryService(session_factory, clock)
     doses.changed.connect(history.changed)
+    supply = SupplyService(session_factory, clock, doses)
+    doses.changed.connect(supply.changed)  # a taken dose (or a new schedule) moves the supply
     return Services(
         profiles=ProfileService(session_factory, clock),
         screenings=ScreeningService(session_factory, clock),
@@ -57,6 +61,7 @@ def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Ser
         medications=medications,
         doses=doses,
         history=history,
+        supply=supply,
         care_team=CareTeamService(session_factory, clock),
         journal=JournalService(session_factory, clock),
         visits=VisitService(session_factory, clock),

@@ -136,7 +136,7 @@ def test_a_period_split_in_two_adds_up(history, data, cut) -> None:
 
 @SETTINGS
 @given(
-    history=histories(), data=st.data(), moved_to=st.sampled_from(ZONES + ("Pacific/Kiritimati",))
+    history=histories(), data=st.data(), moved_to=st.sampled_from((*ZONES, "Pacific/Kiritimati"))
 )
 def test_a_change_of_time_zone_changes_no_recorded_outcome(history, data, moved_to) -> None:
     """The doses were answered in one zone; the history is read after moving to another."""
