@@ -11,11 +11,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
-from sqlalchemy.exc import OperationalError
 
 from companion.core.travel_text import CHECK_WITH_CARE_TEAM, dose_rows, place_name
 from companion.platform.clock import Clock
-from companion.services.travel import TravelService, ZoneQuestion
+from companion.services.travel import TravelService, ZoneCheckFailed, ZoneQuestion
 
 CHECK_EVERY_MS = 30_000
 """How often the computer's zone is looked at (reading it is cheap; the database is read
@@ -81,7 +80,7 @@ class ZoneQuestionBar(QFrame):
             return
         try:
             question = self._travel.zone_question()
-        except OperationalError:
+        except ZoneCheckFailed:
             self._seen = ""  # busy database: look again at the next check
             return
         self._seen = zone
