@@ -29,8 +29,9 @@ FOLLOW_LOCAL_WORDS = (
     "where you are. They go back to home times when you are back."
 )
 STAYS_NOTE = (
-    "Doses marked “stays at home time” are not moved: moving them would bring two doses "
-    "too close together. Ask your care team what they want you to do."
+    "Doses marked “not moved” stay at the times of the place before: moving them would "
+    "bring two doses too close together. Ask your care team what to do, or choose "
+    "“Keep home times” for this trip."
 )
 NUMBERS_BLANK = "Your care team's phone numbers: ______________________"
 
@@ -97,7 +98,7 @@ def dose_rows(doses: Sequence[TravelDose]) -> list[DoseRowText]:
             medicine=dose.label,
             home=moment_text(dose.home_time),
             local=moment_text(dose.local_time),
-            note="stays at home time" if dose.stays_on_home_time else "",
+            note="not moved" if dose.stays_on_home_time else "",
         )
         for dose in doses
     ]
