@@ -80,6 +80,7 @@ PAGES = {
     "today": "Today",
     "pillbox": "Pill box",
     "medications": "Medications",
+    "journal": "Journal",
     "travel": "Travel",
     "learn": "Learn",
     "settings": "Settings",
@@ -269,6 +270,7 @@ class Companion:
     def _start_services(self, database: Database) -> None:
         """Services, Today and the alarms: then Companion is ready."""
         from companion.alarms.controller import AlarmController
+        from companion.alarms.reminders import ReminderController
         from companion.alarms.scheduler import SingleTimerQtScheduler
         from companion.services.backup_status import BackupStatus
         from companion.services.registry import create_services
@@ -280,6 +282,9 @@ class Companion:
         self.scheduler.start()
         self.alarms = AlarmController(
             self.services.doses, self.services.care, self.clock, scheduler=self.scheduler
+        )
+        reminders = ReminderController(
+            self.services.reminder_log, self.clock, scheduler=self.scheduler
         )
         self.delivery = install_pages(
             self.window,
@@ -295,6 +300,7 @@ class Companion:
                 backup_status=self.backup_status,
             ),
             text_size=self.text_size,
+            reminders=reminders,
         )
         self.delivery.start()
         self.trace.mark("ready")

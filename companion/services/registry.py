@@ -13,8 +13,10 @@ from companion.services.doses import DoseService
 from companion.services.journal import JournalService
 from companion.services.medications import MedicationService
 from companion.services.profile import ProfileService
+from companion.services.reminder_log import ReminderLog
 from companion.services.screening import ScreeningService
 from companion.services.travel import TravelService
+from companion.services.visits import VisitService
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,8 @@ class Services:
     doses: DoseService
     care_team: CareTeamService
     journal: JournalService
+    visits: VisitService
+    reminder_log: ReminderLog
     travel: TravelService
 
 
@@ -50,5 +54,7 @@ def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Ser
         doses=doses,
         care_team=CareTeamService(session_factory, clock),
         journal=JournalService(session_factory, clock),
+        visits=VisitService(session_factory, clock),
+        reminder_log=ReminderLog(session_factory),
         travel=travel,
     )

@@ -7,6 +7,7 @@ next doses as they would be, and asks once more before changing anything.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from companion.core.travel_text import CHECK_WITH_CARE_TEAM, dose_rows, place_name
 from companion.platform.clock import Clock
-from companion.services.travel import TravelService, ZoneCheckFailed, ZoneQuestion
+from companion.services.travel import TravelService, ZoneQuestion
 
 CHECK_EVERY_MS = 30_000
 """How often the computer's zone is looked at (reading it is cheap; the database is read
@@ -27,6 +28,9 @@ def question_text(question: ZoneQuestion) -> str:
         f"Your dose alarms are still at home times ({place_name(question.home)}). "
         "Keep home times, or follow local time from now on?"
     )
+
+
+log = logging.getLogger(__name__)
 
 
 class ZoneQuestionBar(QFrame):
@@ -84,8 +88,9 @@ class ZoneQuestionBar(QFrame):
             return
         try:
             question = self._travel.zone_question()
-        except ZoneCheckFailed:
-            self._seen = ""  # busy database: look again at the next check
+        except Exception:  # a busy or unreadable database: look again at the next check
+            log.warning("the time-zone question could not be read", exc_info=True)
+            self._seen = ""
             return
         self._seen = zone
         self.question = question
