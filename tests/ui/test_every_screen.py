@@ -65,6 +65,7 @@ def _screens(companion: Companion, scale: int) -> Iterator[tuple[str, QWidget]]:
     travel.form.destination.setEditText("Paris (Europe/Paris)")
     travel.show_plan()
     QApplication.processEvents()
+    QApplication.processEvents()  # the page scrolls to the plan once it is laid out
     yield f"travel-plan-{scale}", window
     window.show_emergency()
     yield f"emergency-{scale}", window.emergency_dialog
