@@ -21,7 +21,7 @@ Where a calendar and the engine disagree (RFC 5545 3.3.5 and 3.3.10)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -169,7 +169,9 @@ def _series_days(
     ):
         return [(None, begin, 1, None)]
     if pattern.kind is PatternKind.EVERY_N_DAYS:
-        return [(None, _aligned(rule.start, begin, pattern.every_n_days, 0), pattern.every_n_days, None)]
+        return [
+            (None, _aligned(rule.start, begin, pattern.every_n_days, 0), pattern.every_n_days, None)
+        ]
     period = pattern.days_on + pattern.days_off
     return [
         (offset, _aligned(rule.start, begin, period, offset), period, None)

@@ -99,7 +99,8 @@ def calendar_file(request: CalendarRequest) -> bytes:
     for appointment in request.appointments:
         calendar.add_component(_appointment_event(appointment, request.show_names, stamp))
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    data: bytes = calendar.to_ical()
+    return data
 
 
 def _dose_events(doses: DoseCalendar, request: CalendarRequest, stamp: datetime) -> list[Event]:
@@ -107,7 +108,9 @@ def _dose_events(doses: DoseCalendar, request: CalendarRequest, stamp: datetime)
 
     def titled(schedule_id: int) -> Event:
         event = Event()
-        event.add("summary", dose_title(request.labels.get(schedule_id), show_names=request.show_names))
+        event.add(
+            "summary", dose_title(request.labels.get(schedule_id), show_names=request.show_names)
+        )
         event.add("description", DOSE_NOTE)
         event.add("dtstamp", stamp)
         event.add("transp", "TRANSPARENT")
@@ -138,7 +141,9 @@ def _dose_events(doses: DoseCalendar, request: CalendarRequest, stamp: datetime)
     return events
 
 
-def _appointment_event(appointment: CalendarAppointment, show_names: bool, stamp: datetime) -> Event:
+def _appointment_event(
+    appointment: CalendarAppointment, show_names: bool, stamp: datetime
+) -> Event:
     from icalendar import Event
 
     if appointment.start.utcoffset() is None:

@@ -304,3 +304,24 @@ class DoseRecord(Base):
     """Why a skipped dose was not taken, if the person said (only on skipped doses)."""
     label: Mapped[str] = mapped_column(String, nullable=False)
     """What was due, as it read then (e.g. "Imatinib 400 mg, 1 tablet"): edits never rewrite it."""
+
+
+MAX_FOLDER_LENGTH = 4096
+
+
+class CalendarSettings(Base):
+    """The calendar for the family (one row): names shown or not, the kept-up-to-date folder."""
+
+    __tablename__ = "calendar_settings"
+    __table_args__ = (
+        CheckConstraint("id = 1", name="single_row"),
+        CheckConstraint(
+            f"keep_folder IS NULL OR length(keep_folder) BETWEEN 1 AND {MAX_FOLDER_LENGTH}",
+            name="keep_folder_length",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    show_names: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default="1")
+    keep_folder: Mapped[str | None] = mapped_column(String, nullable=True)
+    """Where the calendar file is kept up to date (absolute path), or None: not kept."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session, sessionmaker
 
 from companion.platform.clock import Clock
+from companion.services.calendar_export import CalendarService
 from companion.services.care_settings import CareSettingsService
 from companion.services.doses import DoseService
 from companion.services.medications import MedicationService
@@ -21,6 +22,7 @@ class Services:
     care: CareSettingsService
     medications: MedicationService
     doses: DoseService
+    calendar: CalendarService
 
 
 def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Services:
@@ -39,4 +41,5 @@ def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Ser
         care=care,
         medications=medications,
         doses=doses,
+        calendar=CalendarService(session_factory, clock),
     )

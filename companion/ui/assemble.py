@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QSystemTrayIcon, QWidget
@@ -23,6 +24,9 @@ from companion.ui.pages.today import TodayPage
 from companion.ui.screening_status import last_screening_text, retake_text
 from companion.ui.text_size import TextSize
 from companion.ui.welcome.hookup import install_welcome
+
+if TYPE_CHECKING:
+    from companion.services.calendar_keeper import CalendarKeeper
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,8 @@ class Storage:
     content_dir: Path
     make_backup: Callable[[], Path]
     backup_status: BackupStatus
+    calendar_keeper: Callable[[], CalendarKeeper | None] = lambda: None
+    """The keeper of the family's calendar file (made once Companion is ready)."""
 
 
 def install_pages(
@@ -219,4 +225,6 @@ class _PageFactories:
             autostart=self._adapters.autostart,
             test_alarm=self._delivery.test_alarm,
             channels=self._delivery.channels,
+            calendar=services.calendar,
+            calendar_keeper=storage.calendar_keeper(),
         )

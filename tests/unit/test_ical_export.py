@@ -92,7 +92,9 @@ def _compare(
 ) -> int:
     """Export, expand, and check the doses against the engine; the number compared."""
     zone = ZoneInfo(zone_name)
-    labels = {rule.schedule_id: _label(rule.schedule_id, f"Med{rule.schedule_id}") for rule in rules}
+    labels = {
+        rule.schedule_id: _label(rule.schedule_id, f"Med{rule.schedule_id}") for rule in rules
+    }
     data = calendar_file(
         CalendarRequest(
             rules=rules, labels=labels, zone=zone, routine=ROUTINE, first_day=first, now=NOW
@@ -107,7 +109,9 @@ def _compare(
     )
     exported = Counter(
         (instant, title)
-        for instant, title in _expanded(data, first - timedelta(days=2), first + timedelta(days=days + 3))
+        for instant, title in _expanded(
+            data, first - timedelta(days=2), first + timedelta(days=days + 3)
+        )
         if instant < cut
     )
     assert exported == engine, (
@@ -118,7 +122,15 @@ def _compare(
 
 
 DAILY = Pattern()
-GAP_TIMES = (time(0, 0), time(0, 30), time(1, 30), time(2, 15), time(2, 30), time(2, 45), time(23, 30))
+GAP_TIMES = (
+    time(0, 0),
+    time(0, 30),
+    time(1, 30),
+    time(2, 15),
+    time(2, 30),
+    time(2, 45),
+    time(23, 30),
+)
 
 
 @pytest.mark.parametrize("zone_name", ZONES)
@@ -156,8 +168,12 @@ def test_the_reader_alone_would_ring_at_03_30_on_the_new_york_gap_day() -> None:
     event.add("rrule", {"freq": "daily", "count": 2})
     calendar.add_component(event)
     found = recurring_ical_events.of(calendar).at(date(2025, 3, 9))
-    assert [each["DTSTART"].dt.astimezone(UTC).astimezone(zone).time() for each in found] == [time(3, 30)]
-    engine = occurrences([_rule(1, DAILY, time(2, 30))], date(2025, 3, 9), date(2025, 3, 9), zone, ROUTINE)
+    assert [each["DTSTART"].dt.astimezone(UTC).astimezone(zone).time() for each in found] == [
+        time(3, 30)
+    ]
+    engine = occurrences(
+        [_rule(1, DAILY, time(2, 30))], date(2025, 3, 9), date(2025, 3, 9), zone, ROUTINE
+    )
     assert [dose.due.time() for dose in engine] == [time(3, 0)]
 
 
@@ -313,4 +329,3 @@ def test_any_schedule_agrees_with_the_engine(
     zone_name: str, pattern: Pattern, times: list[time], start: date, first: date
 ) -> None:
     _compare([_rule(1, pattern, *times, start=start)], zone_name, first=first, days=400)
-

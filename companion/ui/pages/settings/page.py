@@ -30,11 +30,14 @@ from PySide6.QtWidgets import (
 from companion.platform.autostart import Autostart
 from companion.platform.clock import SystemClock
 from companion.services.backup_status import BackupStatus
+from companion.services.calendar_export import CalendarService
+from companion.services.calendar_keeper import CalendarKeeper
 from companion.services.care_settings import CareSettingsService
 from companion.services.profile import ProfileService
 from companion.ui.alert_channels import ChannelMonitor
 from companion.ui.pages.settings.alarms import AlarmsGroup
 from companion.ui.pages.settings.autosave import PinGate, SettingsGroup
+from companion.ui.pages.settings.calendar import CalendarGroup
 from companion.ui.pages.settings.channels import ChannelsGroup
 from companion.ui.pages.settings.data import DataGroup
 from companion.ui.pages.settings.name import NameGroup
@@ -82,6 +85,8 @@ class SettingsPage(QWidget):
         test_alarm: Callable[[], None],
         channels: ChannelMonitor | None = None,
         backup_status: BackupStatus | None = None,
+        calendar: CalendarService | None = None,
+        calendar_keeper: CalendarKeeper | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -115,6 +120,10 @@ class SettingsPage(QWidget):
             backup_status=backup_status or BackupStatus(SystemClock()),
         )
 
+        self.calendar = (
+            None if calendar is None else CalendarGroup(calendar, keeper=calendar_keeper)
+        )
+
         content = QWidget()
         content.setObjectName("readingColumn")  # its width grows with the text (ui.theme)
         column = QVBoxLayout(content)
@@ -125,6 +134,8 @@ class SettingsPage(QWidget):
         column.addWidget(_titled("Daily routine", self.routine))
         column.addWidget(self.sections)
         column.addWidget(self.pin)
+        if self.calendar is not None:
+            column.addWidget(self.calendar)
         column.addWidget(self.data)
         column.addStretch(1)
 
