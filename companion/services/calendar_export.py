@@ -10,17 +10,19 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from companion.core.ical_export import CalendarAppointment, CalendarRequest, calendar_file
 from companion.core.validation import InvalidInput
 from companion.db.mappers import label_of, schedule_rule, stored_routine
 from companion.db.models import MAX_FOLDER_LENGTH, CalendarSettings, DoseSchedule, Medication
-from companion.platform.atomic_file import write_atomically
 from companion.platform.clock import Clock
+
+if TYPE_CHECKING:  # made only when exporting: nothing here loads before Companion is ready
+    from companion.core.ical_export import CalendarAppointment, CalendarRequest
 
 CALENDAR_FILE_NAME = "Companion calendar.ics"
 """The file's name in the kept-up-to-date folder."""
@@ -29,7 +31,7 @@ FOLDER_NOT_FOUND = "This folder was not found. Choose a folder that exists."
 FOLDER_NOT_WRITABLE = "Companion cannot save files in this folder. Choose another folder."
 FOLDER_TOO_LONG = "This folder's name is too long. Choose a folder closer to the top."
 
-Appointments = Callable[[], Sequence[CalendarAppointment]]
+Appointments = Callable[[], "Sequence[CalendarAppointment]"]
 """Where the appointments come from (the visits service), read with each export."""
 
 
@@ -101,6 +103,8 @@ class CalendarService(QObject):
     def request(self) -> CalendarRequest:
         """What an export made now holds: the current schedules of the medicines being taken,
         from today on, and the appointments; names as the settings say."""
+        from companion.core.ical_export import CalendarRequest
+
         zone, now = self._clock.zone(), self._clock.now()
         with self._sessions() as session:
             rows = session.scalars(
@@ -143,5 +147,8 @@ class CalendarService(QObject):
 
 def write_calendar(request: CalendarRequest, path: Path) -> Path:
     """Make the file and put it at ``path`` in one step (slow: run it on a worker thread)."""
+    from companion.core.ical_export import calendar_file
+    from companion.platform.atomic_file import write_atomically
+
     write_atomically(path, calendar_file(request))
     return path
