@@ -1,0 +1,91 @@
+"""Settings → "Calendar for the family": names on or off, one export, the kept folder; the
+questions are window-modal (an alarm can always come on top)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import icalendar
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+
+from companion.core.ical_export import NAMELESS_DOSE
+from companion.services.calendar_export import CALENDAR_FILE_NAME, FOLDER_NOT_FOUND
+from companion.services.calendar_keeper import CalendarKeeper
+from companion.ui.pages.settings.calendar import NO_FOLDER, CalendarGroup
+
+from harness.medicines import daily, draft
+
+
+def _summaries(path: Path) -> set[str]:
+    calendar = icalendar.Calendar.from_ical(path.read_bytes())
+    return {str(event["SUMMARY"]) for event in calendar.walk("VEVENT")}
+
+
+def _group(qtbot, services, keeper=None) -> CalendarGroup:
+    group = CalendarGroup(services.calendar, keeper=keeper)
+    qtbot.addWidget(group)
+    group.show()
+    return group
+
+
+def test_names_switch_by_keyboard_and_the_export_follows(qtbot, services, tmp_path) -> None:
+    services.medications.add(draft("Imatinib"), daily("08:00"))
+    group = _group(qtbot, services)
+    assert group.names.isChecked()
+    group.names.setFocus()
+    qtbot.keyClick(group.names, Qt.Key.Key_Space)
+    assert services.calendar.get().show_names is False
+    assert group.names_message.text() == "Saved."
+
+    target = tmp_path / "family.ics"
+    group.export_to(target)
+    qtbot.waitUntil(lambda: group.export_button.isEnabled(), timeout=10_000)
+    assert group.export_message.text() == f"Saved: {target}"
+    assert _summaries(target) == {NAMELESS_DOSE}
+
+
+def test_an_export_that_cannot_be_written_says_so(qtbot, services, tmp_path) -> None:
+    group = _group(qtbot, services)
+    group.export_to(tmp_path / "no such folder" / "family.ics")
+    qtbot.waitUntil(lambda: group.export_button.isEnabled(), timeout=10_000)
+    assert group.export_message.text().startswith("The calendar file could not be saved.")
+    assert group.export_message.property("role") == "error"
+
+
+def test_the_save_question_is_window_modal_and_writes_the_chosen_file(
+    qtbot, services, tmp_path
+) -> None:
+    group = _group(qtbot, services)
+    group.ask_export_file()
+    dialog = group._dialog
+    assert isinstance(dialog, QFileDialog)
+    assert dialog.windowModality() is Qt.WindowModality.WindowModal
+    chosen = tmp_path / "for mum.ics"
+    dialog.fileSelected.emit(str(chosen))
+    dialog.reject()
+    qtbot.waitUntil(lambda: group.export_button.isEnabled() and chosen.exists(), timeout=10_000)
+    assert group._dialog is None
+
+
+def test_the_kept_folder_is_chosen_refused_and_stopped(qtbot, services, clock, tmp_path) -> None:
+    keeper = CalendarKeeper(services.calendar, clock, settle_ms=10)
+    group = _group(qtbot, services, keeper)
+    try:
+        assert group.folder.text() == NO_FOLDER
+        assert not group.stop_button.isEnabled()
+        group.keep_in(tmp_path / "missing")
+        assert group.folder_message.text() == f"Not saved: {FOLDER_NOT_FOUND}"
+        assert group.folder.text() == NO_FOLDER
+
+        with qtbot.waitSignal(keeper.status_changed, timeout=10_000):
+            group.keep_in(tmp_path)
+        assert (tmp_path / CALENDAR_FILE_NAME).is_file()
+        assert str(tmp_path / CALENDAR_FILE_NAME) in group.folder.text()
+        assert group.keeper_status.text().startswith("The calendar file was last updated at")
+
+        group.stop_button.click()
+        assert services.calendar.get().keep_folder is None
+        assert group.folder.text() == NO_FOLDER
+    finally:
+        keeper.wait()
