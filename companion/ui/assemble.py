@@ -101,6 +101,7 @@ def install_pages(
     window.set_page_factory("learn", pages.learn)
     window.set_page_factory("settings", pages.settings)
     questions = _add_screening_menu(window, services, clock).trigger  # the welcome asks alike
+    _add_calendar_menu(window)
     autostart, data_dir = adapters.autostart, storage.data_dir
     install_welcome(
         window, services, clock, delivery, autostart, data_dir, pages.ask_pin, questions
@@ -133,6 +134,22 @@ def _add_screening_menu(window: MainWindow, services: Services, clock: Clock) ->
     update_status()
     window.add_menu_actions(status, retake)
     return retake
+
+
+def _add_calendar_menu(window: MainWindow) -> None:
+    """ "Export calendar…" in the Companion menu: Settings' calendar group asks where to save."""
+    export = QAction("Export calendar\u2026", window)
+
+    def ask() -> None:
+        from companion.ui.pages.settings import SettingsPage
+
+        window.show_page("settings")
+        page = window.page("settings")
+        if isinstance(page, SettingsPage) and page.calendar is not None:
+            page.calendar.ask_export_file()
+
+    export.triggered.connect(ask)
+    window.add_menu_actions(export)
 
 
 class _PageFactories:

@@ -89,3 +89,24 @@ def test_the_kept_folder_is_chosen_refused_and_stopped(qtbot, services, clock, t
         assert group.folder.text() == NO_FOLDER
     finally:
         keeper.wait()
+
+
+def test_the_menu_export_opens_the_save_question_in_the_real_app(
+    qtbot, services, start_companion, tmp_path
+) -> None:
+    services.medications.add(draft("Imatinib"), daily("08:00"))
+    services.calendar.set_keep_folder(tmp_path)
+    companion = start_companion()
+    qtbot.waitUntil(lambda: companion.calendar_keeper is not None, timeout=10_000)
+    window = companion.window
+    (export,) = [a for a in window.companion_menu.actions() if a.text() == "Export calendar\u2026"]
+    export.trigger()
+    page = window.page("settings")
+    assert window.current_page_key == "settings"
+    dialog = page.calendar._dialog
+    assert isinstance(dialog, QFileDialog) and dialog.isVisible()
+    assert dialog.windowModality() is Qt.WindowModality.WindowModal
+    dialog.reject()
+    # Started with the app: the kept file is written once things settle.
+    qtbot.waitUntil(lambda: (tmp_path / CALENDAR_FILE_NAME).is_file(), timeout=10_000)
+    assert _summaries(tmp_path / CALENDAR_FILE_NAME) == {"Imatinib 400 mg, 1 tablet"}

@@ -29,9 +29,12 @@ from companion.core.validation import InvalidInput
 from companion.platform.background import BackgroundCall
 from companion.services.calendar_export import CALENDAR_FILE_NAME, CalendarService, write_calendar
 from companion.services.calendar_keeper import CalendarKeeper, write_failed_words
+from companion.ui.application import TOKENS
 from companion.ui.pages.settings.common import (
+    CHECKBOX_TEXT_INDENT,
     SAVED,
     button,
+    hint,
     message_label,
     show_message,
     wrapped,
@@ -84,6 +87,7 @@ class CalendarGroup(QGroupBox):
         self.names.setChecked(settings.show_names)
         self.names.toggled.connect(self._names_toggled)
         self.names_message = message_label()
+        self.names_message.setContentsMargins(CHECKBOX_TEXT_INDENT, 0, 0, 0)
         self.export_button = button(EXPORT_LABEL, "Export calendar")
         self.export_button.clicked.connect(self.ask_export_file)
         self.export_message = message_label()
@@ -110,10 +114,12 @@ class CalendarGroup(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addWidget(wrapped(INTRO))
         layout.addWidget(self.names)
-        layout.addWidget(wrapped(NAMES_HINT))
+        layout.addWidget(hint(NAMES_HINT, under_checkbox=True))
         layout.addWidget(self.names_message)
+        layout.addSpacing(TOKENS.space["m"])
         layout.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.export_message)
+        layout.addSpacing(TOKENS.space["l"])
         layout.addWidget(wrapped(KEEP_INTRO))
         layout.addWidget(self.folder)
         layout.addLayout(folder_buttons)
