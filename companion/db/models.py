@@ -306,6 +306,79 @@ class DoseRecord(Base):
     """What was due, as it read then (e.g. "Imatinib 400 mg, 1 tablet"): edits never rewrite it."""
 
 
+CARE_ROLE_CHECK = "role IN ('oncologist', 'nurse', 'pharmacist', 'financial_counsellor', 'other')"
+"""One of core.care_team.CareRole's values."""
+
+
+class CareContact(Base):
+    """Someone on the care team (or a place, such as the clinic), with their numbers."""
+
+    __tablename__ = "care_contact"
+    __table_args__ = (
+        CheckConstraint(CARE_ROLE_CHECK, name="role_known"),
+        CheckConstraint("length(name) BETWEEN 1 AND 200", name="name_length"),
+        CheckConstraint("length(phone) <= 40", name="phone_length"),
+        CheckConstraint("length(hours) <= 200", name="hours_length"),
+        CheckConstraint("length(after_hours_phone) <= 40", name="after_hours_phone_length"),
+        CheckConstraint("length(note) <= 1000", name="note_length"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String, nullable=False)
+    role: Mapped[str] = mapped_column(String, nullable=False)
+    phone: Mapped[str] = mapped_column(String, nullable=False, default="")
+    hours: Mapped[str] = mapped_column(String, nullable=False, default="")
+    after_hours_phone: Mapped[str] = mapped_column(String, nullable=False, default="")
+    note: Mapped[str] = mapped_column(String, nullable=False, default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    """UTC."""
+
+
+class WhenToCallList(Base):
+    """The "when to call" list as changed by the person or their care team (one row; no row:
+    the handout's defaults). One point per line."""
+
+    __tablename__ = "when_to_call"
+    __table_args__ = (
+        CheckConstraint("id = 1", name="single_row"),
+        CheckConstraint("length(points) <= 7000", name="points_length"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    points: Mapped[str] = mapped_column(String, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    """UTC."""
+
+
+class JournalEntryRecord(Base):
+    """One side-effect journal entry: when, what, how bad (0-4), a note, and whether it made
+    taking medicine hard (NULL: not answered). "other" carries the person's own words."""
+
+    __tablename__ = "journal_entry"
+    __table_args__ = (
+        CheckConstraint("severity BETWEEN 0 AND 4", name="severity_range"),
+        CheckConstraint(
+            "(effect = 'other' AND length(other_words) BETWEEN 1 AND 200)"
+            " OR (effect <> 'other' AND other_words = '')",
+            name="other_words_only_for_other",
+        ),
+        CheckConstraint(f"length(note) <= {MAX_NOTE_LENGTH}", name="note_length"),
+        CheckConstraint("length(effect) BETWEEN 1 AND 40", name="effect_length"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    noted_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, index=True)
+    """When it was felt (UTC)."""
+    effect: Mapped[str] = mapped_column(String, nullable=False)
+    """A key of core.journal.EFFECT_WORDS, or "other"."""
+    other_words: Mapped[str] = mapped_column(String, nullable=False, default="")
+    severity: Mapped[int] = mapped_column(Integer, nullable=False)
+    note: Mapped[str] = mapped_column(String, nullable=False, default="")
+    hard_to_take_medicine: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    """When it was saved (UTC)."""
+
+
 MAX_FOLDER_LENGTH = 4096
 
 

@@ -9,7 +9,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from companion.platform.clock import Clock
 from companion.services.calendar_export import CalendarService
 from companion.services.care_settings import CareSettingsService
+from companion.services.care_team import CareTeamService
 from companion.services.doses import DoseService
+from companion.services.journal import JournalService
 from companion.services.medications import MedicationService
 from companion.services.profile import ProfileService
 from companion.services.screening import ScreeningService
@@ -22,6 +24,8 @@ class Services:
     care: CareSettingsService
     medications: MedicationService
     doses: DoseService
+    care_team: CareTeamService
+    journal: JournalService
     calendar: CalendarService
 
 
@@ -41,5 +45,7 @@ def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Ser
         care=care,
         medications=medications,
         doses=doses,
+        care_team=CareTeamService(session_factory, clock),
+        journal=JournalService(session_factory, clock),
         calendar=CalendarService(session_factory, clock),
     )

@@ -18,6 +18,7 @@ from companion.platform.clock import Clock
 from companion.services.backup_status import BackupStatus
 from companion.services.registry import Services
 from companion.ui.alarm_wiring import AlarmDelivery, ChimePlayer, Notifier, connect_alarms
+from companion.ui.care_team_number import CareTeamNumbers
 from companion.ui.dose_actions import DoseActions
 from companion.ui.main_window import MainWindow
 from companion.ui.pages.today import TodayPage
@@ -173,6 +174,8 @@ class _PageFactories:
         self._adapters = adapters
         self._storage = storage
         self.text_size: TextSize | None = None
+        self.numbers = CareTeamNumbers(services.care_team, self._follow_app_link)
+        """Every care-team number a page shows comes through this (ui/care_team_number.py)."""
 
     def _text_size(self) -> TextSize:
         if self.text_size is None:

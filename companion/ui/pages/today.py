@@ -25,6 +25,7 @@ from companion.services.backup_status import BackupStatus
 from companion.services.doses import DoseService
 from companion.ui.alert_channels import ChannelMonitor, OnlyWindowNotice, follow
 from companion.ui.dose_actions import DoseActions
+from companion.ui.dose_choices import NoAnswerChoices
 from companion.ui.dose_controls import DoseControls
 from companion.ui.flow_layout import header_row
 from companion.ui.icons import status_icon
@@ -71,7 +72,6 @@ class DoseRow(QFrame):
         self.taken_button = self.controls.taken_button
         self.skip_button = self.controls.skip_button
         self.undo_button = self.controls.undo_button
-        self.no_answer = self.controls.no_answer
         self.update_dose(dose)
 
         layout = QGridLayout(self)
@@ -81,6 +81,10 @@ class DoseRow(QFrame):
         layout.addWidget(self.status_label, 0, 3)
         layout.addWidget(self.controls, 1, 1, 1, 3)
         layout.setColumnStretch(2, 1)
+
+    @property
+    def no_answer(self) -> NoAnswerChoices:
+        return self.controls.no_answer
 
     def update_dose(self, dose: DoseView) -> bool:
         """Show the dose as it is now; False (and no widget touched) when it looks the same."""
