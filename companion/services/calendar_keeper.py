@@ -1,7 +1,8 @@
 """Keeps the family's calendar file up to date in the chosen folder.
 
 Every change that moves a dose (medicines, schedules, the routine), an appointment or a
-calendar setting asks for a new file; so does a new day (the file starts today). Requests
+calendar setting asks for a new file; so does a new day (the file starts today) and a new
+time zone on the computer (the file is written in the zone the alarms follow). Requests
 close together make one file. The file is made and written on a worker thread and replaced
 in one step (``write_atomically``): a sync service never shares half a file, and the window
 (and a dose alarm) never waits for it. A file that could not be written is said in Settings.
@@ -73,7 +74,7 @@ class CalendarKeeper(QObject):
         self._clock = clock
         self._worker: BackgroundCall[Path] = BackgroundCall("calendar file")
         self._again = False
-        self._day: date | None = None
+        self._made_for: tuple[date, str] | None = None
         self._target: Path | None = None
         self.status = KeeperStatus()
         self._settle = QTimer(self)
@@ -103,11 +104,13 @@ class CalendarKeeper(QObject):
         self._worker.wait()
 
     def _check_day(self) -> None:
-        if self._day is not None and self._today() != self._day:
+        """A new day or a new time zone since the last file: make a new one."""
+        if self._made_for is not None and self._now_for() != self._made_for:
             self.refresh()
 
-    def _today(self) -> date:
-        return self._clock.now().astimezone(self._clock.zone()).date()
+    def _now_for(self) -> tuple[date, str]:
+        zone = self._clock.zone()
+        return self._clock.now().astimezone(zone).date(), zone.key
 
     def _write_now(self) -> None:
         if self._worker.running:
@@ -119,7 +122,7 @@ class CalendarKeeper(QObject):
             return
         self._target = target
         request = self._calendar.request()  # read here, on the UI thread; made on the worker
-        self._day = request.first_day
+        self._made_for = (request.first_day, request.zone.key)
         self._worker.start(lambda: write_calendar(request, target), self._written)
 
     def _written(self, path: Path | None, error: BaseException | None) -> None:

@@ -7,6 +7,7 @@ import shutil
 import threading
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
@@ -113,7 +114,7 @@ def test_the_keeper_rewrites_the_file_after_each_change(services, clock, qtbot, 
         keeper.wait()
 
 
-def test_a_new_day_starts_a_new_file(services, clock, qtbot, tmp_path) -> None:
+def test_a_new_day_or_zone_starts_a_new_file(services, clock, qtbot, tmp_path) -> None:
     services.medications.add(draft("Imatinib"), daily("08:00"))
     services.calendar.set_keep_folder(tmp_path)
     keeper = CalendarKeeper(services.calendar, clock, settle_ms=10)
@@ -128,5 +129,9 @@ def test_a_new_day_starts_a_new_file(services, clock, qtbot, tmp_path) -> None:
             keeper._check_day()
         after = (tmp_path / CALENDAR_FILE_NAME).read_bytes()
         assert before != after
+        clock.tz = ZoneInfo("Europe/Berlin")  # the computer moved: the file follows
+        with qtbot.waitSignal(keeper.status_changed, timeout=10_000):
+            keeper._check_day()
+        assert b"TZID:Europe/Berlin" in (tmp_path / CALENDAR_FILE_NAME).read_bytes()
     finally:
         keeper.wait()
