@@ -81,6 +81,7 @@ PAGES = {
     "today": "Today",
     "pillbox": "Pill box",
     "medications": "Medications",
+    "journal": "Journal",
     "learn": "Learn",
     "settings": "Settings",
 }
@@ -270,6 +271,7 @@ class Companion:
     def _start_services(self, database: Database) -> None:
         """Services, Today and the alarms: then Companion is ready."""
         from companion.alarms.controller import AlarmController
+        from companion.alarms.reminders import ReminderController
         from companion.alarms.scheduler import SingleTimerQtScheduler
         from companion.services.backup_status import BackupStatus
         from companion.services.registry import create_services
@@ -281,6 +283,9 @@ class Companion:
         self.scheduler.start()
         self.alarms = AlarmController(
             self.services.doses, self.services.care, self.clock, scheduler=self.scheduler
+        )
+        reminders = ReminderController(
+            self.services.reminder_log, self.clock, scheduler=self.scheduler
         )
         self.delivery = install_pages(
             self.window,
@@ -297,6 +302,7 @@ class Companion:
                 calendar_keeper=lambda: self.calendar_keeper,
             ),
             text_size=self.text_size,
+            reminders=reminders,
         )
         self.delivery.start()
         self.trace.mark("ready")
@@ -347,7 +353,11 @@ class Companion:
         self.calendar_keeper = CalendarKeeper(
             services.calendar,
             self.clock,
-            watch=(services.medications.changed, services.care.dose_times_changed),
+            watch=(
+                services.medications.changed,
+                services.care.dose_times_changed,
+                services.visits.changed,
+            ),
         )
         self.calendar_keeper.start()
 

@@ -21,18 +21,21 @@ Where a calendar and the engine disagree (RFC 5545 3.3.5 and 3.3.10)
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from companion.core.recurrence import check_rule, occurrences
-from companion.core.schedule import PatternKind, RoutineTimes, ScheduleRule
+from companion.core.schedule import Occurrence, PatternKind, RoutineTimes, ScheduleRule
 
 HORIZON_DAYS = 3 * 366
 """How far ahead the series are checked against the engine (and cut when they differ)."""
 
 _MARGIN_DAYS = 2
+
+DoseSource = Callable[[list[ScheduleRule], date, date], Iterable[Occurrence]]
+"""The doses of ``rules`` on local days first..last, as the alarms ring for them."""
 """``active_until`` is an instant: its local date, give or take a day, ends the comparison."""
 
 
@@ -89,19 +92,26 @@ def dose_calendar(
     routine: RoutineTimes,
     first_day: date,
     horizon_days: int = HORIZON_DAYS,
+    doses: DoseSource | None = None,
 ) -> DoseCalendar:
     """The series and single doses that together give the engine's doses of the days from
-    ``first_day`` on (exactly, up to ``first_day + horizon_days``; see the module notes)."""
+    ``first_day`` on (exactly, up to ``first_day + horizon_days``; see the module notes).
+
+    ``doses`` gives the doses the alarms ring for on some days (e.g. along a trip's time
+    zones); None: the recurrence engine in ``zone``. The series are written in ``zone``.
+    """
     if horizon_days < 1:
         raise ValueError("horizon_days must be 1 or more")
     rule_list = list(rules)
     for rule in rule_list:
         check_rule(rule)
     last_day = first_day + timedelta(days=horizon_days)
-    engine = {
-        (dose.schedule_id, dose.day, dose.slot): dose.due
-        for dose in occurrences(rule_list, first_day, last_day, zone, routine)
-    }
+    found = (
+        occurrences(rule_list, first_day, last_day, zone, routine)
+        if doses is None
+        else doses(rule_list, first_day, last_day)
+    )
+    engine = {(dose.schedule_id, dose.day, dose.slot): dose.due for dose in found}
     series: list[DoseSeries] = []
     singles: list[SingleDose] = []
     for rule in rule_list:

@@ -11,13 +11,14 @@ dose reads "Dose — Companion", and an appointment only says when and where it 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from companion.core.dose_series import HORIZON_DAYS, DoseCalendar, dose_calendar
+from companion.core.appointments import Appointment
+from companion.core.dose_series import HORIZON_DAYS, DoseCalendar, DoseSource, dose_calendar
 from companion.core.doses import MedicationLabel
 from companion.core.schedule import RoutineTimes, ScheduleRule
 
@@ -65,6 +66,27 @@ class CalendarRequest:
     show_names: bool = True
     appointments: Sequence[CalendarAppointment] = ()
     horizon_days: int = HORIZON_DAYS
+    doses: DoseSource | None = None
+    """The doses the alarms ring for (a trip's zones); None: the engine in ``zone``."""
+
+
+def calendar_appointments(
+    appointments: Iterable[Appointment], *, first_day: date, zone: ZoneInfo
+) -> tuple[CalendarAppointment, ...]:
+    """The appointments of ``first_day`` (in ``zone``) and later, as calendar events: at the
+    local time of the zone each was entered in, the same instant its reminders use."""
+    earliest = datetime.combine(first_day, datetime.min.time(), tzinfo=zone).astimezone(UTC)
+    return tuple(
+        CalendarAppointment(
+            key=str(item.id),
+            start=item.local_start(),
+            title=f"Appointment with {item.with_whom}" if item.with_whom else "Appointment",
+            place=item.place,
+            note=item.note,
+        )
+        for item in appointments
+        if item.starts >= earliest
+    )
 
 
 def dose_title(label: MedicationLabel | None, *, show_names: bool) -> str:
@@ -86,6 +108,7 @@ def calendar_file(request: CalendarRequest) -> bytes:
         routine=request.routine,
         first_day=request.first_day,
         horizon_days=request.horizon_days,
+        doses=request.doses,
     )
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)

@@ -379,6 +379,77 @@ class JournalEntryRecord(Base):
     """When it was saved (UTC)."""
 
 
+class AppointmentRecord(Base):
+    """A visit with the care team: its local date and time in the zone it was entered in."""
+
+    __tablename__ = "appointment"
+    __table_args__ = (
+        CheckConstraint("length(clock_time) = 5", name="clock_time_form"),
+        CheckConstraint("length(zone) BETWEEN 1 AND 100", name="zone_present"),
+        CheckConstraint("length(with_whom) <= 200", name="with_whom_length"),
+        CheckConstraint("length(place) <= 300", name="place_length"),
+        CheckConstraint(f"length(note) <= {MAX_NOTE_LENGTH}", name="note_length"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day: Mapped[date] = mapped_column(Date, nullable=False, index=True)
+    clock_time: Mapped[str] = mapped_column(String(5), nullable=False)
+    zone: Mapped[str] = mapped_column(String, nullable=False)
+    with_whom: Mapped[str] = mapped_column(String, nullable=False, default="")
+    place: Mapped[str] = mapped_column(String, nullable=False, default="")
+    note: Mapped[str] = mapped_column(String, nullable=False, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    """UTC."""
+
+
+class VisitQuestionRecord(Base):
+    """A question the person wants to ask at their next visit."""
+
+    __tablename__ = "visit_question"
+    __table_args__ = (
+        CheckConstraint("length(trim(text)) > 0 AND length(text) <= 500", name="text_present"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    text: Mapped[str] = mapped_column(String, nullable=False)
+    written_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    """UTC."""
+    asked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    """UTC; NULL while the question is still open."""
+
+
+class VisitSettings(Base):
+    """When appointment reminders come (one row; none stored means the defaults)."""
+
+    __tablename__ = "visit_settings"
+    __table_args__ = (
+        CheckConstraint("id = 1", name="single_row"),
+        CheckConstraint(
+            "day_before_at IS NULL OR length(day_before_at) = 5", name="day_before_at_form"
+        ),
+        CheckConstraint(
+            "hours_before IS NULL OR hours_before BETWEEN 1 AND 12", name="hours_before_range"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day_before_at: Mapped[str | None] = mapped_column(String(5), nullable=True)
+    """"HH:MM" the day before; NULL: no reminder the day before."""
+    hours_before: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    """Hours before the visit; NULL: no reminder on the day."""
+
+
+class ReminderShown(Base):
+    """Every reminder (not a dose alarm) that was shown, by key: none is shown twice."""
+
+    __tablename__ = "reminder_shown"
+    __table_args__ = (CheckConstraint("length(key) BETWEEN 1 AND 200", name="key_length"),)
+
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    shown_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, index=True)
+    """UTC."""
+
+
 MAX_FOLDER_LENGTH = 4096
 
 

@@ -22,7 +22,8 @@ from companion.db.models import MAX_FOLDER_LENGTH, CalendarSettings, DoseSchedul
 from companion.platform.clock import Clock
 
 if TYPE_CHECKING:  # made only when exporting: nothing here loads before Companion is ready
-    from companion.core.ical_export import CalendarAppointment, CalendarRequest
+    from companion.core.appointments import Appointment
+    from companion.core.ical_export import CalendarRequest
 
 CALENDAR_FILE_NAME = "Companion calendar.ics"
 """The file's name in the kept-up-to-date folder."""
@@ -31,7 +32,7 @@ FOLDER_NOT_FOUND = "This folder was not found. Choose a folder that exists."
 FOLDER_NOT_WRITABLE = "Companion cannot save files in this folder. Choose another folder."
 FOLDER_TOO_LONG = "This folder's name is too long. Choose a folder closer to the top."
 
-Appointments = Callable[[], "Sequence[CalendarAppointment]"]
+Appointments = Callable[[], "Sequence[Appointment]"]
 """Where the appointments come from (the visits service), read with each export."""
 
 
@@ -103,7 +104,7 @@ class CalendarService(QObject):
     def request(self) -> CalendarRequest:
         """What an export made now holds: the current schedules of the medicines being taken,
         from today on, and the appointments; names as the settings say."""
-        from companion.core.ical_export import CalendarRequest
+        from companion.core.ical_export import CalendarRequest, calendar_appointments
 
         zone, now = self._clock.zone(), self._clock.now()
         with self._sessions() as session:
@@ -125,15 +126,18 @@ class CalendarService(QObject):
             routine = stored_routine(session)
             settings = session.get(CalendarSettings, 1)
             show_names = True if settings is None else settings.show_names
+        first_day = now.astimezone(zone).date()
         return CalendarRequest(
             rules=rules,
             labels=labels,
             zone=zone,
             routine=routine,
-            first_day=now.astimezone(zone).date(),
+            first_day=first_day,
             now=now,
             show_names=show_names,
-            appointments=tuple(self._appointments()),
+            appointments=calendar_appointments(
+                self._appointments(), first_day=first_day, zone=zone
+            ),
         )
 
     @staticmethod

@@ -14,7 +14,9 @@ from companion.services.doses import DoseService
 from companion.services.journal import JournalService
 from companion.services.medications import MedicationService
 from companion.services.profile import ProfileService
+from companion.services.reminder_log import ReminderLog
 from companion.services.screening import ScreeningService
+from companion.services.visits import VisitService
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,8 @@ class Services:
     doses: DoseService
     care_team: CareTeamService
     journal: JournalService
+    visits: VisitService
+    reminder_log: ReminderLog
     calendar: CalendarService
 
 
@@ -39,6 +43,7 @@ def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Ser
     care.dose_times_changed.connect(doses.times_changed)
     medications.changed.connect(doses.changed)
     care.changed.connect(doses.changed)
+    visits = VisitService(session_factory, clock)
     return Services(
         profiles=ProfileService(session_factory, clock),
         screenings=ScreeningService(session_factory, clock),
@@ -47,5 +52,7 @@ def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Ser
         doses=doses,
         care_team=CareTeamService(session_factory, clock),
         journal=JournalService(session_factory, clock),
-        calendar=CalendarService(session_factory, clock),
+        visits=visits,
+        reminder_log=ReminderLog(session_factory),
+        calendar=CalendarService(session_factory, clock, appointments=visits.appointments),
     )

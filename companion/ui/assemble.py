@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 
 from companion.alarms.controller import AlarmController
+from companion.alarms.reminders import ReminderController
 from companion.platform.autostart import Autostart
 from companion.platform.clock import Clock
 from companion.services.backup_status import BackupStatus
@@ -24,10 +25,14 @@ from companion.ui.main_window import MainWindow
 from companion.ui.pages.today import TodayPage
 from companion.ui.screening_status import last_screening_text, retake_text
 from companion.ui.text_size import TextSize
+from companion.ui.tray import CompanionTray
+from companion.ui.visits_hookup import install_visits
 from companion.ui.welcome.hookup import install_welcome
 
 if TYPE_CHECKING:
     from companion.services.calendar_keeper import CalendarKeeper
+
+JOURNAL_QUICK_ENTRY = "Write down a side effect…"
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,7 @@ def install_pages(
     adapters: Adapters,
     storage: Storage,
     text_size: TextSize,
+    reminders: ReminderController | None = None,
 ) -> AlarmDelivery:
     """Today and the alarm delivery now; the other pages on first visit.
 
@@ -84,6 +90,17 @@ def install_pages(
         chime=adapters.chime,
         notifier=adapters.notifier,
         tray_available=adapters.tray_available,
+        reminders=reminders,
+    )
+    pages = _PageFactories(window, services, clock, actions, delivery, adapters, storage)
+    next_visit = install_visits(
+        window,
+        services,
+        clock,
+        delivery,
+        reminders=reminders,
+        numbers=pages.numbers,
+        follow_app_link=pages.numbers.follow_app_link,
     )
     window.install_page(
         "today",
@@ -93,12 +110,16 @@ def install_pages(
             clock,
             channels=delivery.channels,
             backup_status=storage.backup_status,
+            open_journal=pages.open_journal_entry,
+            notices=(next_visit,),
         ),
     )
-    pages = _PageFactories(window, services, clock, actions, delivery, adapters, storage)
     pages.text_size = text_size
     window.set_page_factory("pillbox", pages.pillbox)
     window.set_page_factory("medications", pages.medications)
+    window.set_page_factory("journal", pages.journal)
+    if isinstance(adapters.tray, CompanionTray):
+        adapters.tray.add_quick_action(JOURNAL_QUICK_ENTRY, pages.open_journal_from_tray)
     window.set_page_factory("learn", pages.learn)
     window.set_page_factory("settings", pages.settings)
     questions = _add_screening_menu(window, services, clock).trigger  # the welcome asks alike
@@ -217,6 +238,31 @@ class _PageFactories:
             services.medications, services.care, clock=self._clock, ask_pin=self.ask_pin
         )
 
+    def journal(self) -> QWidget:
+        from companion.core.care_team import CareRole
+        from companion.ui.pages.journal import JournalPage
+
+        return JournalPage(
+            self._services.journal,
+            self._clock,
+            number_widget=lambda: self.numbers.widget(CareRole.NURSE),
+            show_emergency=self._window.show_emergency,
+        )
+
+    def open_journal_entry(self, effect: str | None = None) -> None:
+        """Quick entry: the Journal page with an empty form, the keyboard in it (a side
+        effect already chosen when ``effect`` is given, e.g. from a skipped dose)."""
+        from companion.ui.pages.journal import JournalPage
+
+        self._window.show_page("journal")
+        page = self._window.page("journal")
+        if isinstance(page, JournalPage):
+            page.start_entry(effect=effect)
+
+    def open_journal_from_tray(self) -> None:
+        self._window.bring_forward()
+        self.open_journal_entry()
+
     def learn(self) -> QWidget:
         from companion.ui.pages.learn import LearnPage, build_reader
 
@@ -245,6 +291,7 @@ class _PageFactories:
             autostart=self._adapters.autostart,
             test_alarm=self._delivery.test_alarm,
             channels=self._delivery.channels,
+            visits=services.visits,
             calendar=services.calendar,
             calendar_keeper=storage.calendar_keeper(),
         )

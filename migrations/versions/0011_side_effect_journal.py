@@ -1,7 +1,7 @@
 """The side-effect journal: journal_entry.
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 """
 
 import sqlalchemy as sa

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shutil
 import threading
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -13,6 +13,7 @@ import icalendar
 import pytest
 import recurring_ical_events
 
+from companion.core.appointments import AppointmentDraft
 from companion.core.ical_export import NAMELESS_DOSE
 from companion.core.schedule import Pattern, PatternKind
 from companion.core.validation import InvalidInput
@@ -135,3 +136,30 @@ def test_a_new_day_or_zone_starts_a_new_file(services, clock, qtbot, tmp_path) -
         assert b"TZID:Europe/Berlin" in (tmp_path / CALENDAR_FILE_NAME).read_bytes()
     finally:
         keeper.wait()
+
+
+def test_appointments_from_today_on_are_in_the_file(services, clock, tmp_path) -> None:
+    clock.set(datetime(2026, 3, 2, 6, 0, tzinfo=clock.zone()))
+    visits = services.visits
+    visits.add_appointment(
+        AppointmentDraft(
+            date(2026, 3, 9), time(10, 30), with_whom="Dr Lee", place="Clinic B", note="Bloods"
+        )
+    )
+    visits.add_appointment(AppointmentDraft(date(2026, 3, 2), time(7, 0)))
+
+    def events() -> dict[str, icalendar.Event]:
+        path = write_calendar(services.calendar.request(), tmp_path / "family.ics")
+        return {
+            str(event["SUMMARY"]): event
+            for event in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+        }
+
+    clock.advance(hours=2)  # the 07:00 one has passed, but it is still today
+    assert set(events()) == {"Appointment with Dr Lee", "Appointment"}
+    clock.advance(days=1)
+    assert set(events()) == {"Appointment with Dr Lee"}
+    lee = events()["Appointment with Dr Lee"]
+    assert lee["DTSTART"].dt == datetime(2026, 3, 9, 10, 30, tzinfo=clock.zone())
+    assert (str(lee["LOCATION"]), str(lee["DESCRIPTION"])) == ("Clinic B", "Bloods")
+    assert str(lee["UID"]).startswith("appointment-")

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QScrollArea
 
 from companion.core.journal import (
     CALL_NOW_TITLE,
@@ -14,7 +14,11 @@ from companion.core.journal import (
     Severity,
 )
 from companion.services.journal import JournalService
+from companion.ui.application import TOKENS
 from companion.ui.pages.journal import JournalPage
+from companion.ui.theme import apply_theme
+
+from harness.screens import clipped, save
 
 NUMBER = "Nurse line: 555-0100"
 
@@ -156,8 +160,9 @@ def test_the_period_and_removing_an_entry(qtbot, page, journal, clock):
     page.period_combo.setCurrentIndex(page.period_combo.findData(30))
     assert page.model.rowCount() == 2
     assert page.model.entry(0).effect == "rash"  # newest first
-    page.table.setFocus()
-    page.table.selectRow(1)
+    page.entry_list.setFocus()
+    qtbot.keyClick(page.entry_list, Qt.Key.Key_Down)  # the first entry
+    qtbot.keyClick(page.entry_list, Qt.Key.Key_Down)  # the second
     assert page.remove_button.isEnabled()
     page.remove_button.click()
     box = page.findChild(QMessageBox, "removeJournalEntry")
@@ -166,3 +171,40 @@ def test_the_period_and_removing_an_entry(qtbot, page, journal, clock):
     next(b for b in box.buttons() if b.text() == "Remove it").click()
     assert [e.effect for e in journal.entries()] == ["rash"]
     assert page.message.text() == "The entry was removed."
+
+
+@pytest.mark.parametrize("scale", [100, 200])
+def test_screenshots_with_entries_and_the_call_now_box(
+    qtbot, qapp, journal, clock, emergencies, scale, screenshot_dir
+):
+    """Pictures of the filled page at 100 % and 200 % for review; nothing clipped."""
+    apply_theme(qapp, TOKENS, scale)
+    now = clock.now()
+    for days, effect, severity in (
+        (1, "nausea", 3),
+        (2, "nausea", 1),
+        (4, "fatigue", 2),
+        (9, "rash", 0),
+    ):
+        journal.add(
+            JournalDraft(
+                noted_at=now - timedelta(days=days), effect=effect, severity=Severity(severity)
+            )
+        )
+    page = JournalPage(
+        journal, clock, number_widget=lambda: QLabel(NUMBER), show_emergency=lambda: None
+    )
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setWidget(page)
+    qtbot.addWidget(area)
+    area.resize(1000, 760)
+    area.show()
+    qtbot.waitExposed(area)
+    page.form.severity_buttons[Severity.VERY_SEVERE].click()
+    page.form.medicine_buttons[True].click()
+    page.resize(area.viewport().width(), page.sizeHint().height())
+    QApplication.processEvents()
+    assert clipped(page) == []
+    assert page.width() <= area.viewport().width()
+    save(page, screenshot_dir, f"journal-filled-{scale}")

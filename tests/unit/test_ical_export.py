@@ -28,6 +28,7 @@ from companion.core.recurrence import occurrences
 from companion.core.schedule import (
     Anchor,
     DoseTime,
+    Occurrence,
     Pattern,
     PatternKind,
     RoutineTimes,
@@ -216,6 +217,37 @@ def test_a_schedule_edited_today_starts_at_its_first_dose_after_the_edit() -> No
     edited = datetime(2024, 1, 1, 10, 0, tzinfo=zone)
     rules = [_rule(1, DAILY, time(9, 0), time(21, 0), active_from=edited)]
     assert _compare(rules, "America/New_York", days=40) == 79
+
+
+def test_doses_that_follow_a_trip_zone_are_written_where_the_alarms_ring() -> None:
+    """A source of doses other than the engine in one zone (a trip that follows local time):
+    the days it moves are excluded from the series and written at its instants."""
+    home, away = ZoneInfo("America/New_York"), ZoneInfo("Asia/Tokyo")
+    trip = (date(2024, 3, 1), date(2024, 3, 10))
+
+    def along_the_trip(rules: list[ScheduleRule], first: date, last: date) -> list[Occurrence]:
+        at_home = occurrences(rules, first, last, home, ROUTINE)
+        abroad = occurrences(rules, *trip, away, ROUTINE)
+        return [d for d in at_home if not trip[0] <= d.day <= trip[1]] + abroad
+
+    rules = [_rule(1, DAILY, time(8, 0), time(20, 0))]
+    request = CalendarRequest(
+        rules=rules,
+        labels={1: _label(1, "Imatinib")},
+        zone=home,
+        routine=ROUTINE,
+        first_day=FIRST,
+        now=NOW,
+        doses=along_the_trip,
+    )
+    expected = sorted(
+        d.due.astimezone(UTC) for d in along_the_trip(rules, FIRST, date(2024, 5, 31))
+    )
+    found = sorted(
+        instant for instant, _ in _expanded(calendar_file(request), FIRST, date(2024, 6, 1))
+    )
+    assert found == expected
+    assert datetime(2024, 3, 5, 8, 0, tzinfo=away).astimezone(UTC) in found
 
 
 def test_names_can_be_left_out_everywhere() -> None:

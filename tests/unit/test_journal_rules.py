@@ -14,6 +14,7 @@ from companion.core.journal import (
     Treatment,
     call_now_body,
     check_draft,
+    draft_problems,
     entry_line,
     needs_call_now,
 )
@@ -98,3 +99,12 @@ def test_an_entry_as_a_line():
     assert entry_line(entry, when="20 Nov 10:00") == (
         "20 Nov 10:00 — Headache: Severe (made it hard to take medicine)"
     )
+
+
+def test_every_problem_at_once_for_the_form():
+    problems = draft_problems(
+        JournalDraft(noted_at=None, effect="", severity=None, note="x" * 1001), now=NOW
+    )
+    assert set(problems) == {"noted_at", "effect", "severity", "note"}
+    assert problems["severity"] == "Please choose how bad it was."
+    assert draft_problems(draft(), now=NOW) == {}

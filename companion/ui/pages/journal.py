@@ -12,9 +12,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QTableView,
+    QListView,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +40,10 @@ INTRO = (
 PERIODS = (("The last 7 days", 7), ("The last 30 days", 30), ("The last 90 days", 90))
 DEFAULT_PERIOD_DAYS = 30
 EMPTY_LIST = "No entries in this period."
+LIST_STYLE = """
+QListView#journalList::item { border-bottom: 1px solid palette(mid); padding: 6px; }
+QListView#journalList::item:selected { border: 3px solid palette(link); }
+"""
 REMOVE_QUESTION = "Remove this entry?\n\n{line}\n\nOnly do this if it was written by mistake."
 
 
@@ -74,33 +77,30 @@ class JournalPage(QWidget):
         over_time.setProperty("role", "heading")
         self.chart = JournalChart()
         self.chart_words = wrapping_label(name="journalChartWords")
-        self.chart_words.setProperty("role", "note")
         self.chart_words.setTextFormat(Qt.TextFormat.PlainText)
         self.chart_words.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hidden_rows = wrapping_label()
         entries_heading = QLabel("Entries")
         entries_heading.setProperty("role", "heading")
         self.model = JournalModel()
-        self.table = QTableView()
-        self.table.setObjectName("journalTable")
-        self.table.setAccessibleName("Journal entries, newest first")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        self.table.setMinimumHeight(self.fontMetrics().lineSpacing() * 10)
+        self.entry_list = QListView()
+        self.entry_list.setObjectName("journalList")
+        self.entry_list.setAccessibleName("Journal entries, newest first")
+        self.entry_list.setModel(self.model)
+        self.entry_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.entry_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.entry_list.setWordWrap(True)
+        self.entry_list.setUniformItemSizes(False)
+        self.entry_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.entry_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.entry_list.setStyleSheet(LIST_STYLE)
+        self.entry_list.setMinimumHeight(self.fontMetrics().lineSpacing() * 12)
         self.empty_label = wrapping_label(EMPTY_LIST)
         self.remove_button = plain_button("Remove this entry…")
         self.remove_button.setEnabled(False)
         self.remove_button.clicked.connect(self._ask_remove)
         self.message = wrapping_label(name="journalMessage")
-        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.entry_list.selectionModel().selectionChanged.connect(self._on_selection)
 
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -114,7 +114,7 @@ class JournalPage(QWidget):
         layout.addWidget(self.chart_words)
         layout.addWidget(entries_heading)
         layout.addWidget(self.empty_label)
-        layout.addWidget(self.table)
+        layout.addWidget(self.entry_list)
         buttons = QHBoxLayout()
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
@@ -148,15 +148,14 @@ class JournalPage(QWidget):
         self.hidden_rows.setVisible(bool(hidden))
         self.model.set_rows(entries, zone)
         self.empty_label.setVisible(not entries)
-        self.table.setVisible(bool(entries))
-        self.table.resizeRowsToContents()
+        self.entry_list.setVisible(bool(entries))
         self._on_selection()
 
     def _on_selection(self) -> None:
-        self.remove_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
+        self.remove_button.setEnabled(bool(self.entry_list.selectionModel().selectedRows()))
 
     def _ask_remove(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
+        rows = self.entry_list.selectionModel().selectedRows()
         if not rows:
             return
         entry = self.model.entry(rows[0].row())

@@ -46,6 +46,7 @@ from companion.platform.clock import Clock
 from companion.services.journal import JournalService
 from companion.ui.dialog_parts import plain_button, wrapping_label
 from companion.ui.dose_choices import qt_zone
+from companion.ui.flow_layout import FlowLayout
 from companion.ui.form_errors import FormErrors
 from companion.ui.form_fields import add_field, form_layout, line_edit, note_edit
 
@@ -144,9 +145,13 @@ class JournalEntryForm(QGroupBox):
         self.effect_combo.setAccessibleName("What did you feel?")
         self.effect_combo.setModel(_effects_model())
         self.effect_combo.setMaxVisibleItems(16)
+        self.effect_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.effect_combo.setMinimumContentsLength(16)  # long names wrap in the list instead
         self.other_edit = line_edit(self, "What you felt, in your own words")
         self.severity_group = QButtonGroup(self)
-        severity_row = QHBoxLayout()
+        severity_row = FlowLayout()
         self.severity_buttons: dict[Severity, QRadioButton] = {}
         for severity in Severity:
             button = QRadioButton(f"{int(severity)} {severity.words}")
@@ -154,16 +159,13 @@ class JournalEntryForm(QGroupBox):
             self.severity_group.addButton(button, int(severity))
             self.severity_buttons[severity] = button
             severity_row.addWidget(button)
-        severity_row.addStretch(1)
         severity_box = QWidget()
         severity_box.setLayout(severity_row)
-        severity_row.setContentsMargins(0, 0, 0, 0)
         self.call_now = CallNowBox(number_widget(), show_emergency)
         self.call_now.setVisible(False)
 
         self.medicine_group = QButtonGroup(self)
-        medicine_row = QHBoxLayout()
-        medicine_row.setContentsMargins(0, 0, 0, 0)
+        medicine_row = FlowLayout()
         self.medicine_buttons: dict[bool | None, QRadioButton] = {}
         for index, (words, answer) in enumerate(_ANSWERS):
             button = QRadioButton(words)
@@ -171,7 +173,6 @@ class JournalEntryForm(QGroupBox):
             self.medicine_group.addButton(button, index)
             self.medicine_buttons[answer] = button
             medicine_row.addWidget(button)
-        medicine_row.addStretch(1)
         medicine_box = QWidget()
         medicine_box.setLayout(medicine_row)
         self.medicine_advice = QFrame()

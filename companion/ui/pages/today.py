@@ -4,6 +4,7 @@ nobody answered in time ("No answer": Companion does not know whether it was tak
 from __future__ import annotations
 
 import html
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -30,6 +32,8 @@ from companion.ui.dose_controls import DoseControls
 from companion.ui.flow_layout import header_row
 from companion.ui.icons import status_icon
 from companion.ui.pages.dose_page import DosePage
+
+JOURNAL_BUTTON = "Write down a side effect"
 
 
 def next_dose_text(doses: list[DoseView]) -> str:
@@ -135,6 +139,8 @@ class TodayPage(DosePage):
         *,
         channels: ChannelMonitor | None = None,
         backup_status: BackupStatus | None = None,
+        open_journal: Callable[[], None] | None = None,
+        notices: Sequence[QWidget] = (),
     ) -> None:
         super().__init__(doses, parent)
         self.channels_notice = OnlyWindowNotice()
@@ -189,11 +195,19 @@ class TodayPage(DosePage):
         layout.addWidget(self.channels_notice)
         layout.addLayout(heading)
         layout.addWidget(self.next_label)
+        for notice in notices:  # e.g. the next care-team visit
+            layout.addWidget(notice)
         layout.addWidget(self.missed_label)
         layout.addWidget(self.saving_label)
         layout.addWidget(self.backup_label)
         layout.addWidget(scroller, 1)
         layout.addWidget(self.status_label)
+        if open_journal is not None:  # quick entry in the side-effect journal
+            self.journal_button = QPushButton(JOURNAL_BUTTON)
+            self.journal_button.setObjectName("todayJournalButton")
+            self.journal_button.setAutoDefault(False)
+            self.journal_button.clicked.connect(open_journal)
+            layout.addWidget(self.journal_button, 0, Qt.AlignmentFlag.AlignLeft)
 
     def reload(self) -> None:
         today = self._clock.now().astimezone(self._clock.zone()).date()

@@ -34,6 +34,7 @@ from companion.services.calendar_export import CalendarService
 from companion.services.calendar_keeper import CalendarKeeper
 from companion.services.care_settings import CareSettingsService
 from companion.services.profile import ProfileService
+from companion.services.visits import VisitService
 from companion.ui.alert_channels import ChannelMonitor
 from companion.ui.pages.settings.alarms import AlarmsGroup
 from companion.ui.pages.settings.autosave import PinGate, SettingsGroup
@@ -44,6 +45,7 @@ from companion.ui.pages.settings.name import NameGroup
 from companion.ui.pages.settings.pin import PinGroup
 from companion.ui.pages.settings.routine import RoutineEditor
 from companion.ui.pages.settings.sections import SectionsGroup
+from companion.ui.pages.settings.visits import VisitRemindersGroup
 
 NOT_SAVED_TITLE = "Not saved"
 NOT_SAVED_INTRO = "Some changes in Settings were not saved:"
@@ -85,6 +87,7 @@ class SettingsPage(QWidget):
         test_alarm: Callable[[], None],
         channels: ChannelMonitor | None = None,
         backup_status: BackupStatus | None = None,
+        visits: VisitService | None = None,
         calendar: CalendarService | None = None,
         calendar_keeper: CalendarKeeper | None = None,
         parent: QWidget | None = None,
@@ -105,13 +108,14 @@ class SettingsPage(QWidget):
         self.sections = SectionsGroup(care, ask_pin=self.gate.ask)
         self.pin = PinGroup(care, ask_pin=ask_pin)
         self.pin.pin_changed.connect(self.gate.lock)  # the gate remembers a PIN typed, not none
+        self.visit_reminders = VisitRemindersGroup(visits) if visits is not None else None
         self._groups: tuple[SettingsGroup, ...] = (
             self.name,
             self.alarms,
             self.routine,
             self.sections,
             self.pin,
-        )
+        ) + ((self.visit_reminders,) if self.visit_reminders is not None else ())
         self.data = DataGroup(
             data_dir=data_dir,
             backups_dir=backups_dir,
@@ -133,6 +137,8 @@ class SettingsPage(QWidget):
         column.addWidget(self.channels)
         column.addWidget(_titled("Daily routine", self.routine))
         column.addWidget(self.sections)
+        if self.visit_reminders is not None:
+            column.addWidget(self.visit_reminders)
         column.addWidget(self.pin)
         if self.calendar is not None:
             column.addWidget(self.calendar)
