@@ -19,7 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 
 from companion.core.storage_problems import StorageProblem, classify
-from companion.platform.background import BackgroundCall
+from companion.platform.background import BackgroundCall, Outcome
 from companion.platform.clock import Clock
 from companion.services.calendar_export import CalendarService, write_calendar
 
@@ -73,6 +73,7 @@ class CalendarKeeper(QObject):
         self._calendar = calendar
         self._clock = clock
         self._worker: BackgroundCall[Path] = BackgroundCall("calendar file")
+        self._exporter: BackgroundCall[Path] = BackgroundCall("calendar export")
         self._again = False
         self._made_for: tuple[date, str] | None = None
         self._target: Path | None = None
@@ -97,11 +98,26 @@ class CalendarKeeper(QObject):
         """Ask for a new file (made once things settle)."""
         self._settle.start()
 
+    @property
+    def exporting(self) -> bool:
+        return self._exporter.running
+
+    def export(self, path: Path, on_done: Outcome[Path]) -> bool:
+        """Make the calendar file at ``path`` once (Export calendar…), on a worker thread;
+        ``on_done`` gets the outcome on the UI thread. False (nothing started) while an
+        export is still under way."""
+        if self._exporter.running:
+            return False
+        request = self._calendar.request()
+        self._exporter.start(lambda: write_calendar(request, path), on_done)
+        return True
+
     def wait(self) -> None:
         """At shut-down: let a write under way finish (a half-written file is never left)."""
         self._settle.stop()
         self._days.stop()
         self._worker.wait()
+        self._exporter.wait()
 
     def _check_day(self) -> None:
         """A new day or a new time zone since the last file: make a new one."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import icalendar
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
@@ -22,16 +23,23 @@ def _summaries(path: Path) -> set[str]:
     return {str(event["SUMMARY"]) for event in calendar.walk("VEVENT")}
 
 
-def _group(qtbot, services, keeper=None) -> CalendarGroup:
+@pytest.fixture
+def keeper(services, clock):
+    made = CalendarKeeper(services.calendar, clock, settle_ms=10)
+    yield made
+    made.wait()
+
+
+def _group(qtbot, services, keeper) -> CalendarGroup:
     group = CalendarGroup(services.calendar, keeper=keeper)
     qtbot.addWidget(group)
     group.show()
     return group
 
 
-def test_names_switch_by_keyboard_and_the_export_follows(qtbot, services, tmp_path) -> None:
+def test_names_switch_by_keyboard_and_the_export_follows(qtbot, services, keeper, tmp_path) -> None:
     services.medications.add(draft("Imatinib"), daily("08:00"))
-    group = _group(qtbot, services)
+    group = _group(qtbot, services, keeper)
     assert group.names.isChecked()
     group.names.setFocus()
     qtbot.keyClick(group.names, Qt.Key.Key_Space)
@@ -45,8 +53,8 @@ def test_names_switch_by_keyboard_and_the_export_follows(qtbot, services, tmp_pa
     assert _summaries(target) == {NAMELESS_DOSE}
 
 
-def test_an_export_that_cannot_be_written_says_so(qtbot, services, tmp_path) -> None:
-    group = _group(qtbot, services)
+def test_an_export_that_cannot_be_written_says_so(qtbot, services, keeper, tmp_path) -> None:
+    group = _group(qtbot, services, keeper)
     group.export_to(tmp_path / "no such folder" / "family.ics")
     qtbot.waitUntil(lambda: group.export_button.isEnabled(), timeout=10_000)
     assert group.export_message.text().startswith("The calendar file could not be saved.")
@@ -54,9 +62,9 @@ def test_an_export_that_cannot_be_written_says_so(qtbot, services, tmp_path) -> 
 
 
 def test_the_save_question_is_window_modal_and_writes_the_chosen_file(
-    qtbot, services, tmp_path
+    qtbot, services, keeper, tmp_path
 ) -> None:
-    group = _group(qtbot, services)
+    group = _group(qtbot, services, keeper)
     group.ask_export_file()
     dialog = group._dialog
     assert isinstance(dialog, QFileDialog)
@@ -68,27 +76,23 @@ def test_the_save_question_is_window_modal_and_writes_the_chosen_file(
     assert group._dialog is None
 
 
-def test_the_kept_folder_is_chosen_refused_and_stopped(qtbot, services, clock, tmp_path) -> None:
-    keeper = CalendarKeeper(services.calendar, clock, settle_ms=10)
+def test_the_kept_folder_is_chosen_refused_and_stopped(qtbot, services, keeper, tmp_path) -> None:
     group = _group(qtbot, services, keeper)
-    try:
-        assert group.folder.text() == NO_FOLDER
-        assert not group.stop_button.isEnabled()
-        group.keep_in(tmp_path / "missing")
-        assert group.folder_message.text() == f"Not saved: {FOLDER_NOT_FOUND}"
-        assert group.folder.text() == NO_FOLDER
+    assert group.folder.text() == NO_FOLDER
+    assert not group.stop_button.isEnabled()
+    group.keep_in(tmp_path / "missing")
+    assert group.folder_message.text() == f"Not saved: {FOLDER_NOT_FOUND}"
+    assert group.folder.text() == NO_FOLDER
 
-        with qtbot.waitSignal(keeper.status_changed, timeout=10_000):
-            group.keep_in(tmp_path)
-        assert (tmp_path / CALENDAR_FILE_NAME).is_file()
-        assert str(tmp_path / CALENDAR_FILE_NAME) in group.folder.text()
-        assert group.keeper_status.text().startswith("The calendar file was last updated at")
+    with qtbot.waitSignal(keeper.status_changed, timeout=10_000):
+        group.keep_in(tmp_path)
+    assert (tmp_path / CALENDAR_FILE_NAME).is_file()
+    assert str(tmp_path / CALENDAR_FILE_NAME) in group.folder.text()
+    assert group.keeper_status.text().startswith("The calendar file was last updated at")
 
-        group.stop_button.click()
-        assert services.calendar.get().keep_folder is None
-        assert group.folder.text() == NO_FOLDER
-    finally:
-        keeper.wait()
+    group.stop_button.click()
+    assert services.calendar.get().keep_folder is None
+    assert group.folder.text() == NO_FOLDER
 
 
 def test_the_menu_export_opens_the_save_question_in_the_real_app(

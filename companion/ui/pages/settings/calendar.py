@@ -3,7 +3,8 @@ calendar file, with or without medicine names, and keep a copy up to date in a f
 
 Every question (where to save, which folder) is window-modal and opened with ``open()``,
 never application-modal: an alarm window can always come up on top. The file is made on a
-worker thread; the window keeps answering.
+worker thread (the keeper's, which Companion waits for when it closes); the window keeps
+answering.
 """
 
 from __future__ import annotations
@@ -26,8 +27,7 @@ from companion.core.clock_text import clock_text
 from companion.core.ical_export import NAMELESS_DOSE
 from companion.core.storage_problems import classify
 from companion.core.validation import InvalidInput
-from companion.platform.background import BackgroundCall
-from companion.services.calendar_export import CALENDAR_FILE_NAME, CalendarService, write_calendar
+from companion.services.calendar_export import CALENDAR_FILE_NAME, CalendarService
 from companion.services.calendar_keeper import CalendarKeeper, write_failed_words
 from companion.ui.application import TOKENS
 from companion.ui.pages.settings.common import (
@@ -73,13 +73,12 @@ class CalendarGroup(QGroupBox):
         self,
         calendar: CalendarService,
         *,
-        keeper: CalendarKeeper | None = None,
+        keeper: CalendarKeeper,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(TITLE, parent)
         self._calendar = calendar
         self._keeper = keeper
-        self._export = BackgroundCall[Path]("calendar export")
         self._dialog: QFileDialog | None = None
         settings = calendar.get()
 
@@ -104,8 +103,7 @@ class CalendarGroup(QGroupBox):
         self.keeper_status = wrapped("")
         self.keeper_status.setAccessibleName("Calendar file status")
         self.keeper_status.setVisible(False)
-        if keeper is not None:
-            keeper.status_changed.connect(self._show_keeper_status)
+        keeper.status_changed.connect(self._show_keeper_status)
 
         folder_buttons = QHBoxLayout()
         folder_buttons.addWidget(self.choose_button)
@@ -148,12 +146,10 @@ class CalendarGroup(QGroupBox):
 
     def export_to(self, path: Path) -> None:
         """Make the file at ``path`` on a worker thread; the outcome shows below the button."""
-        if self._export.running:
+        if not self._keeper.export(path, self._exported):
             return
-        request = self._calendar.request()
         self.export_button.setEnabled(False)
         show_message(self.export_message, "Making the calendar file\u2026", saved=True)
-        self._export.start(lambda: write_calendar(request, path), self._exported)
 
     def _exported(self, path: Path | None, error: BaseException | None) -> None:
         self.export_button.setEnabled(True)
@@ -163,10 +159,6 @@ class CalendarGroup(QGroupBox):
         if error is not None:
             raise error
         show_message(self.export_message, f"Saved: {path}", saved=True)
-
-    def wait(self) -> None:
-        """Let an export under way finish (at shut-down, or before a test looks)."""
-        self._export.wait()
 
     # --- the kept-up-to-date folder ------------------------------------------------------
 
@@ -193,7 +185,6 @@ class CalendarGroup(QGroupBox):
         show_message(self.folder_message, SAVED, saved=True)
 
     def _show_keeper_status(self) -> None:
-        assert self._keeper is not None
         status = self._keeper.status
         if status.problem:
             text = status.problem

@@ -125,7 +125,9 @@ class SettingsPage(QWidget):
         )
 
         self.calendar = (
-            None if calendar is None else CalendarGroup(calendar, keeper=calendar_keeper)
+            None
+            if calendar is None or calendar_keeper is None
+            else CalendarGroup(calendar, keeper=calendar_keeper)
         )
 
         content = QWidget()
