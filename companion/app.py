@@ -82,6 +82,7 @@ PAGES = {
     "pillbox": "Pill box",
     "medications": "Medications",
     "journal": "Journal",
+    "travel": "Travel",
     "learn": "Learn",
     "settings": "Settings",
 }
@@ -357,6 +358,7 @@ class Companion:
                 services.medications.changed,
                 services.care.dose_times_changed,
                 services.visits.changed,
+                services.travel.changed,
             ),
         )
         self.calendar_keeper.start()

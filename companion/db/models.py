@@ -447,6 +447,44 @@ class ReminderShown(Base):
 
     key: Mapped[str] = mapped_column(String, primary_key=True)
     shown_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, index=True)
+
+
+class TripRecord(Base):
+    """A planned trip (core.travel.Trip): times naive UTC, zones by name."""
+
+    __tablename__ = "trip"
+    __table_args__ = (
+        CheckConstraint("back_at > leave_at", name="back_after_leave"),
+        CheckConstraint("extra_days BETWEEN 0 AND 30", name="extra_days_range"),
+        CheckConstraint("time_plan IN ('keep_home', 'follow_local')", name="time_plan_known"),
+        CheckConstraint("length(destination_zone) BETWEEN 1 AND 64", name="destination_length"),
+        CheckConstraint("length(home_zone) BETWEEN 1 AND 64", name="home_length"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    leave_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    back_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    home_zone: Mapped[str] = mapped_column(String, nullable=False)
+    destination_zone: Mapped[str] = mapped_column(String, nullable=False)
+    extra_days: Mapped[int] = mapped_column(Integer, nullable=False)
+    time_plan: Mapped[str] = mapped_column(String, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+
+
+class DoseZoneRecord(Base):
+    """The zone dose times follow ("home", from ``since``), or a zone the person chose to
+    keep home times in ("kept") when the computer's zone changed without a trip."""
+
+    __tablename__ = "dose_zone"
+    __table_args__ = (
+        CheckConstraint("kind IN ('home', 'kept')", name="kind_known"),
+        CheckConstraint("length(zone) BETWEEN 1 AND 64", name="zone_length"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String, nullable=False)
+    zone: Mapped[str] = mapped_column(String, nullable=False)
+    since: Mapped[datetime] = mapped_column(DateTime, nullable=False)
     """UTC."""
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,13 +17,16 @@ from PySide6.QtCore import QObject, Signal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
+from companion.core.schedule import Occurrence, ScheduleRule
 from companion.core.validation import InvalidInput
 from companion.db.mappers import label_of, schedule_rule, stored_routine
 from companion.db.models import MAX_FOLDER_LENGTH, CalendarSettings, DoseSchedule, Medication
+from companion.db.travel_rows import dose_timeline
 from companion.platform.clock import Clock
 
 if TYPE_CHECKING:  # made only when exporting: nothing here loads before Companion is ready
     from companion.core.appointments import Appointment
+    from companion.core.dose_series import DoseSource
     from companion.core.ical_export import CalendarRequest
 
 CALENDAR_FILE_NAME = "Companion calendar.ics"
@@ -103,10 +107,15 @@ class CalendarService(QObject):
 
     def request(self) -> CalendarRequest:
         """What an export made now holds: the current schedules of the medicines being taken,
-        from today on, and the appointments; names as the settings say."""
-        from companion.core.ical_export import CalendarRequest, calendar_appointments
+        from today on, and the appointments; names as the settings say.
 
-        zone, now = self._clock.zone(), self._clock.now()
+        The doses are the ones the alarms ring for: on a trip that follows local time (or
+        after a move) they come from the travel timeline, as the dose service reads them.
+        """
+        from companion.core.ical_export import CalendarRequest, calendar_appointments
+        from companion.core.zone_timeline import doses_on_timeline
+
+        now = self._clock.now()
         with self._sessions() as session:
             rows = session.scalars(
                 select(DoseSchedule)
@@ -126,7 +135,15 @@ class CalendarService(QObject):
             routine = stored_routine(session)
             settings = session.get(CalendarSettings, 1)
             show_names = True if settings is None else settings.show_names
+            timeline = dose_timeline(session, fallback=self._clock.zone())
+        zone = timeline.nominal_zone(now)  # the zone dose times follow now
         first_day = now.astimezone(zone).date()
+        doses: DoseSource | None = None
+        if not timeline.is_single():
+
+            def doses(rules: list[ScheduleRule], first: date, last: date) -> list[Occurrence]:
+                return doses_on_timeline(rules, first, last, timeline, routine)
+
         return CalendarRequest(
             rules=rules,
             labels=labels,
@@ -138,6 +155,7 @@ class CalendarService(QObject):
             appointments=calendar_appointments(
                 self._appointments(), first_day=first_day, zone=zone
             ),
+            doses=doses,
         )
 
     @staticmethod

@@ -16,6 +16,7 @@ from companion.services.medications import MedicationService
 from companion.services.profile import ProfileService
 from companion.services.reminder_log import ReminderLog
 from companion.services.screening import ScreeningService
+from companion.services.travel import TravelService
 from companion.services.visits import VisitService
 
 
@@ -30,6 +31,7 @@ class Services:
     journal: JournalService
     visits: VisitService
     reminder_log: ReminderLog
+    travel: TravelService
     calendar: CalendarService
 
 
@@ -43,6 +45,9 @@ def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Ser
     care.dose_times_changed.connect(doses.times_changed)
     medications.changed.connect(doses.changed)
     care.changed.connect(doses.changed)
+    travel = TravelService(session_factory, clock)  # trips and zone answers move dose times
+    travel.changed.connect(doses.times_changed)
+    travel.changed.connect(doses.changed)
     visits = VisitService(session_factory, clock)
     return Services(
         profiles=ProfileService(session_factory, clock),
@@ -54,5 +59,6 @@ def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Ser
         journal=JournalService(session_factory, clock),
         visits=visits,
         reminder_log=ReminderLog(session_factory),
+        travel=travel,
         calendar=CalendarService(session_factory, clock, appointments=visits.appointments),
     )

@@ -101,6 +101,7 @@ def install_pages(
         reminders=reminders,
         numbers=pages.numbers,
         follow_app_link=pages.numbers.follow_app_link,
+        open_journal=pages.open_journal_entry,
     )
     window.install_page(
         "today",
@@ -120,8 +121,16 @@ def install_pages(
     window.set_page_factory("journal", pages.journal)
     if isinstance(adapters.tray, CompanionTray):
         adapters.tray.add_quick_action(JOURNAL_QUICK_ENTRY, pages.open_journal_from_tray)
+    window.set_page_factory("travel", pages.travel)
     window.set_page_factory("learn", pages.learn)
     window.set_page_factory("settings", pages.settings)
+    from companion.ui.zone_question import ZoneQuestionBar
+
+    zone_question = ZoneQuestionBar(
+        services.travel, clock, follow_app_link=pages.numbers.follow_app_link
+    )
+    window.add_notice(zone_question)
+    zone_question.start()
     questions = _add_screening_menu(window, services, clock).trigger  # the welcome asks alike
     _add_calendar_menu(window)
     autostart, data_dir = adapters.autostart, storage.data_dir
@@ -262,6 +271,22 @@ class _PageFactories:
     def open_journal_from_tray(self) -> None:
         self._window.bring_forward()
         self.open_journal_entry()
+
+    def travel(self) -> QWidget:
+        from companion.core.care_team import CareRole, contact_line
+        from companion.ui.pages.travel import TravelPage
+
+        care_team = self._services.care_team
+
+        def numbers() -> list[str]:
+            return [contact_line(c) for c in care_team.contacts() if c.has_number]
+
+        return TravelPage(
+            self._services.travel,
+            self._clock,
+            numbers=numbers,
+            care_team_number=self.numbers.widget(CareRole.NURSE),
+        )
 
     def learn(self) -> QWidget:
         from companion.ui.pages.learn import LearnPage, build_reader

@@ -1,14 +1,14 @@
 """The calendar for the family: medicine names shown or not, the kept-up-to-date folder.
 
 Revision ID: 0015
-Revises: 0012
+Revises: 0014
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0015"
-down_revision = "0012"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 

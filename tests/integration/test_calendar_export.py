@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shutil
 import threading
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -16,6 +16,7 @@ import recurring_ical_events
 from companion.core.appointments import AppointmentDraft
 from companion.core.ical_export import NAMELESS_DOSE
 from companion.core.schedule import Pattern, PatternKind
+from companion.core.travel import TimePlan, TripDraft
 from companion.core.validation import InvalidInput
 from companion.services.calendar_export import (
     CALENDAR_FILE_NAME,
@@ -163,3 +164,38 @@ def test_appointments_from_today_on_are_in_the_file(services, clock, tmp_path) -
     assert lee["DTSTART"].dt == datetime(2026, 3, 9, 10, 30, tzinfo=clock.zone())
     assert (str(lee["LOCATION"]), str(lee["DESCRIPTION"])) == ("Clinic B", "Bloods")
     assert str(lee["UID"]).startswith("appointment-")
+
+
+def test_a_trip_that_follows_local_time_moves_the_calendar_with_the_alarms(
+    services, clock, tmp_path
+) -> None:
+    """The calendar holds the doses the dose service (and so the alarms) gives along the
+    trip's zones, dose by dose, and the home zone's times again after it."""
+    clock.set(datetime(2026, 3, 2, 6, 0, tzinfo=clock.zone()))
+    services.medications.add(draft("Imatinib"), daily("08:00"))
+    tokyo = ZoneInfo("Asia/Tokyo")
+    services.travel.save(
+        TripDraft(
+            leave=datetime(2026, 3, 5, 10, 0, tzinfo=clock.zone()),
+            back=datetime(2026, 3, 12, 18, 0, tzinfo=tokyo),
+            destination="Asia/Tokyo",
+            time_plan=TimePlan.FOLLOW_LOCAL,
+        )
+    )
+    path = write_calendar(services.calendar.request(), tmp_path / "family.ics")
+    first = date(2026, 3, 2)
+    calendar = icalendar.Calendar.from_ical(path.read_bytes())
+    found = recurring_ical_events.of(calendar).between(first, first + timedelta(days=30))
+    cut = datetime(2026, 3, 28, tzinfo=clock.zone())  # well inside both windows
+    in_file = sorted(
+        event["DTSTART"].dt.astimezone(UTC)
+        for event in found
+        if event["DTSTART"].dt.astimezone(UTC) < cut
+    )
+    shown = sorted(
+        dose.due.astimezone(UTC)
+        for dose in services.doses.doses_between(first, first + timedelta(days=29))
+        if dose.due < cut
+    )
+    assert in_file == shown
+    assert datetime(2026, 3, 8, 8, 0, tzinfo=tokyo).astimezone(UTC) in in_file

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -40,6 +39,7 @@ from companion.ui.pages.settings.common import (
     wrapped,
 )
 from companion.ui.printing import documents_folder
+from companion.ui.wrapping_check_box import WrappingCheckBox
 
 TITLE = "Calendar for the family"
 INTRO = (
@@ -82,7 +82,7 @@ class CalendarGroup(QGroupBox):
         self._dialog: QFileDialog | None = None
         settings = calendar.get()
 
-        self.names = QCheckBox(NAMES_LABEL)
+        self.names = WrappingCheckBox(NAMES_LABEL)
         self.names.setChecked(settings.show_names)
         self.names.toggled.connect(self._names_toggled)
         self.names_message = message_label()
