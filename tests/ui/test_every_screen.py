@@ -61,7 +61,8 @@ def _screens(companion: Companion, scale: int) -> Iterator[tuple[str, QWidget]]:
         yield f"{key}-{scale}", window
         calendar = getattr(window.page(key), "calendar", None)
         if key == "settings" and isinstance(calendar, QWidget):  # further down the page
-            window.page(key).scroll_area.ensureWidgetVisible(calendar)
+            area = window.page(key).scroll_area  # down to the group, not sideways
+            area.verticalScrollBar().setValue(calendar.y())
             QApplication.processEvents()
             yield f"settings-calendar-{scale}", window
     window.show_emergency()
