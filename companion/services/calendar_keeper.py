@@ -98,10 +98,6 @@ class CalendarKeeper(QObject):
         """Ask for a new file (made once things settle)."""
         self._settle.start()
 
-    @property
-    def exporting(self) -> bool:
-        return self._exporter.running
-
     def export(self, path: Path, on_done: Outcome[Path]) -> bool:
         """Make the calendar file at ``path`` once (Export calendar…), on a worker thread;
         ``on_done`` gets the outcome on the UI thread. False (nothing started) while an
@@ -138,7 +134,7 @@ class CalendarKeeper(QObject):
             return
         self._target = target
         request = self._calendar.request()  # read here, on the UI thread; made on the worker
-        self._made_for = (request.first_day, request.zone.key)
+        self._made_for = self._now_for()
         self._worker.start(lambda: write_calendar(request, target), self._written)
 
     def _written(self, path: Path | None, error: BaseException | None) -> None:
