@@ -16,6 +16,7 @@ from companion.services.medications import MedicationService
 from companion.services.profile import ProfileService
 from companion.services.reminder_log import ReminderLog
 from companion.services.screening import ScreeningService
+from companion.services.supply import SupplyService
 from companion.services.travel import TravelService
 from companion.services.visits import VisitService
 
@@ -27,6 +28,7 @@ class Services:
     care: CareSettingsService
     medications: MedicationService
     doses: DoseService
+    supply: SupplyService
     care_team: CareTeamService
     journal: JournalService
     visits: VisitService
@@ -48,6 +50,8 @@ def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Ser
     travel = TravelService(session_factory, clock)  # trips and zone answers move dose times
     travel.changed.connect(doses.times_changed)
     travel.changed.connect(doses.changed)
+    supply = SupplyService(session_factory, clock, doses)
+    doses.changed.connect(supply.changed)  # a taken dose (or a new schedule) moves the supply
     visits = VisitService(session_factory, clock)
     return Services(
         profiles=ProfileService(session_factory, clock),
@@ -55,6 +59,7 @@ def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Ser
         care=care,
         medications=medications,
         doses=doses,
+        supply=supply,
         care_team=CareTeamService(session_factory, clock),
         journal=JournalService(session_factory, clock),
         visits=visits,

@@ -6,6 +6,7 @@ Set COMPANION_SCREENSHOTS=/some/folder to keep the pictures (default: the test's
 import warnings
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
@@ -40,7 +41,7 @@ def running(qtbot, services, clock, start_companion):
         daily("08:00", "21:30", start=date(2026, 3, 1)),
     )
     services.medications.add(
-        draft("Vitamin D", amount="0.5"), daily("12:30", start=date(2026, 3, 1))
+        draft("Vitamin D", amount="0.5", pills="2"), daily("12:30", start=date(2026, 3, 1))
     )
     clock.set(datetime(2026, 3, 2, 13, 5, tzinfo=UTC))  # Monday 08:05 in New York
     add_visits(services)
@@ -86,6 +87,41 @@ def _screens(companion: Companion, scale: int) -> Iterator[tuple[str, QWidget]]:
     dialog.close()
     dialog.deleteLater()
     yield from visit_screens(companion, scale)
+    yield from _supply_screens(companion, scale)
+
+
+def _supply_screens(companion: Companion, scale: int) -> Iterator[tuple[str, QWidget]]:
+    """ "Log a refill" (after one refill, so its log shows) and "Correct the count"."""
+    from companion.core.supply import RefillDraft
+    from companion.ui.reminder_window import ReminderWindow
+    from companion.ui.supply_dialogs import CountDialog, RefillDialog
+    from companion.ui.supply_hookup import RefillReminderSource
+
+    services, window = companion.services, companion.window
+    assert services is not None
+    [imatinib, _vitamin] = services.medications.current()
+    if not services.supply.entries(imatinib.id, limit=2)[1:]:
+        services.supply.log_refill(imatinib.id, RefillDraft(Decimal(30), date(2026, 3, 1)))
+    for name, kind in (("refill", RefillDialog), ("count", CountDialog)):
+        dialog = kind(
+            services.supply,
+            medication_id=imatinib.id,
+            name="Imatinib 400 mg",
+            unit="tablet",
+            on_hand=Decimal(30),
+            parent=window,
+        )
+        dialog.show()
+        yield f"{name}-{scale}", dialog
+        dialog.close()
+        dialog.deleteLater()
+    reminders = ReminderWindow()  # the gentle window, with today's refill reminder
+    source = RefillReminderSource(services.supply, services.care_team)
+    reminders.add(source.reminders(companion.clock.now()))
+    reminders.show()
+    yield f"refill-reminder-{scale}", reminders
+    reminders.close()
+    reminders.deleteLater()
 
 
 def test_every_screen_at_100_and_200_percent(running, qtbot, screenshot_dir):
