@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QSystemTrayIcon, QWidget
@@ -28,6 +29,9 @@ from companion.ui.text_size import TextSize
 from companion.ui.tray import CompanionTray
 from companion.ui.visits_hookup import install_visits
 from companion.ui.welcome.hookup import install_welcome
+
+if TYPE_CHECKING:
+    from companion.services.calendar_keeper import CalendarKeeper
 
 JOURNAL_QUICK_ENTRY = "Write down a side effect…"
 
@@ -52,6 +56,8 @@ class Storage:
     content_dir: Path
     make_backup: Callable[[], Path]
     backup_status: BackupStatus
+    calendar_keeper: Callable[[], CalendarKeeper | None] = lambda: None
+    """The keeper of the family's calendar file (made once Companion is ready)."""
 
 
 def install_pages(
@@ -135,6 +141,7 @@ def install_pages(
     window.add_notice(zone_question)
     zone_question.start()
     questions = _add_screening_menu(window, services, clock).trigger  # the welcome asks alike
+    _add_calendar_menu(window)
     autostart, data_dir = adapters.autostart, storage.data_dir
     install_welcome(
         window, services, clock, delivery, autostart, data_dir, pages.ask_pin, questions
@@ -177,6 +184,22 @@ def _add_screening_menu(window: MainWindow, services: Services, clock: Clock) ->
     update_status()
     window.add_menu_actions(status, retake)
     return retake
+
+
+def _add_calendar_menu(window: MainWindow) -> None:
+    """ "Export calendar…" in the Companion menu: Settings' calendar group asks where to save."""
+    export = QAction("Export calendar\u2026", window)
+
+    def ask() -> None:
+        from companion.ui.pages.settings import SettingsPage
+
+        window.show_page("settings")
+        page = window.page("settings")
+        if isinstance(page, SettingsPage) and page.calendar is not None:
+            page.calendar.ask_export_file()
+
+    export.triggered.connect(ask)
+    window.add_menu_actions(export)
 
 
 class _PageFactories:
@@ -328,4 +351,6 @@ class _PageFactories:
             channels=self._delivery.channels,
             visits=services.visits,
             supply=services.supply,
+            calendar=services.calendar,
+            calendar_keeper=storage.calendar_keeper(),
         )
