@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from companion.app import Companion
 from companion.ui.application import TOKENS
 from companion.ui.medication_dialog import MedicationDialog
+from companion.ui.pages.travel import TravelPage
 from companion.ui.pin_prompt import PinDialog
 
 from harness.medicines import daily, draft
@@ -59,6 +60,14 @@ def _screens(companion: Companion, scale: int) -> Iterator[tuple[str, QWidget]]:
         window.show_page(key)
         QApplication.processEvents()
         yield f"{key}-{scale}", window
+    window.show_page("travel")
+    travel = window.page("travel")
+    assert isinstance(travel, TravelPage)
+    travel.form.destination.setEditText("Paris (Europe/Paris)")
+    travel.show_plan()
+    QApplication.processEvents()
+    QApplication.processEvents()  # the page scrolls to the plan once it is laid out
+    yield f"travel-plan-{scale}", window
     window.show_emergency()
     yield f"emergency-{scale}", window.emergency_dialog
     window.emergency_dialog.close()
