@@ -127,7 +127,7 @@ def install_pages(
     window.set_page_factory("medications", pages.medications)
     window.set_page_factory("journal", pages.journal)
     if isinstance(adapters.tray, CompanionTray):
-        adapters.tray.add_quick_action(JOURNAL_QUICK_ENTRY, pages.open_journal_from_tray)
+        adapters.tray.add_quick_action(JOURNAL_QUICK_ENTRY, pages.open_journal_entry)
     window.set_page_factory("careteam", pages.care_team)
     window.emergency_dialog.set_care_team(pages.numbers)
     window.set_page_factory("travel", pages.travel)
@@ -296,14 +296,16 @@ class _PageFactories:
         effect already chosen when ``effect`` is given, e.g. from a skipped dose)."""
         from companion.ui.pages.journal import JournalPage
 
-        self._window.show_page("journal")
-        page = self._window.page("journal")
+        window = self._window
+        if window.isHidden() or window.isMinimized():  # from the tray
+            window.bring_forward()
+        else:  # from a window in front of it; a maximized window stays maximized
+            window.raise_()
+            window.activateWindow()
+        window.show_page("journal")
+        page = window.page("journal")
         if isinstance(page, JournalPage):
             page.start_entry(effect=effect)
-
-    def open_journal_from_tray(self) -> None:
-        self._window.bring_forward()
-        self.open_journal_entry()
 
     def travel(self) -> QWidget:
         from companion.core.care_team import CareRole, contact_line
