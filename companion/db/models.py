@@ -551,3 +551,24 @@ class DoseZoneRecord(Base):
     zone: Mapped[str] = mapped_column(String, nullable=False)
     since: Mapped[datetime] = mapped_column(DateTime, nullable=False)
     """UTC."""
+
+
+MAX_FOLDER_LENGTH = 4096
+
+
+class CalendarSettings(Base):
+    """The calendar for the family (one row): names shown or not, the kept-up-to-date folder."""
+
+    __tablename__ = "calendar_settings"
+    __table_args__ = (
+        CheckConstraint("id = 1", name="single_row"),
+        CheckConstraint(
+            f"keep_folder IS NULL OR length(keep_folder) BETWEEN 1 AND {MAX_FOLDER_LENGTH}",
+            name="keep_folder_length",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    show_names: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default="1")
+    keep_folder: Mapped[str | None] = mapped_column(String, nullable=True)
+    """Where the calendar file is kept up to date (absolute path), or None: not kept."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session, sessionmaker
 
 from companion.platform.clock import Clock
+from companion.services.calendar_export import CalendarService
 from companion.services.care_settings import CareSettingsService
 from companion.services.care_team import CareTeamService
 from companion.services.doses import DoseService
@@ -35,6 +36,7 @@ class Services:
     visits: VisitService
     reminder_log: ReminderLog
     travel: TravelService
+    calendar: CalendarService
 
 
 def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Services:
@@ -54,6 +56,7 @@ def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Ser
     doses.changed.connect(history.changed)
     supply = SupplyService(session_factory, clock, doses)
     doses.changed.connect(supply.changed)  # a taken dose (or a new schedule) moves the supply
+    visits = VisitService(session_factory, clock)
     return Services(
         profiles=ProfileService(session_factory, clock),
         screenings=ScreeningService(session_factory, clock),
@@ -64,7 +67,8 @@ def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Ser
         supply=supply,
         care_team=CareTeamService(session_factory, clock),
         journal=JournalService(session_factory, clock),
-        visits=VisitService(session_factory, clock),
+        visits=visits,
         reminder_log=ReminderLog(session_factory),
         travel=travel,
+        calendar=CalendarService(session_factory, clock, appointments=visits.appointments),
     )

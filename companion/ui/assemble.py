@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QSystemTrayIcon, QWidget
@@ -28,6 +29,9 @@ from companion.ui.text_size import TextSize
 from companion.ui.tray import CompanionTray
 from companion.ui.visits_hookup import install_visits
 from companion.ui.welcome.hookup import install_welcome
+
+if TYPE_CHECKING:
+    from companion.services.calendar_keeper import CalendarKeeper
 
 JOURNAL_QUICK_ENTRY = "Write down a side effect…"
 
@@ -52,6 +56,8 @@ class Storage:
     content_dir: Path
     make_backup: Callable[[], Path]
     backup_status: BackupStatus
+    calendar_keeper: Callable[[], CalendarKeeper | None] = lambda: None
+    """The keeper of the family's calendar file (made once Companion is ready)."""
 
 
 def install_pages(
@@ -121,7 +127,7 @@ def install_pages(
     window.set_page_factory("medications", pages.medications)
     window.set_page_factory("journal", pages.journal)
     if isinstance(adapters.tray, CompanionTray):
-        adapters.tray.add_quick_action(JOURNAL_QUICK_ENTRY, pages.open_journal_from_tray)
+        adapters.tray.add_quick_action(JOURNAL_QUICK_ENTRY, pages.open_journal_entry)
     window.set_page_factory("history", pages.history)
     window.set_page_factory("careteam", pages.care_team)
     window.emergency_dialog.set_care_team(pages.numbers)
@@ -136,6 +142,7 @@ def install_pages(
     window.add_notice(zone_question)
     zone_question.start()
     questions = _add_screening_menu(window, services, clock).trigger  # the welcome asks alike
+    _add_calendar_menu(window)
     autostart, data_dir = adapters.autostart, storage.data_dir
     install_welcome(
         window, services, clock, delivery, autostart, data_dir, pages.ask_pin, questions
@@ -178,6 +185,22 @@ def _add_screening_menu(window: MainWindow, services: Services, clock: Clock) ->
     update_status()
     window.add_menu_actions(status, retake)
     return retake
+
+
+def _add_calendar_menu(window: MainWindow) -> None:
+    """ "Export calendar…" in the Companion menu: Settings' calendar group asks where to save."""
+    export = QAction("Export calendar\u2026", window)
+
+    def ask() -> None:
+        from companion.ui.pages.settings import SettingsPage
+
+        window.show_page("settings")
+        page = window.page("settings")
+        if isinstance(page, SettingsPage) and page.calendar is not None:
+            page.calendar.ask_export_file()
+
+    export.triggered.connect(ask)
+    window.add_menu_actions(export)
 
 
 class _PageFactories:
@@ -294,14 +317,16 @@ class _PageFactories:
         effect already chosen when ``effect`` is given, e.g. from a skipped dose)."""
         from companion.ui.pages.journal import JournalPage
 
-        self._window.show_page("journal")
-        page = self._window.page("journal")
+        window = self._window
+        if window.isHidden() or window.isMinimized():  # from the tray
+            window.bring_forward()
+        else:  # from a window in front of it; a maximized window stays maximized
+            window.raise_()
+            window.activateWindow()
+        window.show_page("journal")
+        page = window.page("journal")
         if isinstance(page, JournalPage):
             page.start_entry(effect=effect)
-
-    def open_journal_from_tray(self) -> None:
-        self._window.bring_forward()
-        self.open_journal_entry()
 
     def travel(self) -> QWidget:
         from companion.core.care_team import CareRole, contact_line
@@ -349,4 +374,6 @@ class _PageFactories:
             channels=self._delivery.channels,
             visits=services.visits,
             supply=services.supply,
+            calendar=services.calendar,
+            calendar_keeper=storage.calendar_keeper(),
         )

@@ -105,9 +105,10 @@ class SupplyNotice(QFrame):
         try:
             statuses = self._supply.statuses(days_ahead=NEAR_DAYS, wait_ms=READ_WAIT_MS)
         except Exception as error:
-            if classify(error) not in PASSING_PROBLEMS:
-                raise
-            log.warning("the supply note keeps its last words: the data file cannot be read")
+            if classify(error) in PASSING_PROBLEMS:
+                log.warning("the supply note keeps its last words: the data file cannot be read")
+            else:  # a note beside the doses: Today's own read reports the problem, not this
+                log.exception("the supply note could not be read")
             return
         self._read_day, self._stale = self._supply.today(), False
         lines = near_lines(statuses)

@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 from companion.platform.autostart import Autostart
 from companion.platform.clock import SystemClock
 from companion.services.backup_status import BackupStatus
+from companion.services.calendar_export import CalendarService
+from companion.services.calendar_keeper import CalendarKeeper
 from companion.services.care_settings import CareSettingsService
 from companion.services.profile import ProfileService
 from companion.services.supply import SupplyService
@@ -37,6 +39,7 @@ from companion.services.visits import VisitService
 from companion.ui.alert_channels import ChannelMonitor
 from companion.ui.pages.settings.alarms import AlarmsGroup
 from companion.ui.pages.settings.autosave import PinGate, SettingsGroup
+from companion.ui.pages.settings.calendar import CalendarGroup
 from companion.ui.pages.settings.channels import ChannelsGroup
 from companion.ui.pages.settings.data import DataGroup
 from companion.ui.pages.settings.name import NameGroup
@@ -88,6 +91,8 @@ class SettingsPage(QWidget):
         backup_status: BackupStatus | None = None,
         visits: VisitService | None = None,
         supply: SupplyService | None = None,
+        calendar: CalendarService | None = None,
+        calendar_keeper: CalendarKeeper | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -126,6 +131,12 @@ class SettingsPage(QWidget):
             backup_status=backup_status or BackupStatus(SystemClock()),
         )
 
+        self.calendar = (
+            None
+            if calendar is None or calendar_keeper is None
+            else CalendarGroup(calendar, keeper=calendar_keeper)
+        )
+
         content = QWidget()
         content.setObjectName("readingColumn")  # its width grows with the text (ui.theme)
         column = QVBoxLayout(content)
@@ -140,6 +151,8 @@ class SettingsPage(QWidget):
         if self.refills is not None:
             column.addWidget(self.refills)
         column.addWidget(self.pin)
+        if self.calendar is not None:
+            column.addWidget(self.calendar)
         column.addWidget(self.data)
         column.addStretch(1)
 

@@ -12,7 +12,6 @@ from datetime import time
 
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
-    QCheckBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -28,6 +27,7 @@ from companion.core.validation import InvalidInput
 from companion.services.supply import MedicineSupplyStatus, SupplyService
 from companion.ui.pages.settings.autosave import AutoSave
 from companion.ui.pages.settings.common import (
+    CHECKBOX_TEXT_INDENT,
     FIELD_WIDTH,
     PIN_NOT_ENTERED,
     SAVED,
@@ -38,6 +38,7 @@ from companion.ui.pages.settings.common import (
     show_message,
     with_message,
 )
+from companion.ui.wrapping_check_box import WrappingCheckBox
 
 REFILLS_NOTE = (
     "When a medicine has this many days left, Companion reminds you once a day at the time "
@@ -53,7 +54,7 @@ class MedicineReminderRow(QWidget):
         super().__init__(parent)
         self.medication_id = status.outlook.medication_id
         name = status.outlook.name
-        self.enabled_box = QCheckBox(f"{name}: remind me")
+        self.enabled_box = WrappingCheckBox(f"{name}: remind me")
         self.enabled_box.setAccessibleName(f"Refill reminders for {name}")
         self.days_box = QSpinBox()
         self.days_box.setRange(1, REMIND_DAYS_MAX)
@@ -61,14 +62,15 @@ class MedicineReminderRow(QWidget):
         self.days_box.setAccessibleName(f"Days before {name} runs out")
         self.message = message_label()
         self.message.setAccessibleName(f"{name}: saved or not")
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.enabled_box)
-        row.addWidget(self.days_box)
-        row.addStretch(1)
+        # The days go under the choice (a long name at large text never pushes them aside).
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addLayout(row)
+        column.addWidget(self.enabled_box)
+        days = QHBoxLayout()
+        days.setContentsMargins(CHECKBOX_TEXT_INDENT, 0, 0, 0)
+        days.addWidget(self.days_box)
+        days.addStretch(1)
+        column.addLayout(days)
         column.addWidget(self.message)
         self.show_choice(status)  # after the layout: a box shown without a parent is a window
 
