@@ -64,6 +64,7 @@ if TYPE_CHECKING:
     from companion.alarms.scheduler import SingleTimerQtScheduler
     from companion.db.opening import Database
     from companion.services.backup_status import BackupStatus
+    from companion.services.calendar_keeper import CalendarKeeper
     from companion.services.registry import Services
     from companion.ui.alarm_wiring import AlarmDelivery
     from companion.ui.assemble import Adapters
@@ -81,6 +82,7 @@ PAGES = {
     "pillbox": "Pill box",
     "medications": "Medications",
     "journal": "Journal",
+    "careteam": "Care team",
     "travel": "Travel",
     "learn": "Learn",
     "settings": "Settings",
@@ -200,6 +202,7 @@ class Companion:
         self.alarms: AlarmController | None = None
         self.delivery: AlarmDelivery | None = None
         self.backup_status: BackupStatus | None = None
+        self.calendar_keeper: CalendarKeeper | None = None
         self._instance = instance
         self._quit_after_ms = quit_after_ms
         self._make_adapters = adapters or _system_adapters
@@ -298,6 +301,7 @@ class Companion:
                 content_dir=resources_dir() / "content",
                 make_backup=self._back_up_by_hand,
                 backup_status=self.backup_status,
+                calendar_keeper=lambda: self.calendar_keeper,
             ),
             text_size=self.text_size,
             reminders=reminders,
@@ -306,6 +310,7 @@ class Companion:
         self.trace.mark("ready")
         log.info("ready")
         self._back_up_if_due()
+        self._keep_calendar()
         if os.environ.get(VISIT_PAGES_ENV) == "1":
             QTimer.singleShot(0, self._visit_every_page)
         else:
@@ -341,6 +346,24 @@ class Companion:
 
         self.backup.start(lambda: backup_if_due(paths.database, paths.backups_dir, now=now), done)
 
+    def _keep_calendar(self) -> None:
+        """The family's calendar file, rewritten after every change (when a folder is set)."""
+        from companion.services.calendar_keeper import CalendarKeeper
+
+        services = self.services
+        assert services is not None
+        self.calendar_keeper = CalendarKeeper(
+            services.calendar,
+            self.clock,
+            watch=(
+                services.medications.changed,
+                services.care.dose_times_changed,
+                services.visits.changed,
+                services.travel.changed,
+            ),
+        )
+        self.calendar_keeper.start()
+
     def _back_up_by_hand(self) -> Path:
         from companion.db.backup import make_backup
 
@@ -366,6 +389,8 @@ class Companion:
         self._shut_down = True
         self.opening.close()  # a disk check or backup copy under way ends before the file closes
         self.backup.wait()
+        if self.calendar_keeper is not None:
+            self.calendar_keeper.wait()  # a calendar file being written is finished first
         if self.delivery is not None:
             self.delivery.shut_down()
         if self.scheduler is not None and self.scheduler.running:

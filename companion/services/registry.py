@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session, sessionmaker
 
 from companion.platform.clock import Clock
+from companion.services.calendar_export import CalendarService
 from companion.services.care_settings import CareSettingsService
 from companion.services.care_team import CareTeamService
 from companion.services.doses import DoseService
@@ -15,6 +16,7 @@ from companion.services.medications import MedicationService
 from companion.services.profile import ProfileService
 from companion.services.reminder_log import ReminderLog
 from companion.services.screening import ScreeningService
+from companion.services.supply import SupplyService
 from companion.services.travel import TravelService
 from companion.services.visits import VisitService
 
@@ -26,11 +28,13 @@ class Services:
     care: CareSettingsService
     medications: MedicationService
     doses: DoseService
+    supply: SupplyService
     care_team: CareTeamService
     journal: JournalService
     visits: VisitService
     reminder_log: ReminderLog
     travel: TravelService
+    calendar: CalendarService
 
 
 def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Services:
@@ -46,15 +50,20 @@ def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Ser
     travel = TravelService(session_factory, clock)  # trips and zone answers move dose times
     travel.changed.connect(doses.times_changed)
     travel.changed.connect(doses.changed)
+    supply = SupplyService(session_factory, clock, doses)
+    doses.changed.connect(supply.changed)  # a taken dose (or a new schedule) moves the supply
+    visits = VisitService(session_factory, clock)
     return Services(
         profiles=ProfileService(session_factory, clock),
         screenings=ScreeningService(session_factory, clock),
         care=care,
         medications=medications,
         doses=doses,
+        supply=supply,
         care_team=CareTeamService(session_factory, clock),
         journal=JournalService(session_factory, clock),
-        visits=VisitService(session_factory, clock),
+        visits=visits,
         reminder_log=ReminderLog(session_factory),
         travel=travel,
+        calendar=CalendarService(session_factory, clock, appointments=visits.appointments),
     )

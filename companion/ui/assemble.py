@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QSystemTrayIcon, QWidget
@@ -23,10 +24,14 @@ from companion.ui.dose_actions import DoseActions
 from companion.ui.main_window import MainWindow
 from companion.ui.pages.today import TodayPage
 from companion.ui.screening_status import last_screening_text, retake_text
+from companion.ui.supply_hookup import install_supply
 from companion.ui.text_size import TextSize
 from companion.ui.tray import CompanionTray
 from companion.ui.visits_hookup import install_visits
 from companion.ui.welcome.hookup import install_welcome
+
+if TYPE_CHECKING:
+    from companion.services.calendar_keeper import CalendarKeeper
 
 JOURNAL_QUICK_ENTRY = "Write down a side effect…"
 
@@ -51,6 +56,8 @@ class Storage:
     content_dir: Path
     make_backup: Callable[[], Path]
     backup_status: BackupStatus
+    calendar_keeper: Callable[[], CalendarKeeper | None] = lambda: None
+    """The keeper of the family's calendar file (made once Companion is ready)."""
 
 
 def install_pages(
@@ -73,7 +80,8 @@ def install_pages(
         saved_percent=profiles.get().text_scale_percent,
         save=lambda percent: profiles.update(text_scale_percent=percent),
     )
-    actions = DoseActions(alarms.answers, clock)  # one path for answers, shared with alarms
+    numbers = CareTeamNumbers(services.care_team, lambda target: follow_app_link(window, target))
+    actions = DoseActions(alarms.answers, clock, numbers=numbers)  # one path for answers
     delivery = connect_alarms(
         alarms,
         services.care,
@@ -85,8 +93,10 @@ def install_pages(
         notifier=adapters.notifier,
         tray_available=adapters.tray_available,
         reminders=reminders,
+        numbers=numbers,
     )
     pages = _PageFactories(window, services, clock, actions, delivery, adapters, storage)
+    pages.numbers = numbers  # the same numbers as the alarms and Today
     next_visit = install_visits(
         window,
         services,
@@ -97,6 +107,9 @@ def install_pages(
         follow_app_link=pages.numbers.follow_app_link,
         open_journal=pages.open_journal_entry,
     )
+    supply_notice = install_supply(
+        window, services, delivery, reminders=reminders, numbers=pages.numbers
+    )
     window.install_page(
         "today",
         TodayPage(
@@ -106,7 +119,7 @@ def install_pages(
             channels=delivery.channels,
             backup_status=storage.backup_status,
             open_journal=pages.open_journal_entry,
-            notices=(next_visit,),
+            notices=(next_visit, supply_notice),
         ),
     )
     pages.text_size = text_size
@@ -114,7 +127,9 @@ def install_pages(
     window.set_page_factory("medications", pages.medications)
     window.set_page_factory("journal", pages.journal)
     if isinstance(adapters.tray, CompanionTray):
-        adapters.tray.add_quick_action(JOURNAL_QUICK_ENTRY, pages.open_journal_from_tray)
+        adapters.tray.add_quick_action(JOURNAL_QUICK_ENTRY, pages.open_journal_entry)
+    window.set_page_factory("careteam", pages.care_team)
+    window.emergency_dialog.set_care_team(pages.numbers)
     window.set_page_factory("travel", pages.travel)
     window.set_page_factory("learn", pages.learn)
     window.set_page_factory("settings", pages.settings)
@@ -126,11 +141,22 @@ def install_pages(
     window.add_notice(zone_question)
     zone_question.start()
     questions = _add_screening_menu(window, services, clock).trigger  # the welcome asks alike
+    _add_calendar_menu(window)
     autostart, data_dir = adapters.autostart, storage.data_dir
     install_welcome(
         window, services, clock, delivery, autostart, data_dir, pages.ask_pin, questions
     )
     return delivery
+
+
+def follow_app_link(window: MainWindow, target: str) -> None:
+    """An app link's target: "emergency" or a page key (anything else is ignored)."""
+    if target == "emergency":
+        window.show_emergency()
+    elif target in window.page_keys:
+        window.show_page(target)
+        if window.isHidden() or window.isMinimized():  # e.g. a link in the alarm window
+            window.bring_forward()
 
 
 def _add_screening_menu(window: MainWindow, services: Services, clock: Clock) -> QAction:
@@ -160,6 +186,22 @@ def _add_screening_menu(window: MainWindow, services: Services, clock: Clock) ->
     return retake
 
 
+def _add_calendar_menu(window: MainWindow) -> None:
+    """ "Export calendar…" in the Companion menu: Settings' calendar group asks where to save."""
+    export = QAction("Export calendar\u2026", window)
+
+    def ask() -> None:
+        from companion.ui.pages.settings import SettingsPage
+
+        window.show_page("settings")
+        page = window.page("settings")
+        if isinstance(page, SettingsPage) and page.calendar is not None:
+            page.calendar.ask_export_file()
+
+    export.triggered.connect(ask)
+    window.add_menu_actions(export)
+
+
 class _PageFactories:
     """Builds each page when it is first shown (imports included)."""
 
@@ -182,7 +224,8 @@ class _PageFactories:
         self._storage = storage
         self.text_size: TextSize | None = None
         self.numbers = CareTeamNumbers(services.care_team, self._follow_app_link)
-        """Every care-team number a page shows comes through this (ui/care_team_number.py)."""
+        """Every care-team number a page shows comes through this (ui/care_team_number.py);
+        install_pages replaces it with the one the alarms and Today share."""
 
     def _text_size(self) -> TextSize:
         if self.text_size is None:
@@ -201,10 +244,7 @@ class _PageFactories:
         open_filling_guide(self._window, services.doses, services.medications, first_day)
 
     def _follow_app_link(self, target: str) -> None:
-        if target == "emergency":
-            self._window.show_emergency()
-        elif target in self._window.page_keys:
-            self._window.show_page(target)
+        follow_app_link(self._window, target)
 
     def pillbox(self) -> QWidget:
         from companion.ui.pages.pillbox import PillboxPage
@@ -221,18 +261,34 @@ class _PageFactories:
 
         services = self._services
         return MedicationsPage(
-            services.medications, services.care, clock=self._clock, ask_pin=self.ask_pin
+            services.medications,
+            services.care,
+            clock=self._clock,
+            ask_pin=self.ask_pin,
+            supply=services.supply,
         )
+
+    def care_team(self) -> QWidget:
+        from companion.ui.pages.careteam import CareTeamPage
+        from companion.ui.pages.visits import add_visit_sections
+
+        page = CareTeamPage(self._services.care_team)
+        add_visit_sections(
+            page, self._services.visits, self._clock, follow_app_link=self._follow_app_link
+        )
+        return page
 
     def journal(self) -> QWidget:
         from companion.core.care_team import CareRole
         from companion.ui.pages.journal import JournalPage
+        from companion.ui.when_to_call import WhenToCallView
 
         return JournalPage(
             self._services.journal,
             self._clock,
             number_widget=lambda: self.numbers.widget(CareRole.NURSE),
             show_emergency=self._window.show_emergency,
+            when_to_call=WhenToCallView(self._services.care_team),
         )
 
     def open_journal_entry(self, effect: str | None = None) -> None:
@@ -240,14 +296,16 @@ class _PageFactories:
         effect already chosen when ``effect`` is given, e.g. from a skipped dose)."""
         from companion.ui.pages.journal import JournalPage
 
-        self._window.show_page("journal")
-        page = self._window.page("journal")
+        window = self._window
+        if window.isHidden() or window.isMinimized():  # from the tray
+            window.bring_forward()
+        else:  # from a window in front of it; a maximized window stays maximized
+            window.raise_()
+            window.activateWindow()
+        window.show_page("journal")
+        page = window.page("journal")
         if isinstance(page, JournalPage):
             page.start_entry(effect=effect)
-
-    def open_journal_from_tray(self) -> None:
-        self._window.bring_forward()
-        self.open_journal_entry()
 
     def travel(self) -> QWidget:
         from companion.core.care_team import CareRole, contact_line
@@ -294,4 +352,7 @@ class _PageFactories:
             test_alarm=self._delivery.test_alarm,
             channels=self._delivery.channels,
             visits=services.visits,
+            supply=services.supply,
+            calendar=services.calendar,
+            calendar_keeper=storage.calendar_keeper(),
         )

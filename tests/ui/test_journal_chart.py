@@ -9,7 +9,9 @@ from PySide6.QtGui import QColor, QImage, QPageSize, QPainter, QPdfWriter
 
 from companion.core.journal import JournalEntry, Severity
 from companion.core.journal_chart_data import journal_chart_data
-from companion.ui.charts.journal_chart import JournalChart, paint_journal_chart
+from companion.ui.application import TOKENS
+from companion.ui.charts.journal_chart import ChartStyle, JournalChart, paint_journal_chart
+from companion.ui.style_tokens import contrast_ratio
 
 ZONE = ZoneInfo("America/New_York")
 
@@ -78,3 +80,12 @@ def test_the_widget_describes_itself_in_words(qtbot):
     qtbot.waitExposed(chart)
     assert "worst Very severe (3 Nov)" in chart.accessibleDescription()
     assert chart.grab().width() == 700
+
+
+def test_the_charts_colours_read_on_their_background():
+    style = ChartStyle.from_tokens(TOKENS)
+    assert contrast_ratio(style.text, style.background) >= 4.5
+    assert contrast_ratio(style.muted, style.background) >= 4.5
+    assert contrast_ratio(style.bar_outline, style.background) >= 3.0  # every bar's edge
+    for lighter, darker in zip(style.bar[1:], style.bar[2:], strict=False):
+        assert contrast_ratio(darker, style.background) > contrast_ratio(lighter, style.background)

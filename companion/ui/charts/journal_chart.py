@@ -19,6 +19,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from companion.core.journal import Severity
 from companion.core.journal_chart_data import JournalChartData, chart_text, short_day
+from companion.ui.application import TOKENS
+from companion.ui.style_tokens import Tokens
 
 LEGEND_WORDS = (
     "Taller bar, worse day: 0 None (a ring), 1 Mild, 2 Moderate, 3 Severe, 4 Very severe."
@@ -28,15 +30,29 @@ EMPTY_WORDS = "Nothing was written in the journal in this period."
 
 @dataclass(frozen=True)
 class ChartStyle:
-    """The chart's colours (the theme's tokens by default; print may pass its own)."""
+    """The chart's colours. ``from_tokens`` takes the theme's; print may pass its own."""
 
-    text: str = "#1a1a1a"
-    muted: str = "#474747"
-    grid: str = "#c8c8c8"
-    axis: str = "#6e6e6e"
+    text: str
+    muted: str
+    grid: str
+    axis: str
+    background: str
     bar: tuple[str, str, str, str, str] = ("#6e6e6e", "#8fb3e8", "#4a7fcf", "#0b4fb3", "#062d66")
-    """By severity 0-4: the darker, the worse (height and number say it too)."""
+    """By severity 0-4: the darker, the worse (height and number say it too; each bar has
+    a dark outline, so even the lightest stands out 3:1 from the background)."""
     bar_outline: str = "#1a1a1a"
+
+    @classmethod
+    def from_tokens(cls, tokens: Tokens) -> ChartStyle:
+        colour = tokens.colour
+        return cls(
+            text=colour["text"],
+            muted=colour["text_muted"],
+            grid=colour["divider"],
+            axis=colour["border"],
+            background=colour["surface"],
+            bar_outline=colour["text"],
+        )
 
 
 def _label_width(metrics: QFontMetricsF, data: JournalChartData, rect: QRectF) -> float:
@@ -86,7 +102,7 @@ def paint_journal_chart(
     Works for any paint device (a widget, QPdfWriter, a printer): sizes come from the
     painter's font metrics on its device, never from the screen.
     """
-    style = style or ChartStyle()
+    style = style or ChartStyle.from_tokens(TOKENS)
     painter.save()
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -190,7 +206,7 @@ class JournalChart(QWidget):
             return
         painter = QPainter(self)
         try:
-            painter.fillRect(self.rect(), QColor("#ffffff"))
+            painter.fillRect(self.rect(), QColor(ChartStyle.from_tokens(TOKENS).background))
             margin = QFontMetricsF(self.font()).averageCharWidth()
             paint_journal_chart(
                 painter, QRectF(self.rect()).adjusted(margin, margin, -margin, -margin), self._data

@@ -30,16 +30,21 @@ from PySide6.QtWidgets import (
 from companion.platform.autostart import Autostart
 from companion.platform.clock import SystemClock
 from companion.services.backup_status import BackupStatus
+from companion.services.calendar_export import CalendarService
+from companion.services.calendar_keeper import CalendarKeeper
 from companion.services.care_settings import CareSettingsService
 from companion.services.profile import ProfileService
+from companion.services.supply import SupplyService
 from companion.services.visits import VisitService
 from companion.ui.alert_channels import ChannelMonitor
 from companion.ui.pages.settings.alarms import AlarmsGroup
 from companion.ui.pages.settings.autosave import PinGate, SettingsGroup
+from companion.ui.pages.settings.calendar import CalendarGroup
 from companion.ui.pages.settings.channels import ChannelsGroup
 from companion.ui.pages.settings.data import DataGroup
 from companion.ui.pages.settings.name import NameGroup
 from companion.ui.pages.settings.pin import PinGroup
+from companion.ui.pages.settings.refills import RefillRemindersGroup
 from companion.ui.pages.settings.routine import RoutineEditor
 from companion.ui.pages.settings.sections import SectionsGroup
 from companion.ui.pages.settings.visits import VisitRemindersGroup
@@ -85,6 +90,9 @@ class SettingsPage(QWidget):
         channels: ChannelMonitor | None = None,
         backup_status: BackupStatus | None = None,
         visits: VisitService | None = None,
+        supply: SupplyService | None = None,
+        calendar: CalendarService | None = None,
+        calendar_keeper: CalendarKeeper | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -104,19 +112,29 @@ class SettingsPage(QWidget):
         self.pin = PinGroup(care, ask_pin=ask_pin)
         self.pin.pin_changed.connect(self.gate.lock)  # the gate remembers a PIN typed, not none
         self.visit_reminders = VisitRemindersGroup(visits) if visits is not None else None
+        self.refills = (
+            RefillRemindersGroup(supply, ask_pin=self.gate.ask) if supply is not None else None
+        )
         self._groups: tuple[SettingsGroup, ...] = (
             self.name,
             self.alarms,
             self.routine,
             self.sections,
             self.pin,
-        ) + ((self.visit_reminders,) if self.visit_reminders is not None else ())
+            *(group for group in (self.visit_reminders, self.refills) if group is not None),
+        )
         self.data = DataGroup(
             data_dir=data_dir,
             backups_dir=backups_dir,
             make_backup=make_backup,
             # The app passes the status the daily backup reports to (Today shows it too).
             backup_status=backup_status or BackupStatus(SystemClock()),
+        )
+
+        self.calendar = (
+            None
+            if calendar is None or calendar_keeper is None
+            else CalendarGroup(calendar, keeper=calendar_keeper)
         )
 
         content = QWidget()
@@ -130,7 +148,11 @@ class SettingsPage(QWidget):
         column.addWidget(self.sections)
         if self.visit_reminders is not None:
             column.addWidget(self.visit_reminders)
+        if self.refills is not None:
+            column.addWidget(self.refills)
         column.addWidget(self.pin)
+        if self.calendar is not None:
+            column.addWidget(self.calendar)
         column.addWidget(self.data)
         column.addStretch(1)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import time
 
 from PySide6.QtCore import QTime
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QSpinBox, QTimeEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QSpinBox, QTimeEdit, QWidget
 
 from companion.core.appointments import HOURS_BEFORE_HIGH, HOURS_BEFORE_LOW, VisitReminderTimes
 from companion.core.validation import InvalidInput
@@ -20,6 +20,7 @@ from companion.ui.pages.settings.common import (
     message_label,
     show_message,
 )
+from companion.ui.wrapping_check_box import WrappingCheckBox
 
 TITLE = "Visit reminders"
 DAY_BEFORE = "Remind me the day before, at"
@@ -35,14 +36,14 @@ class VisitRemindersGroup(QGroupBox):
         self._visits = visits
         self._problem = ""
         times = visits.reminder_times()
-        self.day_before_box = QCheckBox(DAY_BEFORE)
+        self.day_before_box = WrappingCheckBox(DAY_BEFORE)
         self.day_before_box.setChecked(times.day_before_at is not None)
         self.day_before_time = QTimeEdit()
         self.day_before_time.setDisplayFormat(TIME_FORMAT)
         self.day_before_time.setAccessibleName("Time of the reminder the day before")
         at = times.day_before_at or DEFAULT_DAY_BEFORE
         self.day_before_time.setTime(QTime(at.hour, at.minute))
-        self.hours_box = QCheckBox(HOURS_BEFORE)
+        self.hours_box = WrappingCheckBox(HOURS_BEFORE)
         self.hours_box.setChecked(times.hours_before is not None)
         self.hours_spin = QSpinBox()
         self.hours_spin.setRange(HOURS_BEFORE_LOW, HOURS_BEFORE_HIGH)
@@ -60,6 +61,7 @@ class VisitRemindersGroup(QGroupBox):
         self.hours_spin.editingFinished.connect(self._save.now)
         self._enable()
         form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(
             hint(
                 "Companion reminds you of appointments you add on the Care team page. "
