@@ -4,10 +4,10 @@ shown by the reminder engine (alarms/reminders.py), which reads ``reminders()``.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, Signal
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from companion.core.appointments import (
@@ -47,15 +47,20 @@ class VisitService(QObject):
 
     # --- appointments -----------------------------------------------------------------------
 
-    def appointments(self) -> list[Appointment]:
-        """Every appointment, in time order."""
+    def appointments(self, *, coming_only: bool = False) -> list[Appointment]:
+        """Every appointment (or only those that have not started), in time order."""
+        now = self._clock.now()
+        query = select(AppointmentRecord)
+        if coming_only:  # a day's margin either side covers every zone
+            query = query.where(AppointmentRecord.day >= now.date() - timedelta(days=2))
         with self._sessions() as session:
-            rows = session.scalars(select(AppointmentRecord)).all()
-            items = [appointment(row) for row in rows]
+            items = [appointment(row) for row in session.scalars(query)]
+        if coming_only:
+            items = [item for item in items if item.starts > now]
         return sorted(items, key=lambda item: (item.starts, item.id))
 
     def next_appointment(self) -> Appointment | None:
-        return next_appointment(self.appointments(), self._clock.now())
+        return next_appointment(self.appointments(coming_only=True), self._clock.now())
 
     def add_appointment(self, draft: AppointmentDraft) -> Appointment:
         """Save a new appointment in the current time zone; InvalidInput saves nothing
@@ -114,7 +119,9 @@ class VisitService(QObject):
         return open_ + asked
 
     def open_question_count(self) -> int:
-        return sum(1 for question in self.questions() if question.is_open)
+        query = select(func.count()).where(VisitQuestionRecord.asked_at.is_(None))
+        with self._sessions() as session:
+            return session.scalar(query.select_from(VisitQuestionRecord)) or 0
 
     def add_question(self, text: str) -> VisitQuestion:
         cleaned = clean_question(text)
@@ -170,7 +177,7 @@ class VisitService(QObject):
 
     def reminders(self, now: datetime) -> list[Reminder]:
         """The appointment reminders still to come or due (the reminder engine's source)."""
-        coming = [item for item in self.appointments() if item.starts > now.astimezone(UTC)]
+        coming = [item for item in self.appointments(coming_only=True) if item.starts > now]
         if not coming:
             return []
         return appointment_reminders(

@@ -4,6 +4,8 @@ window, and never on top of a dose alarm (they wait until it is answered)."""
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
+from PySide6.QtWidgets import QApplication
+
 from companion.core.appointments import AppointmentDraft
 
 from harness.medicines import daily, draft
@@ -48,8 +50,39 @@ def test_a_reminder_shown_before_a_restart_is_not_shown_again(start_companion, q
     clock.set(local(2, 18, 5))
     first.delivery.reminders.engine.check()
     assert first.delivery.reminders.window.isVisible()
+    qtbot.wait(100)  # let queued start-up work finish (ui/zone_question.py's singleShot)
     first.shut_down()
     second = start_companion()
     qtbot.waitUntil(lambda: "ready" in second.trace.marks, timeout=20000)
     assert not second.delivery.reminders.window.isVisible()
     assert second.delivery.reminders.window.cards == []
+
+
+def test_skip_for_cost_in_the_alarm_window_follows_up_once_no_dose_rings(
+    start_companion, qtbot, clock
+):
+    from companion.core.doses import SkipReason
+
+    clock.set(local(2, 9))
+    companion = start_companion()
+    qtbot.waitUntil(lambda: "ready" in companion.trace.marks, timeout=20000)
+    services = companion.services
+    services.medications.add(draft("Imatinib"), daily("18:00", start=date(2026, 3, 2)))
+    services.medications.add(draft("Vitamin D"), daily("18:00", start=date(2026, 3, 2)))
+    qtbot.waitUntil(lambda: not companion.alarms.resync_pending)
+    clock.set(local(2, 18))
+    companion.alarms.check()
+    alarm = companion.delivery.window
+    first, second = companion.alarms.ringing
+    alarm.row(alarm.row_keys()[0])  # both rows ring
+    alarm.skipped.emit(first, SkipReason.COST)  # as the row's reason picker does
+    qtbot.wait(100)
+    assert not [w for w in QApplication.topLevelWidgets() if w.objectName() == "skipFollowUp"]
+    companion.alarms.take(second)
+    qtbot.waitUntil(
+        lambda: any(
+            w.objectName() == "skipFollowUp" and w.isVisible()
+            for w in QApplication.topLevelWidgets()
+        ),
+        timeout=6000,
+    )
