@@ -28,6 +28,9 @@ OK = "OK"
 EMERGENCY = "Emergency help"
 EMERGENCY_SHORTCUT = "Ctrl+E"
 MIN_WIDTH = 560
+WIDTH_IN_CHARACTERS = 48
+SCROLL_BAR_ROOM = 24
+SCREEN_SHARE = 0.85
 
 
 class ReminderCard(QFrame):
@@ -85,6 +88,7 @@ class ReminderWindow(QWidget):
         self._cards: dict[str, ReminderCard] = {}
         heading = QLabel(WINDOW_TITLE)
         heading.setObjectName("reminderHeading")
+        heading.setProperty("role", "heading")
         self.emergency_button = choice_button(EMERGENCY, "emergencyButton")
         self.emergency_button.setToolTip(f"What to do in an emergency ({EMERGENCY_SHORTCUT})")
         self.emergency_button.clicked.connect(self.emergency_requested)
@@ -94,6 +98,7 @@ class ReminderWindow(QWidget):
         header.addWidget(self.emergency_button, 0, Qt.AlignmentFlag.AlignTop)
         self._cards_box = QVBoxLayout()
         holder = QWidget()
+        self._holder = holder
         holder_layout = QVBoxLayout(holder)
         holder_layout.addLayout(self._cards_box)
         holder_layout.addStretch(1)
@@ -105,6 +110,9 @@ class ReminderWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(scroll, 1)
+        self._header = header
+        self._layout = layout
+        self._holder_layout = holder_layout
 
     @property
     def cards(self) -> list[ReminderCard]:
@@ -123,7 +131,7 @@ class ReminderWindow(QWidget):
             self._cards[reminder.key] = card
         if self._cards:
             self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
-            self.adjustSize()
+            self._fit()
             self.show()
             self.raise_()
 
@@ -134,6 +142,25 @@ class ReminderWindow(QWidget):
             card.deleteLater()
         if not self._cards:
             self.hide()
+
+    def _fit(self) -> None:
+        """Wide enough for about 45 characters of its text, tall enough for every card (up
+        to most of the screen, then it scrolls)."""
+        width = max(MIN_WIDTH, self.fontMetrics().averageCharWidth() * WIDTH_IN_CHARACTERS)
+        layout = self._layout
+        margins = layout.contentsMargins()
+        inner = width - margins.left() - margins.right() - SCROLL_BAR_ROOM
+        holder = self._holder_layout
+        holder.invalidate()
+        holder.activate()
+        content = holder.heightForWidth(inner)
+        if content < 0:
+            content = self._holder.sizeHint().height()
+        header = self._header.sizeHint().height()
+        height = content + header + margins.top() + margins.bottom() + layout.spacing() + 24
+        screen = self.screen()
+        cap = int(screen.availableGeometry().height() * SCREEN_SHARE) if screen else 10_000
+        self.resize(width, min(height, cap))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         event.accept()

@@ -33,9 +33,7 @@ def upgrade() -> None:
             "'edited'))",
             name=op.f("ck_supply_entry_amount_and_reason"),
         ),
-        sa.CheckConstraint(
-            "amount_milli <= 100000000", name=op.f("ck_supply_entry_amount_range")
-        ),
+        sa.CheckConstraint("amount_milli <= 100000000", name=op.f("ck_supply_entry_amount_range")),
         sa.CheckConstraint(
             "before_milli IS NULL OR before_milli >= 0",
             name=op.f("ck_supply_entry_before_not_negative"),

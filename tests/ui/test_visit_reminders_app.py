@@ -18,7 +18,7 @@ def local(day, hour, minute=0):
 def test_the_day_before_reminder_waits_for_the_dose_alarm_then_shows(start_companion, qtbot, clock):
     clock.set(local(2, 9))
     companion = start_companion()
-    qtbot.waitUntil(lambda: "ready" in companion.trace.marks, timeout=5000)
+    qtbot.waitUntil(lambda: "ready" in companion.trace.marks, timeout=20000)
     services, delivery = companion.services, companion.delivery
     services.medications.add(draft("Imatinib"), daily("18:00", start=date(2026, 3, 2)))
     services.visits.add_appointment(AppointmentDraft(date(2026, 3, 3), time(10, 30), "Dr Lee"))
@@ -43,13 +43,13 @@ def test_the_day_before_reminder_waits_for_the_dose_alarm_then_shows(start_compa
 def test_a_reminder_shown_before_a_restart_is_not_shown_again(start_companion, qtbot, clock):
     clock.set(local(2, 9))
     first = start_companion()
-    qtbot.waitUntil(lambda: "ready" in first.trace.marks, timeout=5000)
+    qtbot.waitUntil(lambda: "ready" in first.trace.marks, timeout=20000)
     first.services.visits.add_appointment(AppointmentDraft(date(2026, 3, 3), time(10, 30)))
     clock.set(local(2, 18, 5))
     first.delivery.reminders.engine.check()
     assert first.delivery.reminders.window.isVisible()
     first.shut_down()
     second = start_companion()
-    qtbot.waitUntil(lambda: "ready" in second.trace.marks, timeout=5000)
+    qtbot.waitUntil(lambda: "ready" in second.trace.marks, timeout=20000)
     assert not second.delivery.reminders.window.isVisible()
     assert second.delivery.reminders.window.cards == []

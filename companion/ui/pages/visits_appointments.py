@@ -98,6 +98,7 @@ class AppointmentsSection(QGroupBox):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setVisible(False)
         self.empty_label = wrapping_label(NONE_COMING)
         self.past_heading = QLabel(PAST_HEADING)
         self.past_heading.setProperty("role", "strong")
@@ -156,12 +157,16 @@ class AppointmentsSection(QGroupBox):
     def remove(self, appointment: Appointment) -> None:
         self._visits.delete_appointment(appointment.id)
         today = self._clock.now().astimezone(self._clock.zone()).date()
-        self.status.setText(f"Removed the appointment {when_words(appointment, today=today)}.")
+        self._say(f"Removed the appointment {when_words(appointment, today=today)}.")
         self.add_button.setFocus()
 
     def _saved(self, appointment: Appointment) -> None:
         today = self._clock.now().astimezone(self._clock.zone()).date()
-        self.status.setText(f"Saved: {when_words(appointment, today=today)}.")
+        self._say(f"Saved: {when_words(appointment, today=today)}.")
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
 
     def _form_closed(self) -> None:
         self.add_button.setVisible(True)

@@ -30,11 +30,12 @@ ADD = "Add question"
 SAVE_CHANGE = "Save change"
 CANCEL = "Cancel"
 NONE_YET = "No questions written down yet."
+OPEN_HEADING = "To ask"
 ASKED_HEADING = "Already asked"
 
 
 class QuestionRow(QFrame):
-    """One question: a tick box (asked or not), Change and Remove."""
+    """One question, then a tick box (asked or not), Change and Remove."""
 
     def __init__(self, question: VisitQuestion) -> None:
         super().__init__()
@@ -49,8 +50,8 @@ class QuestionRow(QFrame):
         self.remove_button = plain_button("Remove", f"Remove the question: {question.text}")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 2)
-        layout.addWidget(self.asked_box, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.text_label, 1)
+        layout.addWidget(self.asked_box, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.change_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignTop)
 
@@ -77,10 +78,14 @@ class QuestionsSection(QGroupBox):
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setVisible(False)
         self.undo_button = plain_button("Undo")
         self.undo_button.clicked.connect(self.undo_remove)
         self.undo_button.setVisible(False)
         self.empty_label = QLabel(NONE_YET)
+        self.open_heading = QLabel(OPEN_HEADING)
+        self.open_heading.setProperty("role", "strong")
         self.asked_heading = QLabel(ASKED_HEADING)
         self.asked_heading.setProperty("role", "strong")
         self.rows: list[QuestionRow] = []
@@ -99,6 +104,7 @@ class QuestionsSection(QGroupBox):
         layout.addWidget(self.problem)
         layout.addLayout(status)
         layout.addWidget(self.empty_label)
+        layout.addWidget(self.open_heading)
         layout.addLayout(self._open_box)
         layout.addWidget(self.asked_heading)
         layout.addLayout(self._asked_box)
@@ -119,6 +125,7 @@ class QuestionsSection(QGroupBox):
             (self._open_box if question.is_open else self._asked_box).addWidget(row)
             self.rows.append(row)
         self.empty_label.setVisible(not questions)
+        self.open_heading.setVisible(any(q.is_open for q in questions))
         self.asked_heading.setVisible(any(not q.is_open for q in questions))
 
     def row_for(self, question_id: int) -> QuestionRow | None:
@@ -191,6 +198,7 @@ class QuestionsSection(QGroupBox):
 
     def _say(self, text: str, *, undo: bool = False) -> None:
         self.status.setText(text)
+        self.status.setVisible(bool(text))
         self.undo_button.setVisible(undo)
         if not undo:
             self._removed = None

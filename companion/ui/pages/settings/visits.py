@@ -14,7 +14,6 @@ from companion.core.validation import InvalidInput
 from companion.services.visits import VisitService
 from companion.ui.pages.settings.autosave import AutoSave
 from companion.ui.pages.settings.common import (
-    FIELD_WIDTH,
     SAVED,
     TIME_FORMAT,
     hint,
@@ -24,7 +23,7 @@ from companion.ui.pages.settings.common import (
 
 TITLE = "Visit reminders"
 DAY_BEFORE = "Remind me the day before, at"
-HOURS_BEFORE = "Remind me on the day, this many hours before"
+HOURS_BEFORE = "Remind me on the day,"
 DEFAULT_DAY_BEFORE = time(18, 0)
 DEFAULT_HOURS = 3
 
@@ -47,7 +46,7 @@ class VisitRemindersGroup(QGroupBox):
         self.hours_box.setChecked(times.hours_before is not None)
         self.hours_spin = QSpinBox()
         self.hours_spin.setRange(HOURS_BEFORE_LOW, HOURS_BEFORE_HIGH)
-        self.hours_spin.setSuffix(" hours")
+        self.hours_spin.setSuffix(" hours before")
         self.hours_spin.setAccessibleName("Hours before the visit")
         self.hours_spin.setValue(times.hours_before or DEFAULT_HOURS)
         self.message = message_label()
@@ -67,8 +66,7 @@ class VisitRemindersGroup(QGroupBox):
                 "Reminders never cover a medicine alarm."
             )
         )
-        self.day_before_time.setFixedWidth(FIELD_WIDTH)
-        self.hours_spin.setFixedWidth(FIELD_WIDTH)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(self.day_before_box, self.day_before_time)
         form.addRow(self.hours_box, self.hours_spin)
         form.addRow(self.message)
