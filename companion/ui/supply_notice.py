@@ -54,6 +54,8 @@ class SupplyNotice(QFrame):
         self._supply = supply
         self._read_day: date | None = None
         self._stale = True
+        self._near = False
+        self._watched: QWidget | None = None
         self.text_label = QLabel()
         self.text_label.setWordWrap(True)
         self.refill_button = QPushButton("Log a refill in Medications")
@@ -65,11 +67,13 @@ class SupplyNotice(QFrame):
             layout.addWidget(pharmacist_number)
         layout.addWidget(self.refill_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.setVisible(False)
-        self._watched: QWidget | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(CHECK_DAY_MS)
         self._timer.timeout.connect(self.refresh_if_needed)
         supply.changed.connect(self.refresh)
+        # The first read is part of building Today, so a data problem stops the start the
+        # usual way (a message, an exit status), never later in the event loop.
+        self.read()
 
     # --- following the page it is on (it is hidden itself while nothing is near) -------------
 
@@ -80,14 +84,14 @@ class SupplyNotice(QFrame):
             self._watched = self.parentWidget()
             if self._watched is not None:
                 self._watched.installEventFilter(self)
+                self.setVisible(self._near)
         return super().event(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._watched:
             if event.type() == QEvent.Type.Show:
                 self._timer.start()
-                # Read once the page is on screen: Today's first show comes before "ready".
-                QTimer.singleShot(0, self, self.refresh_if_needed)
+                self.refresh_if_needed()
             elif event.type() == QEvent.Type.Hide:
                 self._timer.stop()
         return super().eventFilter(watched, event)
@@ -102,6 +106,10 @@ class SupplyNotice(QFrame):
         holder = self.parentWidget()
         if holder is None or not holder.isVisible():
             return
+        self.read()
+
+    def read(self) -> None:
+        """Read the supply now; a busy data file keeps the last words (a bug is raised)."""
         try:
             statuses = self._supply.statuses(days_ahead=NEAR_DAYS, wait_ms=READ_WAIT_MS)
         except Exception as error:
@@ -114,7 +122,9 @@ class SupplyNotice(QFrame):
         lines = near_lines(statuses)
         self.text_label.setText("\n".join(lines))
         self.text_label.setAccessibleName(" ".join(lines))
-        self.setVisible(bool(lines))
+        self._near = bool(lines)
+        if self.parentWidget() is not None:  # without one, showing it would open a window
+            self.setVisible(self._near)
 
     def refresh_if_needed(self) -> None:
         """After a change while Today was hidden, or a new day (days left count down at
