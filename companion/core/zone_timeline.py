@@ -38,7 +38,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
-from companion.core.recurrence import occurrences
+from companion.core.recurrence import occurrences, wall_time_instant
 from companion.core.schedule import Occurrence, RoutineTimes, ScheduleRule
 
 __all__ = ["SETTLING", "ZoneSpan", "ZoneTimeline", "doses_on_timeline"]
@@ -138,12 +138,13 @@ def explain_doses(
     for found_in_zone in by_zone.values():
         for schedule_id, day, slot in found_in_zone:
             labels[schedule_id].add((day, slot))
+    walls = _scheduled_walls(rule_list, routine)
     start_index = 0
     kept: list[Occurrence] = []
     behind: set[tuple[int, date, int]] = set()
     for schedule_id, days_and_slots in labels.items():
         keys = [(schedule_id, day, slot) for day, slot in days_and_slots]
-        keys.sort(key=lambda key: _order(key, spans, by_zone))
+        keys.sort(key=lambda key: _order(key, spans, by_zone, walls))
         index, previous = start_index, None
         for key in keys:
             index = _advance(key, index, previous, spans, by_zone)
@@ -186,17 +187,44 @@ def _windows(first_day: date, last_day: date, timeline: ZoneTimeline) -> list[tu
     return merged
 
 
+def _scheduled_walls(
+    rules: Iterable[ScheduleRule], routine: RoutineTimes
+) -> dict[tuple[int, int], list[time]]:
+    """The wall times each (schedule, slot) is set to, as the engine resolves them."""
+    walls: dict[tuple[int, int], set[time]] = defaultdict(set)
+    for rule in rules:
+        for slot, dose_time in enumerate(rule.times):
+            walls[(rule.schedule_id, slot)].add(dose_time.resolve(routine).replace(fold=0))
+    return {key: sorted(found) for key, found in walls.items()}
+
+
 def _order(
     key: tuple[int, date, int],
     spans: Sequence[tuple[datetime, ZoneInfo]],
     by_zone: dict[str, dict[tuple[int, date, int], Occurrence]],
+    walls: dict[tuple[int, int], list[time]],
 ) -> tuple[date, time, int]:
-    """Day, then the dose's wall time (the same in every zone), then slot."""
+    """Day, then the dose's scheduled wall time (the same in every zone), then slot.
+
+    The wall time comes from the rule, not from a candidate instant: where a zone's clock
+    skips that time (a DST gap, Apia's lost 2011-12-30), the engine moves the dose to the
+    end of the gap, and reading the time back from there would walk it out of order.
+    """
+    schedule_id, day, slot = key
+    choices = walls[(schedule_id, slot)]
+    if len(choices) == 1:
+        return day, choices[0], slot
+    # Versions of one schedule id with different times for this slot: take the one the
+    # engine turned into this dose's instant.
     for _start, zone in spans:
         dose = by_zone[str(zone)].get(key)
-        if dose is not None:
-            return key[1], dose.due.astimezone(zone).time(), key[2]
-    raise AssertionError("a dose without any zone")  # pragma: no cover
+        if dose is None:
+            continue
+        instant = dose.due.astimezone(UTC)
+        for wall in choices:
+            if wall_time_instant(datetime.combine(day, wall), zone) == instant:
+                return day, wall, slot
+    return day, choices[0], slot
 
 
 def _advance(

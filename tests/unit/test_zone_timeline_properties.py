@@ -164,3 +164,19 @@ def test_exactly_a_day_across_the_date_line_keeps_home_times() -> None:
     doses = doses_on_timeline([rule], date(2025, 6, 1), date(2025, 6, 6), timeline, ROUTINE)
     assert [o.due.astimezone(away).strftime("%H:%M") for o in doses] == ["08:00"] * 6
     assert len({o.due.astimezone(UTC) for o in doses}) == 6
+
+
+def test_a_time_home_skipped_is_walked_at_its_own_time_not_where_the_gap_moved_it() -> None:
+    # Apia skipped 2011-12-30: there the engine moves that day's 03:30 dose to 31 Dec 00:00.
+    # Walked at 00:00, it switched to Lord Howe before the day's real 00:00 dose, which then
+    # came before the 29th's 03:30 dose (and twice at one instant for 03:00).
+    home, away = ZoneInfo("Pacific/Apia"), ZoneInfo("Australia/Lord_Howe")
+    for late, arrive in ((time(3, 30), (16, 31)), (time(3), (16, 1))):
+        rule = ScheduleRule(2, FIRST, Pattern(), (DoseTime(clock=late), DoseTime(clock=time(0))))
+        start = datetime(2011, 12, 26, *arrive, tzinfo=UTC)
+        timeline = ZoneTimeline(home, (ZoneSpan(start, away),))
+        doses = doses_on_timeline([rule], date(2011, 12, 20), date(2012, 1, 5), timeline, ROUTINE)
+        instants = [o.due.astimezone(UTC) for o in doses]
+        assert len(set(instants)) == len(instants)
+        by_day = sorted(doses, key=lambda o: (o.day, o.slot != 1))  # 00:00 first on each day
+        assert all(a.due < b.due for a, b in pairwise(by_day))
