@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session, sessionmaker
 
 from companion.platform.clock import Clock
+from companion.platform.secret_store import PasswordStore
 from companion.services.care_settings import CareSettingsService
 from companion.services.doses import DoseService
+from companion.services.email_setup import EmailSetupService
 from companion.services.medications import MedicationService
+from companion.services.outbox import OutboxService
 from companion.services.profile import ProfileService
 from companion.services.screening import ScreeningService
 
@@ -21,9 +24,17 @@ class Services:
     care: CareSettingsService
     medications: MedicationService
     doses: DoseService
+    email_setup: EmailSetupService
+    outbox: OutboxService
 
 
-def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Services:
+def create_services(
+    session_factory: sessionmaker[Session],
+    clock: Clock,
+    *,
+    passwords: PasswordStore | None = None,
+) -> Services:
+    """``passwords``: the keyring the e-mail password goes to (default: this computer's)."""
     care = CareSettingsService(session_factory, clock)
     medications = MedicationService(session_factory, clock)
     doses = DoseService(session_factory, clock)
@@ -39,4 +50,6 @@ def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Ser
         care=care,
         medications=medications,
         doses=doses,
+        email_setup=EmailSetupService(session_factory, clock, passwords or PasswordStore()),
+        outbox=OutboxService(session_factory, clock),
     )

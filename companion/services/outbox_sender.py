@@ -1,0 +1,143 @@
+"""The sending thread: takes waiting e-mails from the outbox and sends them, never on the UI
+thread. A failed try waits (1, 2, 4 … 30 minutes) and is tried again, also after a restart
+(the outbox is in the database); after 24 hours it is given up, with the reason kept.
+
+``send_due()`` does one round and can be called directly (tests do, with a fake clock);
+``start()`` runs rounds on a thread: when woken (a new e-mail, changed settings) and when
+the next try is due, and at least every ``IDLE_WAIT``.
+"""
+
+from __future__ import annotations
+
+import logging
+import ssl
+import threading
+from collections.abc import Callable
+from datetime import timedelta
+
+from companion.core.email_setup import EmailAccount
+from companion.platform.clock import Clock
+from companion.platform.smtp_sender import (
+    NO_PASSWORD,
+    SendFailure,
+    build_message,
+    send_message,
+)
+from companion.services.email_setup import EmailSetupService
+from companion.services.outbox import OutboxEntry, OutboxService
+
+log = logging.getLogger(__name__)
+
+IDLE_WAIT = timedelta(minutes=1)
+"""The longest the thread sleeps: a clock jump or a resume from sleep is noticed by then."""
+
+
+class OutboxSender:
+    def __init__(
+        self,
+        outbox: OutboxService,
+        setup: EmailSetupService,
+        clock: Clock,
+        *,
+        context: Callable[[], ssl.SSLContext] | None = None,
+    ) -> None:
+        self._outbox = outbox
+        self._setup = setup
+        self._clock = clock
+        self._context = context
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.ran_on: int | None = None
+        """The id of the thread the last round ran on."""
+        self.rounds = 0
+
+    # --- one round ----------------------------------------------------------------------------
+
+    def send_due(self) -> int:
+        """Try every e-mail that is due now; returns how many were sent."""
+        self.ran_on = threading.get_ident()
+        self.rounds += 1
+        due = self._outbox.due()
+        if not due:
+            return 0
+        account = self._setup.settings().account
+        password = self._setup.password() if account.user else None
+        sent = 0
+        for entry in due:
+            if self._stop.is_set():
+                break
+            sent += self._try(entry, account, password)
+        return sent
+
+    def _try(self, entry: OutboxEntry, account: EmailAccount, password: str | None) -> int:
+        try:
+            if account.user and password is None:
+                raise SendFailure(NO_PASSWORD)
+            message = build_message(account, entry.outgoing)
+            context = self._context() if self._context is not None else None
+            send_message(account, password, message, context=context)
+        except SendFailure as failure:
+            log.warning(
+                "e-mail %d (%s) not sent, try %d: %s",
+                entry.row_id,
+                entry.kind.value,
+                entry.attempts + 1,
+                failure,
+            )
+            self._outbox.failed(entry, str(failure), retry=failure.retry)
+            return 0
+        except ValueError:  # an address or header the checks refuse: never sendable
+            log.warning("e-mail %d (%s) refused by the header checks", entry.row_id, entry.kind)
+            self._outbox.failed(entry, "The helper's e-mail address cannot be used.", retry=False)
+            return 0
+        self._outbox.sent(entry)
+        log.info("e-mail %d (%s) sent", entry.row_id, entry.kind.value)
+        return 1
+
+    # --- the thread ---------------------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self) -> None:
+        if self.running:
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="outbox sender", daemon=True)
+        self._thread.start()
+
+    def wake(self) -> None:
+        """Look at the outbox now (a new e-mail was written, or the settings changed)."""
+        self._wake.set()
+
+    def stop(self, *, timeout: float = 5.0) -> None:
+        """Ask the thread to stop after the e-mail it is sending; waits ``timeout`` at most.
+
+        An e-mail interrupted by quitting stays waiting in the outbox and is sent after the
+        next start.
+        """
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.send_due()
+            except Exception as error:  # the database was busy, say: the next round retries
+                log.warning("the outbox round failed: %s", type(error).__name__)
+            self._wake.wait(self._seconds_to_next())
+            self._wake.clear()
+
+    def _seconds_to_next(self) -> float:
+        try:
+            first = self._outbox.next_attempt()
+        except Exception:
+            return IDLE_WAIT.total_seconds()
+        if first is None:
+            return IDLE_WAIT.total_seconds()
+        wait = (first - self._clock.now()).total_seconds()
+        return min(max(wait, 0.5), IDLE_WAIT.total_seconds())
