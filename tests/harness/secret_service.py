@@ -25,7 +25,7 @@ def secret_service(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[st
     assert bus.stdout is not None
     address = bus.stdout.readline().strip()
     runtime = folder / "run"
-    runtime.mkdir(mode=0o700, exist_ok=True)
+    runtime.mkdir(mode=0o700, parents=True, exist_ok=True)
     env = {
         **os.environ,
         "DBUS_SESSION_BUS_ADDRESS": address,

@@ -46,7 +46,7 @@ def _check_login(server: Any, session: Any, envelope: Any, mechanism: str, data:
         and data.login == USER.encode()
         and data.password == PASSWORD.encode()
     )
-    return AuthResult(success=ok)
+    return AuthResult(success=ok, handled=False)  # aiosmtpd answers 535 on failure
 
 
 def free_port() -> int:
@@ -91,7 +91,11 @@ class SmtpServer:
         else:
             kwargs.update(tls_context=context, require_starttls=True)
         if self._auth:
-            kwargs.update(authenticator=_check_login, auth_require_tls=True)
+            # PLAIN only: aiosmtpd's LOGIN does not take smtplib's initial response and
+            # would hang after a wrong password, where real servers answer 535.
+            kwargs.update(
+                authenticator=_check_login, auth_require_tls=True, auth_exclude_mechanism=["LOGIN"]
+            )
         else:
             kwargs.update(auth_require_tls=False)
         for _ in range(50):  # the port may still be closing after stop()
