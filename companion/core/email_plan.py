@@ -66,6 +66,34 @@ class Outgoing:
 
 
 @dataclass(frozen=True)
+class HelperMailStatus:
+    last_sent: datetime | None = None
+    waiting: int = 0
+    problem: str = ""
+    """Why the newest unsent e-mail failed, in plain words ("" when none did)."""
+    gave_up: int = 0
+    """E-mails given up on after 24 hours (the newest reason is ``problem``)."""
+
+
+def status_words(status: HelperMailStatus, zone: tzinfo) -> str:
+    """What Settings says next to a helper, e.g. "Last e-mail sent: Mon 2 Mar 10:00."."""
+    lines = []
+    if status.last_sent is not None:
+        lines.append(f"Last e-mail sent: {status.last_sent.astimezone(zone):%a %d %b %H:%M}.")
+    else:
+        lines.append("No e-mail sent yet.")
+    if status.waiting:
+        many = "e-mail is" if status.waiting == 1 else "e-mails are"
+        lines.append(f"{status.waiting} {many} waiting to be sent.")
+    if status.gave_up:
+        many = "e-mail" if status.gave_up == 1 else "e-mails"
+        lines.append(f"{status.gave_up} {many} could not be sent and Companion stopped trying.")
+    if status.problem and (status.waiting or status.gave_up):
+        lines.append(f"Why: {status.problem}")
+    return " ".join(lines)
+
+
+@dataclass(frozen=True)
 class AlarmTiming:
     """What the e-mails need to know about the alarms' settings."""
 

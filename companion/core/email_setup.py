@@ -11,7 +11,6 @@ header can never be split into two (header injection).
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
@@ -85,6 +84,8 @@ def checked_address(address: str, *, field: str = "address") -> str:
 
 def is_local_host(host: str) -> bool:
     """True for this computer: localhost, 127.0.0.0/8 or ::1."""
+    import ipaddress  # only when e-mail is set up: not at start
+
     if host.lower() in LOCAL_HOSTS:
         return True
     try:
@@ -95,6 +96,8 @@ def is_local_host(host: str) -> bool:
 
 def host_problem(host: str) -> str:
     """Why ``host`` cannot be an e-mail server's name ("" when it can)."""
+    import ipaddress
+
     if not host:
         return "Please enter your e-mail server, like smtp.example.com."
     try:

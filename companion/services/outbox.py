@@ -14,14 +14,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from email.utils import make_msgid
 
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session, sessionmaker
 
-from companion.core.email_plan import MailDraft, MailKind, Outgoing
+from companion.core.email_plan import HelperMailStatus, MailDraft, MailKind, Outgoing
 from companion.db.mappers import utc_aware, utc_naive
 from companion.db.models import OutboxMessage
 from companion.platform.clock import Clock
@@ -48,16 +47,6 @@ class OutboxEntry:
     state: str
     last_problem: str
     sent_at: datetime | None
-
-
-@dataclass(frozen=True)
-class HelperMailStatus:
-    last_sent: datetime | None = None
-    waiting: int = 0
-    problem: str = ""
-    """Why the newest unsent e-mail failed, in plain words ("" when none did)."""
-    gave_up: int = 0
-    """E-mails given up on after 24 hours (the newest reason is ``problem``)."""
 
 
 def _entry(row: OutboxMessage) -> OutboxEntry:
@@ -92,6 +81,8 @@ class OutboxService(QObject):
     def write(self, drafts: Iterable[MailDraft], *, domain: str = "companion.localhost") -> int:
         """Write each e-mail whose key is new; returns how many were new. ``domain`` ends
         each new Message-ID (the sender's domain)."""
+        from email.utils import make_msgid
+
         now = utc_naive(self._clock.now())
         new = 0
         with self._sessions.begin() as session:
@@ -177,12 +168,13 @@ class OutboxService(QObject):
         """Settings changed (a password, a server): every waiting e-mail is tried at once."""
         now = utc_naive(self._clock.now())
         with self._sessions.begin() as session:
-            session.execute(
+            moved = session.execute(
                 update(OutboxMessage)
                 .where(OutboxMessage.state == WAITING)
                 .values(next_attempt_at=now)
-            )
-        self.changed.emit()
+            ).rowcount  # type: ignore[attr-defined]
+        if moved:
+            self.changed.emit()
 
     def _update(self, entry: OutboxEntry, **values: object) -> None:
         with self._sessions.begin() as session:

@@ -48,6 +48,8 @@ class OutboxSender:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._closed = False
+        self._starting = threading.Lock()
         self.ran_on: int | None = None
         """The id of the thread the last round ran on."""
         self.rounds = 0
@@ -102,15 +104,18 @@ class OutboxSender:
         return self._thread is not None and self._thread.is_alive()
 
     def start(self) -> None:
-        if self.running:
-            return
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="outbox sender", daemon=True)
-        self._thread.start()
+        """Run rounds on the sending thread (started once; ``stop`` ends it for good)."""
+        with self._starting:
+            if self.running or self._closed:
+                return
+            self._thread = threading.Thread(target=self._run, name="outbox sender", daemon=True)
+            self._thread.start()
 
     def wake(self) -> None:
-        """Look at the outbox now (a new e-mail was written, or the settings changed)."""
+        """Look at the outbox now (a new e-mail was written, or the settings changed); the
+        thread starts with the first e-mail, so a Companion without helpers has none."""
         self._wake.set()
+        self.start()
 
     def stop(self, *, timeout: float = 5.0) -> None:
         """Ask the thread to stop after the e-mail it is sending; waits ``timeout`` at most.
@@ -118,6 +123,8 @@ class OutboxSender:
         An e-mail interrupted by quitting stays waiting in the outbox and is sent after the
         next start.
         """
+        with self._starting:
+            self._closed = True
         self._stop.set()
         self._wake.set()
         if self._thread is not None:

@@ -52,6 +52,7 @@ class NoAnswerWatch(QObject):
         self._outbox = outbox
         self._sender = sender
         self._clock = clock
+        self._started = False
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.check)
@@ -64,17 +65,32 @@ class NoAnswerWatch(QObject):
         outbox.changed.connect(sender.wake)  # a test e-mail from Settings, say
 
     def start(self) -> None:
-        """Watch from now on, send what waits from before (a restart), and check at once."""
-        self._timer.start()
-        self._sender.start()
+        """Watch from now on, send what waits from before (a restart), and check at once.
+
+        With no helper nothing runs: no timer, no sending thread."""
+        self._started = True
+        if self._outbox.next_attempt() is not None:
+            self._sender.start()
+        self._arm()
         self.check()
 
+    def _arm(self) -> None:
+        if not self._started:
+            return
+        if self._setup.helpers():
+            if not self._timer.isActive():
+                self._timer.start()
+        else:
+            self._timer.stop()
+
     def stop(self) -> None:
+        self._started = False
         self._timer.stop()
         self._soon.stop()
         self._sender.stop()
 
     def _settings_changed(self) -> None:
+        self._arm()
         self._outbox.retry_now()  # a fixed password or server: try the waiting ones now
         self._sender.wake()
         self._soon.start()

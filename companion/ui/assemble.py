@@ -206,8 +206,21 @@ class _PageFactories:
 
     def settings(self) -> QWidget:
         from companion.ui.pages.settings import SettingsPage
+        from companion.ui.pages.settings.email import EmailGroup
 
         services, storage = self._services, self._storage
+
+        def email(ask_pin: Callable[[QWidget], bool]) -> QWidget:
+            return EmailGroup(
+                services.email_setup,
+                services.outbox,
+                care=services.care,
+                medications=services.medications,
+                profiles=services.profiles,
+                clock=self._clock,
+                ask_pin=ask_pin,
+            )
+
         return SettingsPage(
             services.profiles,
             data_dir=storage.data_dir,
@@ -219,4 +232,5 @@ class _PageFactories:
             autostart=self._adapters.autostart,
             test_alarm=self._delivery.test_alarm,
             channels=self._delivery.channels,
+            email=email,
         )
