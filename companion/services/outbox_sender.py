@@ -40,7 +40,10 @@ class OutboxSender:
         clock: Clock,
         *,
         context: Callable[[], ssl.SSLContext] | None = None,
+        background: bool = True,
     ) -> None:
+        """``background`` False: no thread starts by itself (``start()`` still starts it);
+        tests then run each round by calling ``send_due``."""
         self._outbox = outbox
         self._setup = setup
         self._clock = clock
@@ -49,6 +52,9 @@ class OutboxSender:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._closed = False
+        self._background = background
+        self._round = threading.Lock()
+        """One round at a time: two rounds could otherwise send the same e-mail."""
         self._starting = threading.Lock()
         self.ran_on: int | None = None
         """The id of the thread the last round ran on."""
@@ -58,6 +64,10 @@ class OutboxSender:
 
     def send_due(self) -> int:
         """Try every e-mail that is due now; returns how many were sent."""
+        with self._round:
+            return self._send_due()
+
+    def _send_due(self) -> int:
         self.ran_on = threading.get_ident()
         self.rounds += 1
         due = self._outbox.due()
@@ -115,7 +125,8 @@ class OutboxSender:
         """Look at the outbox now (a new e-mail was written, or the settings changed); the
         thread starts with the first e-mail, so a Companion without helpers has none."""
         self._wake.set()
-        self.start()
+        if self._background:
+            self.start()
 
     def stop(self, *, timeout: float = 5.0) -> None:
         """Ask the thread to stop after the e-mail it is sending; waits ``timeout`` at most.

@@ -47,7 +47,11 @@ class Mailing:
 
 def mailing_for(services: Services, clock, ca: trustme.CA) -> Mailing:
     sender = OutboxSender(
-        services.outbox, services.email_setup, clock, context=lambda: client_context(ca)
+        services.outbox,
+        services.email_setup,
+        clock,
+        context=lambda: client_context(ca),
+        background=False,
     )
     watch = NoAnswerWatch(
         doses=services.doses,
