@@ -11,6 +11,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No test touches the desktop's keyring by accident (D-Bus would start gnome-keyring for the
+# test bus): the e-mail password tests hand their own real Secret Service backend in.
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

@@ -18,6 +18,7 @@ from companion.services.backup_status import BackupStatus
 from companion.services.registry import Services
 from companion.ui.alarm_wiring import AlarmDelivery, ChimePlayer, Notifier, connect_alarms
 from companion.ui.dose_actions import DoseActions
+from companion.ui.email_notice import GivenUpNotice
 from companion.ui.main_window import MainWindow
 from companion.ui.pages.today import TodayPage
 from companion.ui.screening_status import last_screening_text, retake_text
@@ -86,6 +87,7 @@ def install_pages(
             clock,
             channels=delivery.channels,
             backup_status=storage.backup_status,
+            notices=(GivenUpNotice(services.outbox, clock),),
         ),
     )
     pages = _PageFactories(window, services, clock, actions, delivery, adapters, storage)

@@ -4,6 +4,7 @@ nobody answered in time ("No answer": Companion does not know whether it was tak
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer
@@ -131,7 +132,9 @@ class TodayPage(DosePage):
         *,
         channels: ChannelMonitor | None = None,
         backup_status: BackupStatus | None = None,
+        notices: Sequence[QWidget] = (),
     ) -> None:
+        """``notices``: more notes shown above the doses (e.g. an e-mail given up on)."""
         super().__init__(doses, parent)
         self.channels_notice = OnlyWindowNotice()
         follow(channels, self.channels_notice.show_report)
@@ -188,6 +191,8 @@ class TodayPage(DosePage):
         layout.addWidget(self.missed_label)
         layout.addWidget(self.saving_label)
         layout.addWidget(self.backup_label)
+        for notice in notices:
+            layout.addWidget(notice)
         layout.addWidget(scroller, 1)
         layout.addWidget(self.status_label)
 

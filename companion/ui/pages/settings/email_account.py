@@ -4,6 +4,8 @@ what helpers are told (after how long, names left out, follow-up, evening summar
 
 Each part has one "Save" button (the password belongs with the account it opens), behind
 the caregiver PIN; a refused value is explained under its field and nothing is saved.
+The keyring is only ever asked on a worker thread: it can take a second to load, or wait
+for the desktop to unlock it, and the window (and its alarms) must never wait for it.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import time
 
+import shiboken6
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,6 +38,7 @@ from companion.core.email_setup import (
     Security,
 )
 from companion.core.validation import InvalidInput
+from companion.platform.background import BackgroundCall
 from companion.platform.secret_store import NoKeyring
 from companion.services.care_settings import CareSettingsService
 from companion.services.email_setup import EmailSetupService
@@ -52,6 +56,8 @@ from companion.ui.pages.settings.common import (
 
 PASSWORD_SAVED = "A password is saved in the keyring. Type a new one only to change it."
 PASSWORD_NONE = "No password saved yet."
+PASSWORD_CHECKING = "Looking for a saved password…"
+PASSWORD_SAVING = "Saving the password in the keyring…"
 ACCOUNT_FIELDS = ("server", "port", "security", "user", "sender", "password")
 
 
@@ -99,6 +105,8 @@ class AccountForm(QWidget):
         self.save_button = button("Save e-mail account")
         self.save_button.clicked.connect(self.save)
         self.result = message_label()
+        self.keyring_check: BackgroundCall[str] = BackgroundCall("keyring check")
+        self.keyring_save: BackgroundCall[None] = BackgroundCall("keyring save")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
@@ -118,13 +126,25 @@ class AccountForm(QWidget):
         self._show_password_note(account)
 
     def _show_password_note(self, account: EmailAccount) -> None:
-        state = self._setup.passwords.state()
-        if not state.usable:
-            self.password_note.setText(state.words)
-        elif account.user and self._setup.password() is not None:
-            self.password_note.setText(PASSWORD_SAVED)
-        else:
-            self.password_note.setText(PASSWORD_NONE)
+        """What the keyring holds, found on a worker thread."""
+        if self.keyring_check.running:
+            return
+        setup = self._setup
+
+        def look() -> str:
+            state = setup.passwords.state()
+            if not state.usable:
+                return state.words
+            if account.user and setup.password() is not None:
+                return PASSWORD_SAVED
+            return PASSWORD_NONE
+
+        def done(words: str | None, error: BaseException | None) -> None:
+            if shiboken6.isValid(self.password_note):
+                self.password_note.setText(words or PASSWORD_NONE)
+
+        self.password_note.setText(PASSWORD_CHECKING)
+        self.keyring_check.start(look, done)
 
     def _suggest_port(self) -> None:
         choice = self.security.currentData()
@@ -155,20 +175,41 @@ class AccountForm(QWidget):
             return False
         try:
             self._setup.set_account(account)
-            if self.password.text():
-                self._setup.set_password(self.password.text())
         except InvalidInput as problem:
             show_message(self.messages.get(problem.field, self.result), f"Problem: {problem}")
             return False
-        except NoKeyring as problem:
-            self.password.clear()
-            show_message(self.messages["password"], f"Not saved: {problem}")
-            show_message(self.result, "The account was saved, without its password.")
-            return False
+        typed, setup = self.password.text(), self._setup
         self.password.clear()
-        self._show_password_note(account)
-        show_message(self.result, SAVED, saved=True)
+        if not typed or self.keyring_save.running:
+            self._show_password_note(account)
+            show_message(self.result, SAVED, saved=True)
+            return True
+        self.password_note.setText(PASSWORD_SAVING)
+        self.keyring_save.start(
+            lambda: setup.set_password(typed),
+            lambda _none, error: self._password_saved(account, error),
+        )
         return True
+
+    def _password_saved(self, account: EmailAccount, error: BaseException | None) -> None:
+        if not shiboken6.isValid(self.result):
+            return
+        if isinstance(error, InvalidInput):
+            show_message(self.messages["password"], f"Problem: {error}")
+            show_message(self.result, "The account was saved, without its password.")
+        elif isinstance(error, NoKeyring):
+            show_message(self.messages["password"], f"Not saved: {error}")
+            show_message(self.result, "The account was saved, without its password.")
+        elif error is not None:
+            raise error
+        else:
+            show_message(self.result, SAVED, saved=True)
+        self._show_password_note(account)
+
+    def close_threads(self) -> None:
+        """Wait for a keyring call under way (the page is going away)."""
+        self.keyring_check.wait()
+        self.keyring_save.wait()
 
 
 class ChoicesForm(QWidget):
