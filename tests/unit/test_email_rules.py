@@ -58,7 +58,10 @@ def helper(helper_id=1, watches=None, consented=DUE - timedelta(days=1)) -> Help
     return Helper(helper_id, f"Helper {helper_id}", f"h{helper_id}@example.net", consented, watches)
 
 
-def plan(doses, helpers, *, now, choices=AlertChoices(), written=()):
+DEFAULT_CHOICES = AlertChoices()
+
+
+def plan(doses, helpers, *, now, choices=DEFAULT_CHOICES, written=()):
     return plan_mails(
         doses,
         helpers,
