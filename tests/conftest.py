@@ -72,3 +72,21 @@ def services(database, clock: FakeClock):
     from companion.services.registry import create_services
 
     return create_services(database.session_factory, clock)
+
+
+@pytest.fixture(scope="session")
+def test_ca():
+    """A test certificate authority (trustme) for the e-mail tests' SMTP servers."""
+    import trustme
+
+    return trustme.CA()
+
+
+@pytest.fixture
+def smtp_server(test_ca):
+    """A real SMTP server on 127.0.0.1 (aiosmtpd) that requires STARTTLS, no login."""
+    from harness.smtp_server import SmtpServer
+
+    server = SmtpServer(ca=test_ca, auth=False).start()
+    yield server
+    server.stop()

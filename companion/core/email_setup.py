@@ -237,12 +237,10 @@ class HelperDraft:
             name=True,
         )
         address = checked_address(self.address)
-        if not self.consent:
-            raise InvalidInput(
-                "consent", "Please tick the box to say that you both agree, or press Cancel."
-            )
         if self.watches is not None and not self.watches:
             raise InvalidInput("watches", "Choose at least one medicine, or every medicine.")
+        if not self.consent:
+            raise InvalidInput("consent", "Please tick the box to say that you both agree.")
         return HelperDraft(name=name, address=address, consent=True, watches=self.watches)
 
 

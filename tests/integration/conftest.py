@@ -21,18 +21,6 @@ SET_UP_AT = datetime(2026, 3, 2, 5, 0, tzinfo=UTC)  # midnight in New York
 DUE = datetime(2026, 3, 2, 13, 0, tzinfo=UTC)  # 08:00 in New York
 
 
-@pytest.fixture(scope="session")
-def test_ca() -> trustme.CA:
-    return trustme.CA()
-
-
-@pytest.fixture
-def smtp_server(test_ca):
-    server = SmtpServer(ca=test_ca, auth=False).start()
-    yield server
-    server.stop()
-
-
 @dataclass
 class Mailing:
     services: Services

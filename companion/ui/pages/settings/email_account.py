@@ -107,6 +107,8 @@ class AccountForm(QWidget):
         self.result = message_label()
         self.keyring_check: BackgroundCall[str] = BackgroundCall("keyring check")
         self.keyring_save: BackgroundCall[None] = BackgroundCall("keyring save")
+        for call in (self.keyring_check, self.keyring_save):
+            call.setParent(self)  # deleted with the form, on the UI thread
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
