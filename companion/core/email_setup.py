@@ -52,9 +52,9 @@ class Security(StrEnum):
 
 
 SECURITY_WORDS = {
-    Security.STARTTLS: "STARTTLS (usually port 587)",
-    Security.SSL: "SSL/TLS (usually port 465)",
-    Security.NONE: "None (only for a mail program on this computer)",
+    Security.STARTTLS: "STARTTLS (port 587)",
+    Security.SSL: "SSL/TLS (port 465)",
+    Security.NONE: "None (this computer only)",
 }
 DEFAULT_PORTS = {Security.STARTTLS: 587, Security.SSL: 465, Security.NONE: 25}
 

@@ -18,9 +18,9 @@ log = logging.getLogger(__name__)
 
 SERVICE = "Companion e-mail"
 NO_KEYRING = (
-    "This computer has no password keyring that Companion can use, so the password was not "
-    "saved. Companion keeps it nowhere else. Set up a keyring (for example GNOME Keyring or "
-    "KWallet), or use an e-mail program on this computer that needs no password."
+    "This computer has no password keyring that Companion can use, so it cannot keep an "
+    "e-mail password, and keeps it nowhere else. Set up a keyring (for example GNOME Keyring "
+    "or KWallet), or use an e-mail program on this computer that needs no password."
 )
 KEYRING_FAILED = (
     "The password keyring did not answer, so the password was not saved. If the keyring is "

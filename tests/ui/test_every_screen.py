@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from companion.app import Companion
+from companion.core.email_setup import HelperDraft
 from companion.ui.application import TOKENS
 from companion.ui.medication_dialog import MedicationDialog
 from companion.ui.pin_prompt import PinDialog
@@ -25,6 +26,10 @@ SCALES = (100, 200)
 KNOWN_TOO_WIDE = {
     "settings-200": "the alert-privacy checkbox's words cannot wrap (a Qt check box never does)",
     "add-medicine-200": "the form's fixed label column and field widths (ui/medication_dialog)",
+    **{
+        f"settings-email-{part}-200": "the Settings column: as wide as settings-200's"
+        for part in ("helpers", "add-helper", "account", "choices")
+    },
 }
 """Screens that still need sideways scrolling at 200 % on the test's 800 px screen: they are
 saved to problems.txt and reported as warnings, not hidden."""
@@ -41,12 +46,31 @@ def running(qtbot, services, clock, start_companion):
     services.medications.add(
         draft("Vitamin D", amount="0.5"), daily("12:30", start=date(2026, 3, 1))
     )
+    services.email_setup.add_helper(HelperDraft("Ana López", "ana@example.net", consent=True))
     clock.set(datetime(2026, 3, 2, 13, 5, tzinfo=UTC))  # Monday 08:05 in New York
     companion = start_companion()
     qtbot.waitUntil(lambda: companion.delivery is not None, timeout=10000)
     companion.window.resize(*WINDOW_SIZE)
     yield companion
     companion.text_size.normal()
+
+
+def _email_parts(window, scale: int) -> Iterator[tuple[str, QWidget]]:
+    """Settings' "Helpers and e-mail", scrolled to each of its parts."""
+    window.show_page("settings")
+    settings = window.page("settings")
+    email = settings.email
+    for part, widget in (
+        ("helpers", email),
+        ("add-helper", email.helper_form),
+        ("account", email.account),
+        ("choices", email.choices),
+    ):
+        settings.scroll_area.verticalScrollBar().setValue(
+            widget.mapTo(settings.scroll_area.widget(), widget.rect().topLeft()).y()
+        )
+        QApplication.processEvents()
+        yield f"settings-email-{part}-{scale}", window
 
 
 def _screens(companion: Companion, scale: int) -> Iterator[tuple[str, QWidget]]:
@@ -57,6 +81,7 @@ def _screens(companion: Companion, scale: int) -> Iterator[tuple[str, QWidget]]:
         window.show_page(key)
         QApplication.processEvents()
         yield f"{key}-{scale}", window
+    yield from _email_parts(window, scale)
     window.show_emergency()
     yield f"emergency-{scale}", window.emergency_dialog
     window.emergency_dialog.close()

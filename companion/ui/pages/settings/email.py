@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import shiboken6
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -63,7 +64,7 @@ class HelperRow(QWidget):
         super().__init__(parent)
         self.helper = helper
         self.title = wrapped(f"{helper.name} — {helper.address}")
-        self.title.setProperty("role", "strong")
+        self.title.setStyleSheet("font-weight: bold;")
         self.watches = hint(watches)
         self.status = wrapped("")
         self.status.setObjectName("helperStatus")
@@ -125,7 +126,7 @@ class HelperForm(QWidget):
         layout.addWidget(self.consent_label)
         layout.addWidget(self.consent)
         layout.addWidget(self.messages["consent"])
-        layout.addWidget(self.add_button)
+        layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.result)
         self.only.toggled.connect(self._enable_medicines)
         self.load_medicines()

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import time
 
 import shiboken6
-from PySide6.QtCore import QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -79,6 +79,10 @@ class AccountForm(QWidget):
         self.port = QSpinBox()
         self.port.setRange(1, 65535)
         self.security = QComboBox()
+        self.security.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.security.setMinimumContentsLength(12)
         for choice, words in SECURITY_WORDS.items():
             self.security.addItem(words, choice)
         self.security.currentIndexChanged.connect(self._suggest_port)
@@ -113,7 +117,7 @@ class AccountForm(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         layout.addWidget(self.password_note)
-        layout.addWidget(self.save_button)
+        layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.result)
         self.load()
 
@@ -234,14 +238,19 @@ class ChoicesForm(QWidget):
         self.alert_after.setSuffix(" minutes")
         self.alert_after.setAccessibleName("E-mail helpers this long after a dose's time")
         self.alert_note = hint("")
-        self.private = QCheckBox("Leave medicine names out of the e-mails")
-        self.follow_up = QCheckBox("Send a short e-mail when the dose is marked later")
-        self.summary = QCheckBox("Send a summary of the day every evening at")
+        # A check box's words never wrap: short words on the box, the rest in a hint below.
+        self.private = QCheckBox("Leave medicine names out")
+        self.private.setAccessibleName("Leave medicine names out of the e-mails")
+        self.follow_up = QCheckBox("Follow-up e-mail")
+        self.follow_up.setAccessibleName("Send a short e-mail when the dose is marked later")
+        self.summary = QCheckBox("Evening summary")
+        self.summary.setAccessibleName("Send a summary of the day every evening")
         self.summary_time = QTimeEdit()
         self.summary_time.setDisplayFormat(TIME_FORMAT)
         self.summary_time.setAccessibleName("Time of the evening summary")
         summary_row = QHBoxLayout()
         summary_row.addWidget(self.summary)
+        summary_row.addWidget(QLabel("at"))
         summary_row.addWidget(self.summary_time)
         summary_row.addStretch(1)
         self.save_button = button("Save these choices")
@@ -254,9 +263,16 @@ class ChoicesForm(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.alert_note)
         layout.addWidget(self.private)
+        layout.addWidget(hint("No medicine name in any e-mail.", under_checkbox=True))
         layout.addWidget(self.follow_up)
+        layout.addWidget(
+            hint("A short e-mail when the dose is marked after all.", under_checkbox=True)
+        )
         layout.addLayout(summary_row)
-        layout.addWidget(self.save_button)
+        layout.addWidget(
+            hint("What was marked today, sent every evening at this time.", under_checkbox=True)
+        )
+        layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.result)
         care.changed.connect(self._show_alert_note)
         self.load()
@@ -302,6 +318,7 @@ class ChoicesForm(QWidget):
 
 
 def heading(text: str) -> QLabel:
+    """A part's heading: bold (its own style wins over the page's plain group labels)."""
     label = QLabel(text)
-    label.setProperty("role", "strong")
+    label.setStyleSheet("font-weight: bold;")
     return label
