@@ -23,8 +23,9 @@ from companion.core.email_setup import (
     summary_time_of,
 )
 from companion.core.validation import InvalidInput
+from companion.db.email_models import EmailHelper, EmailHelperMedicine, EmailSettingsRow
 from companion.db.mappers import utc_aware, utc_naive
-from companion.db.models import EmailHelper, EmailHelperMedicine, EmailSettingsRow, Medication
+from companion.db.models import Medication
 from companion.platform.clock import Clock
 from companion.platform.secret_store import PasswordStore
 

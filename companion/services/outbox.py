@@ -21,8 +21,8 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from companion.core.email_plan import HelperMailStatus, MailDraft, MailKind, Outgoing
+from companion.db.email_models import OutboxMessage
 from companion.db.mappers import utc_aware, utc_naive
-from companion.db.models import OutboxMessage
 from companion.platform.clock import Clock
 
 GIVE_UP_AFTER = timedelta(hours=24)

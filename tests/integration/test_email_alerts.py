@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from companion.core.doses import DoseKey, DoseStatus, SkipReason
 from companion.core.email_setup import AlertChoices
+from companion.db.email_models import OutboxMessage
 from companion.db.engine import create_database_engine, create_session_factory
-from companion.db.models import OutboxMessage
 from companion.platform.smtp_sender import CERTIFICATE, UNREACHABLE
 from companion.services.outbox import GIVE_UP_AFTER
 from companion.services.registry import create_services
