@@ -254,3 +254,19 @@ def test_nothing_for_doses_before_the_helper_agreed(services, clock, smtp_server
     clock.set(ALERT_TIME)
     assert mailing.round() == 0
     assert todays_dose(services).status is DoseStatus.MISSED
+
+
+def test_two_rounds_at_once_send_each_email_once(mailing, clock, smtp_server):
+    add_helper(mailing.services, name="Luis", address="luis@example.com")
+    clock.set(ALERT_TIME)
+    mailing.watch.check()
+    rounds = [threading.Thread(target=mailing.sender.send_due) for _ in range(4)]
+    for each in rounds:
+        each.start()
+    mailing.sender.send_due()
+    for each in rounds:
+        each.join(30)
+    assert sorted(r.rcpt_tos[0] for r in smtp_server.received) == [
+        "ana@example.net",
+        "luis@example.com",
+    ]
