@@ -81,6 +81,8 @@ PAGES = {
     "today": "Today",
     "pillbox": "Pill box",
     "medications": "Medications",
+    "journal": "Journal",
+    "travel": "Travel",
     "learn": "Learn",
     "settings": "Settings",
 }
@@ -270,6 +272,7 @@ class Companion:
     def _start_services(self, database: Database) -> None:
         """Services, Today and the alarms: then Companion is ready."""
         from companion.alarms.controller import AlarmController
+        from companion.alarms.reminders import ReminderController
         from companion.alarms.scheduler import SingleTimerQtScheduler
         from companion.services.backup_status import BackupStatus
         from companion.services.registry import create_services
@@ -281,6 +284,9 @@ class Companion:
         self.scheduler.start()
         self.alarms = AlarmController(
             self.services.doses, self.services.care, self.clock, scheduler=self.scheduler
+        )
+        reminders = ReminderController(
+            self.services.reminder_log, self.clock, scheduler=self.scheduler
         )
         self.delivery = install_pages(
             self.window,
@@ -296,6 +302,7 @@ class Companion:
                 backup_status=self.backup_status,
             ),
             text_size=self.text_size,
+            reminders=reminders,
         )
         self.delivery.start()
         self.trace.mark("ready")

@@ -25,7 +25,7 @@ from datetime import UTC, date, datetime, timedelta
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from sqlalchemy.exc import OperationalError
 
-from companion.alarms.scheduler import SingleTimerQtScheduler
+from companion.alarms.scheduler import DOSE_JOB_STORE, SingleTimerQtScheduler
 from companion.core.alarm_rules import AlarmSettings, plan_alarms
 from companion.core.answer_queue import Answer
 from companion.core.doses import DoseKey, DoseView, SkipReason, dose_id, next_dose
@@ -116,7 +116,7 @@ class AlarmController(QObject):
         self._heartbeat.stop()
         self._soon.stop()
         if self._scheduler is not None and self._scheduler.running:
-            self._scheduler.remove_all_jobs()
+            self._scheduler.remove_all_jobs(jobstore=DOSE_JOB_STORE)
 
     @property
     def ringing(self) -> list[DoseView]:
@@ -213,7 +213,7 @@ class AlarmController(QObject):
         doses = self._read_doses(now, look_back_days=7 if look_back else 1)
         self._jobs_day = now.astimezone(self._clock.zone()).date()
         if self._scheduler is not None and self._scheduler.running:
-            self._scheduler.remove_all_jobs()
+            self._scheduler.remove_all_jobs(jobstore=DOSE_JOB_STORE)
             for instant in self._wake_times(doses, now, self._settings()):
                 self._wake_at(instant)
         self.check(look_back=look_back, doses=doses)
@@ -248,7 +248,9 @@ class AlarmController(QObject):
 
     def _wake_at(self, instant: datetime) -> None:
         if self._scheduler is not None and self._scheduler.running:
-            self._scheduler.add_job(self._wake.emit, "date", run_date=instant)
+            self._scheduler.add_job(
+                self._wake.emit, "date", run_date=instant, jobstore=DOSE_JOB_STORE
+            )
 
     def _on_answered(self, answer: Answer) -> None:
         """A dose was answered (here, on Today or in the Pill box): it stops ringing now,

@@ -40,7 +40,7 @@ DEFAULT_TIMEOUT_SECONDS = 30
 MAX_WAITING_SENDS = 5
 """More sends than this waiting behind a hung D-Bus call are dropped (and logged)."""
 
-NoticeKind = Literal["due", "missed", "test"]
+NoticeKind = Literal["due", "missed", "test", "reminder"]
 
 
 def _fit(text: str, limit: int) -> str:

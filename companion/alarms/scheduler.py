@@ -19,6 +19,10 @@ from PySide6.QtCore import Qt, QTimer
 
 _MAX_TIMER_MS = 2_147_483_647
 APSCHEDULER_LOGGER = "apscheduler"
+DOSE_JOB_STORE = "default"
+"""The dose alarms' wake-ups (alarms/controller.py)."""
+REMINDER_JOB_STORE = "reminders"
+"""Other reminders' wake-ups (alarms/reminders.py): a resync of one never drops the other's."""
 
 
 class SingleTimerQtScheduler(QtScheduler):  # type: ignore[misc]
@@ -26,7 +30,10 @@ class SingleTimerQtScheduler(QtScheduler):  # type: ignore[misc]
 
     def __init__(self, **options: Any) -> None:
         logging.getLogger(APSCHEDULER_LOGGER).setLevel(logging.WARNING)
-        options.setdefault("jobstores", {"default": MemoryJobStore()})
+        options.setdefault(
+            "jobstores",
+            {DOSE_JOB_STORE: MemoryJobStore(), REMINDER_JOB_STORE: MemoryJobStore()},
+        )
         super().__init__(**options)
         self._wake_timer = QTimer()
         self._wake_timer.setSingleShot(True)
@@ -39,6 +46,13 @@ class SingleTimerQtScheduler(QtScheduler):  # type: ignore[misc]
     def next_wakeup_ms(self) -> int | None:
         """Milliseconds until the scheduler wakes, or None when nothing is pending."""
         return self._wake_timer.remainingTime() if self._wake_timer.isActive() else None
+
+    def ensure_job_store(self, alias: str) -> None:
+        """Add an in-memory job store called ``alias`` unless there is one."""
+        with self._jobstores_lock:
+            present = alias in self._jobstores
+        if not present:
+            self.add_jobstore(MemoryJobStore(), alias)
 
     def _start_timer(self, wait_seconds: float | None) -> None:
         self._wake_timer.stop()

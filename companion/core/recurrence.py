@@ -324,3 +324,9 @@ def _gap_end_by_stepping(wall: datetime, zone: ZoneInfo) -> datetime:
 def _wall(instant: datetime, zone: ZoneInfo) -> datetime:
     """The naive local wall time of an aware instant."""
     return instant.astimezone(zone).replace(tzinfo=None)
+
+
+def wall_time_instant(wall: datetime, zone: ZoneInfo) -> datetime:
+    """The instant (UTC) of naive local ``wall`` in ``zone``, by the dose rule: the first of a
+    repeated hour, the end of a spring-forward gap. Appointments and reminders use it too."""
+    return _first_instant_at_or_after(wall.replace(tzinfo=None), zone)

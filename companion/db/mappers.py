@@ -18,6 +18,13 @@ from companion.core.alarm_rules import (
     SNOOZE_MINUTES,
     AlarmSettings,
 )
+from companion.core.care_team import (
+    CareRole,
+    Contact,
+    ContactDraft,
+    WhenToCall,
+    default_when_to_call,
+)
 from companion.core.clock_text import clock_text, parse_clock
 from companion.core.doses import (
     CompartmentHours,
@@ -36,7 +43,15 @@ from companion.core.schedule import (
     RoutineTimes,
     ScheduleRule,
 )
-from companion.db.models import CareSettings, DoseRecord, DoseSchedule, Medication, ScheduleTime
+from companion.db.models import (
+    CareContact,
+    CareSettings,
+    DoseRecord,
+    DoseSchedule,
+    Medication,
+    ScheduleTime,
+    WhenToCallList,
+)
 
 MILLI = Decimal(1000)
 
@@ -274,3 +289,36 @@ def pin_tries(row: CareSettings) -> PinTries:
 def write_pin_tries(row: CareSettings, tries: PinTries) -> None:
     row.pin_failures = tries.failures
     row.pin_next_try_at = utc_naive(tries.next_try_at) if tries.next_try_at is not None else None
+
+
+# --- the care team --------------------------------------------------------------------------
+
+
+def care_contact(row: CareContact) -> Contact:
+    return Contact(
+        id=row.id,
+        name=row.name,
+        role=CareRole(row.role),
+        phone=row.phone,
+        hours=row.hours,
+        after_hours_phone=row.after_hours_phone,
+        note=row.note,
+    )
+
+
+def write_care_contact(row: CareContact, draft: ContactDraft, *, now: datetime) -> None:
+    row.name = draft.name
+    row.role = draft.role.value
+    row.phone = draft.phone
+    row.hours = draft.hours
+    row.after_hours_phone = draft.after_hours_phone
+    row.note = draft.note
+    row.updated_at = utc_naive(now)
+
+
+def when_to_call(row: WhenToCallList | None) -> WhenToCall:
+    """The stored list, or the handout's defaults when nobody has changed it."""
+    if row is None:
+        return default_when_to_call()
+    points = tuple(line for line in row.points.split("\n") if line)
+    return WhenToCall(points=points, is_default=False)

@@ -306,6 +306,188 @@ class DoseRecord(Base):
     """What was due, as it read then (e.g. "Imatinib 400 mg, 1 tablet"): edits never rewrite it."""
 
 
+CARE_ROLE_CHECK = "role IN ('oncologist', 'nurse', 'pharmacist', 'financial_counsellor', 'other')"
+"""One of core.care_team.CareRole's values."""
+
+
+class CareContact(Base):
+    """Someone on the care team (or a place, such as the clinic), with their numbers."""
+
+    __tablename__ = "care_contact"
+    __table_args__ = (
+        CheckConstraint(CARE_ROLE_CHECK, name="role_known"),
+        CheckConstraint("length(name) BETWEEN 1 AND 200", name="name_length"),
+        CheckConstraint("length(phone) <= 40", name="phone_length"),
+        CheckConstraint("length(hours) <= 200", name="hours_length"),
+        CheckConstraint("length(after_hours_phone) <= 40", name="after_hours_phone_length"),
+        CheckConstraint("length(note) <= 1000", name="note_length"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String, nullable=False)
+    role: Mapped[str] = mapped_column(String, nullable=False)
+    phone: Mapped[str] = mapped_column(String, nullable=False, default="")
+    hours: Mapped[str] = mapped_column(String, nullable=False, default="")
+    after_hours_phone: Mapped[str] = mapped_column(String, nullable=False, default="")
+    note: Mapped[str] = mapped_column(String, nullable=False, default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    """UTC."""
+
+
+class WhenToCallList(Base):
+    """The "when to call" list as changed by the person or their care team (one row; no row:
+    the handout's defaults). One point per line."""
+
+    __tablename__ = "when_to_call"
+    __table_args__ = (
+        CheckConstraint("id = 1", name="single_row"),
+        CheckConstraint("length(points) <= 7000", name="points_length"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    points: Mapped[str] = mapped_column(String, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    """UTC."""
+
+
+class JournalEntryRecord(Base):
+    """One side-effect journal entry: when, what, how bad (0-4), a note, and whether it made
+    taking medicine hard (NULL: not answered). "other" carries the person's own words."""
+
+    __tablename__ = "journal_entry"
+    __table_args__ = (
+        CheckConstraint("severity BETWEEN 0 AND 4", name="severity_range"),
+        CheckConstraint(
+            "(effect = 'other' AND length(other_words) BETWEEN 1 AND 200)"
+            " OR (effect <> 'other' AND other_words = '')",
+            name="other_words_only_for_other",
+        ),
+        CheckConstraint(f"length(note) <= {MAX_NOTE_LENGTH}", name="note_length"),
+        CheckConstraint("length(effect) BETWEEN 1 AND 40", name="effect_length"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    noted_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, index=True)
+    """When it was felt (UTC)."""
+    effect: Mapped[str] = mapped_column(String, nullable=False)
+    """A key of core.journal.EFFECT_WORDS, or "other"."""
+    other_words: Mapped[str] = mapped_column(String, nullable=False, default="")
+    severity: Mapped[int] = mapped_column(Integer, nullable=False)
+    note: Mapped[str] = mapped_column(String, nullable=False, default="")
+    hard_to_take_medicine: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    """When it was saved (UTC)."""
+
+
+class AppointmentRecord(Base):
+    """A visit with the care team: its local date and time in the zone it was entered in."""
+
+    __tablename__ = "appointment"
+    __table_args__ = (
+        CheckConstraint("length(clock_time) = 5", name="clock_time_form"),
+        CheckConstraint("length(zone) BETWEEN 1 AND 100", name="zone_present"),
+        CheckConstraint("length(with_whom) <= 200", name="with_whom_length"),
+        CheckConstraint("length(place) <= 300", name="place_length"),
+        CheckConstraint(f"length(note) <= {MAX_NOTE_LENGTH}", name="note_length"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day: Mapped[date] = mapped_column(Date, nullable=False, index=True)
+    clock_time: Mapped[str] = mapped_column(String(5), nullable=False)
+    zone: Mapped[str] = mapped_column(String, nullable=False)
+    with_whom: Mapped[str] = mapped_column(String, nullable=False, default="")
+    place: Mapped[str] = mapped_column(String, nullable=False, default="")
+    note: Mapped[str] = mapped_column(String, nullable=False, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    """UTC."""
+
+
+class VisitQuestionRecord(Base):
+    """A question the person wants to ask at their next visit."""
+
+    __tablename__ = "visit_question"
+    __table_args__ = (
+        CheckConstraint("length(trim(text)) > 0 AND length(text) <= 500", name="text_present"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    text: Mapped[str] = mapped_column(String, nullable=False)
+    written_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    """UTC."""
+    asked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    """UTC; NULL while the question is still open."""
+
+
+class VisitSettings(Base):
+    """When appointment reminders come (one row; none stored means the defaults)."""
+
+    __tablename__ = "visit_settings"
+    __table_args__ = (
+        CheckConstraint("id = 1", name="single_row"),
+        CheckConstraint(
+            "day_before_at IS NULL OR length(day_before_at) = 5", name="day_before_at_form"
+        ),
+        CheckConstraint(
+            "hours_before IS NULL OR hours_before BETWEEN 1 AND 12", name="hours_before_range"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day_before_at: Mapped[str | None] = mapped_column(String(5), nullable=True)
+    """"HH:MM" the day before; NULL: no reminder the day before."""
+    hours_before: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    """Hours before the visit; NULL: no reminder on the day."""
+
+
+class ReminderShown(Base):
+    """Every reminder (not a dose alarm) that was shown, by key: none is shown twice."""
+
+    __tablename__ = "reminder_shown"
+    __table_args__ = (CheckConstraint("length(key) BETWEEN 1 AND 200", name="key_length"),)
+
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    shown_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, index=True)
+
+
+class TripRecord(Base):
+    """A planned trip (core.travel.Trip): times naive UTC, zones by name."""
+
+    __tablename__ = "trip"
+    __table_args__ = (
+        CheckConstraint("back_at > leave_at", name="back_after_leave"),
+        CheckConstraint("extra_days BETWEEN 0 AND 30", name="extra_days_range"),
+        CheckConstraint("time_plan IN ('keep_home', 'follow_local')", name="time_plan_known"),
+        CheckConstraint("length(destination_zone) BETWEEN 1 AND 64", name="destination_length"),
+        CheckConstraint("length(home_zone) BETWEEN 1 AND 64", name="home_length"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    leave_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    back_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    home_zone: Mapped[str] = mapped_column(String, nullable=False)
+    destination_zone: Mapped[str] = mapped_column(String, nullable=False)
+    extra_days: Mapped[int] = mapped_column(Integer, nullable=False)
+    time_plan: Mapped[str] = mapped_column(String, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+
+
+class DoseZoneRecord(Base):
+    """The zone dose times follow ("home", from ``since``), or a zone the person chose to
+    keep home times in ("kept") when the computer's zone changed without a trip."""
+
+    __tablename__ = "dose_zone"
+    __table_args__ = (
+        CheckConstraint("kind IN ('home', 'kept')", name="kind_known"),
+        CheckConstraint("length(zone) BETWEEN 1 AND 64", name="zone_length"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String, nullable=False)
+    zone: Mapped[str] = mapped_column(String, nullable=False)
+    since: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    """UTC."""
+
+
 # The helper e-mail tables live in their own module; importing them here puts them in
 # Base.metadata wherever the models are used (migrations compare against it).
 from companion.db.email_models import (  # noqa: E402, F401

@@ -20,8 +20,8 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from companion.core.doses import DoseKey, DoseStatus, DoseView, SkipReason, merge_doses
-from companion.core.recurrence import occurrences
 from companion.core.validation import InvalidInput
+from companion.core.zone_timeline import doses_on_timeline
 from companion.db.engine import waiting_at_most
 from companion.db.mappers import (
     alarm_settings,
@@ -35,6 +35,7 @@ from companion.db.mappers import (
 )
 from companion.db.models import CareSettings, DoseRecord, DoseSchedule, Medication
 from companion.db.schedule_window import rules_and_labels
+from companion.db.travel_rows import dose_timeline
 from companion.platform.clock import Clock
 
 _ANSWERED = (DoseStatus.TAKEN.value, DoseStatus.SKIPPED.value)
@@ -88,8 +89,9 @@ class DoseService(QObject):
             )
             routine, hours = routine_times(care), compartment_hours(care)
             missed_after = alarm_settings(care).missed_after
+            timeline = dose_timeline(session, fallback=zone)  # a trip or a move; else one zone
         return merge_doses(
-            occurrences(rules, first_day, last_day, zone, routine),
+            doses_on_timeline(rules, first_day, last_day, timeline, routine),
             records,
             labels,
             now=self._clock.now(),

@@ -9,12 +9,17 @@ from sqlalchemy.orm import Session, sessionmaker
 from companion.platform.clock import Clock
 from companion.platform.secret_store import PasswordStore
 from companion.services.care_settings import CareSettingsService
+from companion.services.care_team import CareTeamService
 from companion.services.doses import DoseService
 from companion.services.email_setup import EmailSetupService
+from companion.services.journal import JournalService
 from companion.services.medications import MedicationService
 from companion.services.outbox import OutboxService
 from companion.services.profile import ProfileService
+from companion.services.reminder_log import ReminderLog
 from companion.services.screening import ScreeningService
+from companion.services.travel import TravelService
+from companion.services.visits import VisitService
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,11 @@ class Services:
     doses: DoseService
     email_setup: EmailSetupService
     outbox: OutboxService
+    care_team: CareTeamService
+    journal: JournalService
+    visits: VisitService
+    reminder_log: ReminderLog
+    travel: TravelService
 
 
 def create_services(
@@ -44,6 +54,9 @@ def create_services(
     care.dose_times_changed.connect(doses.times_changed)
     medications.changed.connect(doses.changed)
     care.changed.connect(doses.changed)
+    travel = TravelService(session_factory, clock)  # trips and zone answers move dose times
+    travel.changed.connect(doses.times_changed)
+    travel.changed.connect(doses.changed)
     return Services(
         profiles=ProfileService(session_factory, clock),
         screenings=ScreeningService(session_factory, clock),
@@ -52,4 +65,9 @@ def create_services(
         doses=doses,
         email_setup=EmailSetupService(session_factory, clock, passwords or PasswordStore()),
         outbox=OutboxService(session_factory, clock),
+        care_team=CareTeamService(session_factory, clock),
+        journal=JournalService(session_factory, clock),
+        visits=VisitService(session_factory, clock),
+        reminder_log=ReminderLog(session_factory),
+        travel=travel,
     )

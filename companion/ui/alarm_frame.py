@@ -85,10 +85,12 @@ class AlarmFrame(QWidget):
         holder = QWidget()
         holder_layout = QVBoxLayout(holder)
         holder_layout.setContentsMargins(0, 0, 0, 0)
+        # The doses ringing now come first, where the eye lands; what was missed while
+        # Companion was closed follows them, never pushing "Taken" below the fold.
         holder_layout.addWidget(self.saving_box)
-        holder_layout.addWidget(self.summary_box)
-        holder_layout.addWidget(self.snooze_box)
         holder_layout.addLayout(self._rows_box)
+        holder_layout.addWidget(self.snooze_box)
+        holder_layout.addWidget(self.summary_box)
         holder_layout.addStretch(1)
         self._holder = holder
         self.scroll_area = QScrollArea()

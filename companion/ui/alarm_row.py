@@ -94,15 +94,14 @@ class AlarmRow(QFrame):
         self.taken_button = alarm_button(TAKEN, "takenButton")
         self.snooze_button = alarm_button("")
         self.skip_button = alarm_button(SKIP)
-        self.skip_reasons = ReasonPicker(RECORD_SKIPPED)
+        self._skip_reasons: ReasonPicker | None = None
+        """Built the first time Skip is pressed (ten ringing doses open at once quicker)."""
         self.choices = NoAnswerChoices(now, fill=True)
         self.read_button = alarm_button(LATER, "laterButton")
         self._snooze_minutes = snooze_minutes
         self.taken_button.clicked.connect(self.taken)
         self.snooze_button.clicked.connect(self.snoozed)
         self.skip_button.clicked.connect(self._ask_why)
-        self.skip_reasons.chosen.connect(self.skipped)
-        self.skip_reasons.cancelled.connect(self._skip_cancelled)
         self.choices.took.connect(self.took_at)
         self.choices.not_taken.connect(self.skipped)
         self.choices.opened.connect(self.grew)
@@ -121,7 +120,7 @@ class AlarmRow(QFrame):
         buttons.addWidget(self.snooze_button, 2)
         buttons.addWidget(self._gap)
         buttons.addWidget(self.skip_button, 2)
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 14)
         layout.setSpacing(6)
         layout.addLayout(heading)
@@ -129,10 +128,19 @@ class AlarmRow(QFrame):
         layout.addWidget(self.instructions)
         layout.addSpacing(6)
         layout.addLayout(buttons)
-        layout.addWidget(self.skip_reasons)
         layout.addWidget(self.choices)
         layout.addWidget(self.read_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.update_dose(dose)
+
+    @property
+    def skip_reasons(self) -> ReasonPicker:
+        """Skip's question: why (optional), then record."""
+        if self._skip_reasons is None:
+            self._skip_reasons = ReasonPicker(RECORD_SKIPPED)
+            self._skip_reasons.chosen.connect(self.skipped)
+            self._skip_reasons.cancelled.connect(self._skip_cancelled)
+            self._layout.insertWidget(self._layout.indexOf(self.choices), self._skip_reasons)
+        return self._skip_reasons
 
     @property
     def key(self) -> DoseId:
@@ -154,7 +162,8 @@ class AlarmRow(QFrame):
         self.setObjectName("missedRow")
         self.style().unpolish(self)
         self.style().polish(self)
-        self.skip_reasons.setVisible(False)
+        if self._skip_reasons is not None:
+            self._skip_reasons.setVisible(False)
         self.choices.reset()
         self._fill()
 
@@ -169,8 +178,8 @@ class AlarmRow(QFrame):
         if self.missed:
             return [*self.choices.focus_chain(), self.read_button]
         chain: list[QWidget] = list(self.buttons())
-        if self.skip_reasons.isVisibleTo(self):
-            chain.extend(self.skip_reasons.focus_chain())
+        if self._skip_reasons is not None and self._skip_reasons.isVisibleTo(self):
+            chain.extend(self._skip_reasons.focus_chain())
         return chain
 
     def first_button(self) -> QPushButton:

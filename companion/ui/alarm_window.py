@@ -258,11 +258,10 @@ class AlarmWindow(AlarmFrame):
             if self._rows_box.indexOf(row) != index:
                 self._rows_box.removeWidget(row)
                 self._rows_box.insertWidget(index, row)
-        chain: list[QWidget] = [self.saving_button, *self.summary_box.buttons()]
-        chain.append(self.snooze_button)
+        chain: list[QWidget] = [self.saving_button]  # Tab follows the order on screen
         for row in rows:
             chain.extend(row.focus_chain())
-        chain.append(self.emergency_button)
+        chain += [self.snooze_button, *self.summary_box.buttons(), self.emergency_button]
         for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
         self.heading.setText(self._heading_text(rows))

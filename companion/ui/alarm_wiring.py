@@ -40,6 +40,7 @@ from companion.alarms.notifier import (
     missed_notice,
     practice_notice,
 )
+from companion.alarms.reminders import ReminderController
 from companion.core.answer_queue import Answer, AnswerKind
 from companion.core.doses import Compartment, DoseStatus, DoseView
 from companion.platform.clock import Clock
@@ -47,6 +48,7 @@ from companion.services.care_settings import CareSettingsService
 from companion.ui.alarm_window import AlarmWindow, Playable
 from companion.ui.alert_channels import ChannelMonitor
 from companion.ui.dose_actions import DoseActions
+from companion.ui.reminder_delivery import ReminderDelivery, connect_reminders
 
 log = logging.getLogger(__name__)
 
@@ -192,16 +194,28 @@ class AlarmDelivery:
     test_alarm: Callable[[], None]
     channels: ChannelMonitor
     practice: PracticeAlarm = field(repr=False)
+    alarm_showing: Callable[[], bool] = lambda: False
+    """Whether a dose alarm is on screen now (nothing else may cover it)."""
+    reminders: ReminderDelivery | None = None
+    """Appointments, refills: after the dose alarms, never on top of them."""
+    on_shut_down: list[Callable[[], None]] = field(default_factory=list)
+    """More windows that follow the alarms (e.g. the skip follow-up), closed with them."""
 
     def start(self) -> None:
-        """Arm the alarms and check each way Companion alerts."""
+        """Arm the alarms (doses first, then other reminders); check each way Companion alerts."""
         self.controller.start()
+        if self.reminders is not None:
+            self.reminders.start()
         self.channels.check_now()
 
     def shut_down(self) -> None:
         """Save answers still kept, stop the alarms, close the alarm window for good."""
         self.controller.answers.flush()  # answers kept while the disk was full or busy
         self.controller.stop()
+        if self.reminders is not None:
+            self.reminders.shut_down()
+        for close in self.on_shut_down:
+            close()
         self.notifier.shutdown()
         self.window.close()
         # Destroyed now, while the QApplication exists (see app.Companion.shut_down).
@@ -219,6 +233,7 @@ def connect_alarms(
     chime: ChimePlayer,
     notifier: Notifier,
     tray_available: Callable[[], bool] = lambda: False,
+    reminders: ReminderController | None = None,
 ) -> AlarmDelivery:
     """Wire the controller to the alarm window, chime, tray and notifier (not started)."""
     window = AlarmWindow(chime, now=clock.now)
@@ -304,7 +319,23 @@ def connect_alarms(
         window.show_practice(practice_dose(clock.now().astimezone(clock.zone())))
         practice.delivered(chain.deliver(practice_notice()))
 
+    def alarm_showing() -> bool:
+        """A dose alarm is on screen: reminders and follow-ups wait for it."""
+        return window.isVisible() and not window.is_empty
+
+    reminder_delivery = None
+    if reminders is not None:
+        reminder_delivery = connect_reminders(
+            reminders,
+            alarm_showing=alarm_showing,
+            private=private,
+            tray=tray,
+            notify=lambda title, body: notifier.notify(title, body),
+            show_emergency=show_emergency,
+        )
     return AlarmDelivery(
+        alarm_showing=alarm_showing,
+        reminders=reminder_delivery,
         controller=controller,
         window=window,
         chain=chain,

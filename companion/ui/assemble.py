@@ -12,18 +12,24 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 
 from companion.alarms.controller import AlarmController
+from companion.alarms.reminders import ReminderController
 from companion.platform.autostart import Autostart
 from companion.platform.clock import Clock
 from companion.services.backup_status import BackupStatus
 from companion.services.registry import Services
 from companion.ui.alarm_wiring import AlarmDelivery, ChimePlayer, Notifier, connect_alarms
+from companion.ui.care_team_number import CareTeamNumbers
 from companion.ui.dose_actions import DoseActions
 from companion.ui.email_notice import GivenUpNotice
 from companion.ui.main_window import MainWindow
 from companion.ui.pages.today import TodayPage
 from companion.ui.screening_status import last_screening_text, retake_text
 from companion.ui.text_size import TextSize
+from companion.ui.tray import CompanionTray
+from companion.ui.visits_hookup import install_visits
 from companion.ui.welcome.hookup import install_welcome
+
+JOURNAL_QUICK_ENTRY = "Write down a side effect…"
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,7 @@ def install_pages(
     adapters: Adapters,
     storage: Storage,
     text_size: TextSize,
+    reminders: ReminderController | None = None,
 ) -> AlarmDelivery:
     """Today and the alarm delivery now; the other pages on first visit.
 
@@ -78,6 +85,18 @@ def install_pages(
         chime=adapters.chime,
         notifier=adapters.notifier,
         tray_available=adapters.tray_available,
+        reminders=reminders,
+    )
+    pages = _PageFactories(window, services, clock, actions, delivery, adapters, storage)
+    next_visit = install_visits(
+        window,
+        services,
+        clock,
+        delivery,
+        reminders=reminders,
+        numbers=pages.numbers,
+        follow_app_link=pages.numbers.follow_app_link,
+        open_journal=pages.open_journal_entry,
     )
     window.install_page(
         "today",
@@ -87,15 +106,26 @@ def install_pages(
             clock,
             channels=delivery.channels,
             backup_status=storage.backup_status,
-            notices=(GivenUpNotice(services.outbox, clock),),
+            open_journal=pages.open_journal_entry,
+            notices=(next_visit, GivenUpNotice(services.outbox, clock)),
         ),
     )
-    pages = _PageFactories(window, services, clock, actions, delivery, adapters, storage)
     pages.text_size = text_size
     window.set_page_factory("pillbox", pages.pillbox)
     window.set_page_factory("medications", pages.medications)
+    window.set_page_factory("journal", pages.journal)
+    if isinstance(adapters.tray, CompanionTray):
+        adapters.tray.add_quick_action(JOURNAL_QUICK_ENTRY, pages.open_journal_from_tray)
+    window.set_page_factory("travel", pages.travel)
     window.set_page_factory("learn", pages.learn)
     window.set_page_factory("settings", pages.settings)
+    from companion.ui.zone_question import ZoneQuestionBar
+
+    zone_question = ZoneQuestionBar(
+        services.travel, clock, follow_app_link=pages.numbers.follow_app_link
+    )
+    window.add_notice(zone_question)
+    zone_question.start()
     questions = _add_screening_menu(window, services, clock).trigger  # the welcome asks alike
     autostart, data_dir = adapters.autostart, storage.data_dir
     install_welcome(
@@ -152,6 +182,8 @@ class _PageFactories:
         self._adapters = adapters
         self._storage = storage
         self.text_size: TextSize | None = None
+        self.numbers = CareTeamNumbers(services.care_team, self._follow_app_link)
+        """Every care-team number a page shows comes through this (ui/care_team_number.py)."""
 
     def _text_size(self) -> TextSize:
         if self.text_size is None:
@@ -191,6 +223,47 @@ class _PageFactories:
         services = self._services
         return MedicationsPage(
             services.medications, services.care, clock=self._clock, ask_pin=self.ask_pin
+        )
+
+    def journal(self) -> QWidget:
+        from companion.core.care_team import CareRole
+        from companion.ui.pages.journal import JournalPage
+
+        return JournalPage(
+            self._services.journal,
+            self._clock,
+            number_widget=lambda: self.numbers.widget(CareRole.NURSE),
+            show_emergency=self._window.show_emergency,
+        )
+
+    def open_journal_entry(self, effect: str | None = None) -> None:
+        """Quick entry: the Journal page with an empty form, the keyboard in it (a side
+        effect already chosen when ``effect`` is given, e.g. from a skipped dose)."""
+        from companion.ui.pages.journal import JournalPage
+
+        self._window.show_page("journal")
+        page = self._window.page("journal")
+        if isinstance(page, JournalPage):
+            page.start_entry(effect=effect)
+
+    def open_journal_from_tray(self) -> None:
+        self._window.bring_forward()
+        self.open_journal_entry()
+
+    def travel(self) -> QWidget:
+        from companion.core.care_team import CareRole, contact_line
+        from companion.ui.pages.travel import TravelPage
+
+        care_team = self._services.care_team
+
+        def numbers() -> list[str]:
+            return [contact_line(c) for c in care_team.contacts() if c.has_number]
+
+        return TravelPage(
+            self._services.travel,
+            self._clock,
+            numbers=numbers,
+            care_team_number=self.numbers.widget(CareRole.NURSE),
         )
 
     def learn(self) -> QWidget:
@@ -235,4 +308,5 @@ class _PageFactories:
             test_alarm=self._delivery.test_alarm,
             channels=self._delivery.channels,
             email=email,
+            visits=services.visits,
         )

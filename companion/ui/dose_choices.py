@@ -124,7 +124,8 @@ class ReasonPicker(QFrame):
         return next((reason for reason, radio in self.radios.items() if radio.isChecked()), None)
 
 
-def _qt_zone(zone: tzinfo | None) -> QTimeZone:
+def qt_zone(zone: tzinfo | None) -> QTimeZone:
+    """A Python zone as Qt's (by name; a fixed offset when it has none)."""
     key = getattr(zone, "key", None)
     if isinstance(key, str):
         named = QTimeZone(key.encode())
@@ -172,7 +173,7 @@ class TakenAtPicker(QFrame):
 
     def open_for(self, dose: DoseView, name: str) -> None:
         self._due = dose.due
-        zone = _qt_zone(dose.due.tzinfo)
+        zone = qt_zone(dose.due.tzinfo)
         self.when_edit.setTimeZone(zone)
         self.when_edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(dose.due.timestamp()), zone))
         self.confirm_button.setAccessibleName(f"{RECORD_TAKEN}: {name}")
@@ -243,18 +244,17 @@ class NoAnswerChoices(QWidget):
         self.took_button = choice_button(I_TOOK_IT, "tookItButton")
         self.not_taken_button = choice_button(I_DID_NOT, "notTakenButton")
         self.plan_button = choice_button(WHAT_TO_DO, "whatToDoButton")
-        self.taken_at = TakenAtPicker(now)
-        self.reasons = ReasonPicker(RECORD_NOT_TAKEN)
-        self.plan = PlanView()
+        self._now = now
+        self._taken_at: TakenAtPicker | None = None
+        self._reasons: ReasonPicker | None = None
+        self._plan: PlanView | None = None
+        """The three panels are built the first time they open: Today may show dozens of
+        doses, and building every panel up front made it slow to fill."""
         self._dose: DoseView | None = None
         self._name = ""
         self.took_button.clicked.connect(self._ask_when)
         self.not_taken_button.clicked.connect(self._ask_why)
         self.plan_button.clicked.connect(self.toggle_plan)
-        self.taken_at.chosen.connect(self.took)
-        self.reasons.chosen.connect(self.not_taken)
-        self.taken_at.cancelled.connect(lambda: self._back(self.took_button))
-        self.reasons.cancelled.connect(lambda: self._back(self.not_taken_button))
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.setSpacing(12)
@@ -262,12 +262,39 @@ class NoAnswerChoices(QWidget):
             buttons.addWidget(button)
         if not fill:
             buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(buttons)
-        layout.addWidget(self.taken_at)
-        layout.addWidget(self.reasons)
-        layout.addWidget(self.plan)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addLayout(buttons)
+
+    @property
+    def taken_at(self) -> TakenAtPicker:
+        if self._taken_at is None:
+            self._taken_at = TakenAtPicker(self._now)
+            self._taken_at.chosen.connect(self.took)
+            self._taken_at.cancelled.connect(lambda: self._back(self.took_button))
+            self._layout.insertWidget(1, self._taken_at)
+        return self._taken_at
+
+    @property
+    def reasons(self) -> ReasonPicker:
+        if self._reasons is None:
+            self._reasons = ReasonPicker(RECORD_NOT_TAKEN)
+            self._reasons.chosen.connect(self.not_taken)
+            self._reasons.cancelled.connect(lambda: self._back(self.not_taken_button))
+            self._layout.insertWidget(1 + (self._taken_at is not None), self._reasons)
+        return self._reasons
+
+    @property
+    def plan(self) -> PlanView:
+        if self._plan is None:
+            self._plan = PlanView()
+            if self._dose is not None:
+                self._plan.set_dose(self._dose)
+            self._layout.addWidget(self._plan)
+        return self._plan
+
+    def _built_panels(self) -> list[QWidget]:
+        return [panel for panel in (self._taken_at, self._reasons, self._plan) if panel]
 
     def buttons(self) -> list[QPushButton]:
         return [self.took_button, self.not_taken_button, self.plan_button]
@@ -275,15 +302,15 @@ class NoAnswerChoices(QWidget):
     def set_dose(self, dose: DoseView, name: str) -> None:
         """The dose these choices are for; ``name`` says it, e.g. "Imatinib … at 08:00"."""
         self._dose, self._name = dose, name
-        self.plan.set_dose(dose)
+        if self._plan is not None:
+            self._plan.set_dose(dose)
         for button in self.buttons():
             button.setAccessibleName(f"{button.text()}: {name}")
 
     def reset(self) -> None:
         """Back to the three buttons (the pickers and the plan closed)."""
-        self.taken_at.setVisible(False)
-        self.reasons.setVisible(False)
-        self.plan.setVisible(False)
+        for panel in self._built_panels():
+            panel.setVisible(False)
         self.plan_button.setText(WHAT_TO_DO)
         self.opened.emit()
 
@@ -298,31 +325,34 @@ class NoAnswerChoices(QWidget):
     def _ask_when(self) -> None:
         if self._dose is None:
             return
-        self.reasons.setVisible(False)
+        if self._reasons is not None:
+            self._reasons.setVisible(False)
         self._close_plan()
         self.taken_at.open_for(self._dose, self._name)
         self.opened.emit()
 
     def _ask_why(self) -> None:
-        self.taken_at.setVisible(False)
+        if self._taken_at is not None:
+            self._taken_at.setVisible(False)
         self._close_plan()
         self.reasons.open_for(self._name)
         self.opened.emit()
 
     def _close_plan(self) -> None:
-        if self.plan.isVisibleTo(self):
+        if self._plan is not None and self._plan.isVisibleTo(self):
             self.toggle_plan()
 
     def _back(self, button: QPushButton) -> None:
-        self.taken_at.setVisible(False)
-        self.reasons.setVisible(False)
+        for panel in (self._taken_at, self._reasons):
+            if panel is not None:
+                panel.setVisible(False)
         button.setFocus(Qt.FocusReason.OtherFocusReason)
         self.opened.emit()
 
     def focus_chain(self) -> list[QWidget]:
         """What Tab walks through now, in order: the buttons, then what they opened."""
         chain: list[QWidget] = list(self.buttons())
-        for panel in (self.taken_at, self.reasons):
-            if panel.isVisibleTo(self):
+        for panel in (self._taken_at, self._reasons):
+            if panel is not None and panel.isVisibleTo(self):
                 chain.extend(panel.focus_chain())
         return chain

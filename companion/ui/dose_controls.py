@@ -34,36 +34,57 @@ class DoseControls(QWidget):
         self.taken_button = choice_button("Taken", "takenButton")
         self.skip_button = choice_button("Skip", "skipButton")
         self.undo_button = choice_button("Undo", "undoButton")
-        self.skip_reasons = ReasonPicker(RECORD_SKIPPED)
-        self.no_answer = NoAnswerChoices(actions.now)
+        self._skip_reasons: ReasonPicker | None = None
+        self._no_answer: NoAnswerChoices | None = None
+        """Both are built when first needed: Today may show dozens of doses, and building
+        every question up front made it slow to fill."""
         # The buttons act on the dose shown when clicked, not the one first shown.
         self.taken_button.clicked.connect(lambda: self._with_dose(self._take))
         self.skip_button.clicked.connect(lambda: self.skip_reasons.open_for(self._name))
         self.undo_button.clicked.connect(
             lambda: self._with_dose(lambda dose: actions.ask_to_undo(self, dose))
         )
-        self.skip_reasons.chosen.connect(
-            lambda reason: self._with_dose(lambda dose: actions.skip(dose, reason=reason))
-        )
-        self.skip_reasons.cancelled.connect(self._skip_cancelled)
         self.skip_button.clicked.connect(self.opened)
-        self.no_answer.opened.connect(self.opened)
-        self.no_answer.took.connect(
-            lambda at: self._with_dose(lambda dose: actions.take_at(dose, at))
-        )
-        self.no_answer.not_taken.connect(
-            lambda reason: self._with_dose(lambda dose: actions.skip(dose, reason=reason))
-        )
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         for button in (self.taken_button, self.skip_button, self.undo_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(buttons)
-        layout.addWidget(self.skip_reasons)
-        layout.addWidget(self.no_answer)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addLayout(buttons)
+
+    @property
+    def skip_reasons(self) -> ReasonPicker:
+        """Skip's question: why (optional), then record."""
+        if self._skip_reasons is None:
+            picker = ReasonPicker(RECORD_SKIPPED)
+            picker.chosen.connect(
+                lambda reason: self._with_dose(lambda dose: self._actions.skip(dose, reason=reason))
+            )
+            picker.cancelled.connect(self._skip_cancelled)
+            self._layout.insertWidget(1, picker)
+            self._skip_reasons = picker
+        return self._skip_reasons
+
+    @property
+    def no_answer(self) -> NoAnswerChoices:
+        """The choices for a dose nobody answered in time."""
+        if self._no_answer is None:
+            choices = NoAnswerChoices(self._actions.now)
+            choices.setVisible(False)
+            choices.opened.connect(self.opened)
+            choices.took.connect(
+                lambda at: self._with_dose(lambda dose: self._actions.take_at(dose, at))
+            )
+            choices.not_taken.connect(
+                lambda reason: self._with_dose(lambda dose: self._actions.skip(dose, reason=reason))
+            )
+            if self.dose is not None:
+                choices.set_dose(self.dose, self._name)
+            self._layout.addWidget(choices)
+            self._no_answer = choices
+        return self._no_answer
 
     def show_dose(self, dose: DoseView | None) -> None:
         """Show what can be done about ``dose`` now (None: nothing, e.g. no cell chosen)."""
@@ -85,7 +106,6 @@ class DoseControls(QWidget):
             (self.undo_button, "Undo"),
         ):
             button.setAccessibleName(f"{verb}: {self._name}")
-        self.no_answer.set_dose(dose, self._name)
         saving = self._actions.pending_for(dose) is not None
         acted = dose.status in (DoseStatus.TAKEN, DoseStatus.SKIPPED)
         unanswered = is_unanswered(dose) and not saving
@@ -93,23 +113,27 @@ class DoseControls(QWidget):
         self.taken_button.setVisible(open_)
         self.skip_button.setVisible(open_)
         self.undo_button.setVisible(acted and not saving)
-        self.no_answer.setVisible(unanswered)
-        if changed or not open_:
-            self.skip_reasons.setVisible(False)
-        if changed:
-            self.no_answer.reset()
+        if unanswered or self._no_answer is not None:
+            self.no_answer.set_dose(dose, self._name)
+            self.no_answer.setVisible(unanswered)
+            if changed:
+                self.no_answer.reset()
+        if self._skip_reasons is not None and (changed or not open_):
+            self._skip_reasons.setVisible(False)
 
     def buttons(self) -> list[QPushButton]:
         """The buttons that can be pressed now, left to right."""
         shown = [self.taken_button, self.skip_button, self.undo_button]
-        shown += self.no_answer.buttons() if self.no_answer.isVisibleTo(self) else []
+        if self._no_answer is not None and self._no_answer.isVisibleTo(self):
+            shown += self._no_answer.buttons()
         return [button for button in shown if button.isVisibleTo(self)]
 
     def _take(self, dose: DoseView) -> None:
         self._actions.take(self, dose)
 
     def _skip_cancelled(self) -> None:
-        self.skip_reasons.setVisible(False)
+        if self._skip_reasons is not None:
+            self._skip_reasons.setVisible(False)
         self.skip_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _with_dose(self, act: Callable[[DoseView], object]) -> None:

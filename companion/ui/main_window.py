@@ -177,6 +177,13 @@ class MainWindow(QMainWindow):
         if was_current:
             self.stack.setCurrentIndex(index)
 
+    def add_notice(self, notice: QWidget) -> None:
+        """A notice above every page (e.g. the zone-change question); it shows itself."""
+        central = self.centralWidget()
+        layout = central.layout() if central is not None else None
+        if isinstance(layout, QVBoxLayout):
+            layout.insertWidget(1, notice)
+
     def add_menu_actions(self, *actions: QAction) -> None:
         """Add actions to the Companion menu, above "Close Companion"."""
         for action in actions:

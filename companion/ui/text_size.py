@@ -24,7 +24,7 @@ from companion.core.text_scale import shown_percent as clamp_percent
 from companion.core.text_scale import step_shown_percent as step_percent
 from companion.ui.style_tokens import Tokens
 from companion.ui.theme import apply_theme
-from companion.ui.window_fit import WindowFitter, fit_visible_windows
+from companion.ui.window_fit import fit_visible_windows, fit_when_shown
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +65,7 @@ class TextSize(QObject):
         self._tokens = tokens
         self._percent = NORMAL_PERCENT
         self._save: Callable[[int], object] | None = None
-        self._fitter = WindowFitter(application, self)  # windows grow to fit their text
-        application.installEventFilter(self)
+        application.installEventFilter(self)  # the text-size keys; windows fit as shown
 
     @property
     def percent(self) -> int:
@@ -101,7 +100,11 @@ class TextSize(QObject):
         self.changed.emit(percent)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+        kind = event.type()  # every event of the application passes here: return quickly
+        if kind == QEvent.Type.Show:
+            fit_when_shown(watched)  # windows grow to fit their text
+            return False
+        if kind != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
         direction = key_direction(event)
         if direction is None:

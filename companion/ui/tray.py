@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from companion.ui.application import app_icon
@@ -20,12 +23,20 @@ class CompanionTray(QSystemTrayIcon):
         self.setToolTip("Companion")
         menu = QMenu(window)
         menu.addAction("Open Companion", window.bring_forward)
-        menu.addAction("Emergency help", window.show_emergency)
+        self._emergency_action = menu.addAction("Emergency help", window.show_emergency)
         menu.addSeparator()
         menu.addAction("Close Companion…", window.request_quit)
         self.setContextMenu(menu)
         self.activated.connect(self._on_activated)
         window.hidden_to_tray.connect(self._on_hidden)
+
+    def add_quick_action(self, text: str, slot: Callable[[], None]) -> QAction:
+        """A shortcut into Companion (e.g. "Write down a side effect…"), above Emergency help."""
+        menu = self.contextMenu()
+        action = QAction(text, menu)
+        action.triggered.connect(slot)
+        menu.insertAction(self._emergency_action, action)
+        return action
 
     def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (

@@ -7,7 +7,7 @@ only ever grows a window, never beyond the screen's free area.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QLayout,
@@ -62,24 +62,17 @@ def fit_visible_windows() -> None:
             fit_window(window)
 
 
-class WindowFitter(QObject):
-    """Fits every window and dialog of the application as it is shown."""
-
-    def __init__(self, application: QApplication, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        application.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.Show
-            and isinstance(watched, QWidget)
-            and watched.isWindow()
-            and watched.windowType() in _FITTED_TYPES
-        ):
-            fit_window(watched)
-            # once more after the window's own show-time sizing has run
-            QTimer.singleShot(0, watched, lambda: fit_window(watched))
-        return False
+def fit_when_shown(watched: QObject) -> None:
+    """Fit ``watched`` if it is a window or dialog (the text size's application-wide event
+    filter calls this for every Show event: one filter, since each one sees every event)."""
+    if (
+        isinstance(watched, QWidget)
+        and watched.isWindow()
+        and watched.windowType() in _FITTED_TYPES
+    ):
+        fit_window(watched)
+        # once more after the window's own show-time sizing has run
+        QTimer.singleShot(0, watched, lambda: fit_window(watched))
 
 
 def size_to_current_page(stack: QStackedWidget) -> None:

@@ -1,14 +1,14 @@
 """Helper e-mail alerts: the account settings, helpers, the medicines they watch, the outbox.
 
 Revision ID: 0016
-Revises: 0009
+Revises: 0014
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0016"
-down_revision = "0009"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 

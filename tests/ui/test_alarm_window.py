@@ -596,6 +596,19 @@ def test_summary_groups_by_medicine_and_links_each_medicines_plan(qtbot, window)
     assert window.row_keys() == [key(2, AT_8)]
 
 
+def test_the_ringing_dose_comes_before_the_summary_on_screen_and_for_tab(qtbot, window):
+    window.show_summary([MONDAY_8, ONDANSETRON_9, TUESDAY_8])
+    ring(qtbot, window, ONDANSETRON)
+    row = window.row(key(2, AT_8))
+    holder = window.summary_box.parentWidget()
+    taken_top = row.taken_button.mapTo(holder, row.taken_button.rect().topLeft()).y()
+    assert taken_top < window.summary_box.geometry().top()
+    assert QApplication.focusWidget() is row.taken_button
+    for _ in row.buttons():
+        tab(qtbot)
+    assert QApplication.focusWidget() in window.summary_box.buttons()
+
+
 def test_summary_alone_hides_the_window_once_read(qtbot, window):
     window.show_summary([MONDAY_8])
     assert window.isVisible()

@@ -19,13 +19,13 @@ from companion.ui.pin_prompt import PinDialog
 
 from harness.medicines import daily, draft
 from harness.screens import clipped, hidden_sideways, save, too_small_targets
+from harness.visit_screens import add_visits, visit_screens
 
 WINDOW_SIZE = (1280, 800)
 """A common laptop screen, less the panel."""
 SCALES = (100, 200)
 KNOWN_TOO_WIDE = {
-    "settings-200": "the alert-privacy checkbox's words cannot wrap (a Qt check box never does)",
-    "add-medicine-200": "the form's fixed label column and field widths (ui/medication_dialog)",
+    "settings-200": "the appointment reminders' check boxes (ui/pages/settings/visits.py)",
     **{
         f"settings-email-{part}-200": "the Settings column: as wide as settings-200's"
         for part in ("helpers", "add-helper", "account", "choices")
@@ -48,6 +48,7 @@ def running(qtbot, services, clock, start_companion):
     )
     services.email_setup.add_helper(HelperDraft("Ana López", "ana@example.net", consent=True))
     clock.set(datetime(2026, 3, 2, 13, 5, tzinfo=UTC))  # Monday 08:05 in New York
+    add_visits(services)
     companion = start_companion()
     qtbot.waitUntil(lambda: companion.delivery is not None, timeout=10000)
     companion.window.resize(*WINDOW_SIZE)
@@ -102,6 +103,7 @@ def _screens(companion: Companion, scale: int) -> Iterator[tuple[str, QWidget]]:
     yield f"add-medicine-{scale}", dialog
     dialog.close()
     dialog.deleteLater()
+    yield from visit_screens(companion, scale)
 
 
 def test_every_screen_at_100_and_200_percent(running, qtbot, screenshot_dir):

@@ -4,7 +4,7 @@ nobody answered in time ("No answer": Companion does not know whether it was tak
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -26,10 +27,13 @@ from companion.services.backup_status import BackupStatus
 from companion.services.doses import DoseService
 from companion.ui.alert_channels import ChannelMonitor, OnlyWindowNotice, follow
 from companion.ui.dose_actions import DoseActions
+from companion.ui.dose_choices import NoAnswerChoices
 from companion.ui.dose_controls import DoseControls
 from companion.ui.flow_layout import header_row
 from companion.ui.icons import status_icon
 from companion.ui.pages.dose_page import DosePage
+
+JOURNAL_BUTTON = "Write down a side effect"
 
 
 def next_dose_text(doses: list[DoseView]) -> str:
@@ -72,7 +76,6 @@ class DoseRow(QFrame):
         self.taken_button = self.controls.taken_button
         self.skip_button = self.controls.skip_button
         self.undo_button = self.controls.undo_button
-        self.no_answer = self.controls.no_answer
         self.update_dose(dose)
 
         layout = QGridLayout(self)
@@ -82,6 +85,10 @@ class DoseRow(QFrame):
         layout.addWidget(self.status_label, 0, 3)
         layout.addWidget(self.controls, 1, 1, 1, 3)
         layout.setColumnStretch(2, 1)
+
+    @property
+    def no_answer(self) -> NoAnswerChoices:
+        return self.controls.no_answer
 
     def update_dose(self, dose: DoseView) -> bool:
         """Show the dose as it is now; False (and no widget touched) when it looks the same."""
@@ -132,9 +139,9 @@ class TodayPage(DosePage):
         *,
         channels: ChannelMonitor | None = None,
         backup_status: BackupStatus | None = None,
+        open_journal: Callable[[], None] | None = None,
         notices: Sequence[QWidget] = (),
     ) -> None:
-        """``notices``: more notes shown above the doses (e.g. an e-mail given up on)."""
         super().__init__(doses, parent)
         self.channels_notice = OnlyWindowNotice()
         follow(channels, self.channels_notice.show_report)
@@ -188,13 +195,19 @@ class TodayPage(DosePage):
         layout.addWidget(self.channels_notice)
         layout.addLayout(heading)
         layout.addWidget(self.next_label)
+        for notice in notices:  # e.g. the next care-team visit
+            layout.addWidget(notice)
         layout.addWidget(self.missed_label)
         layout.addWidget(self.saving_label)
         layout.addWidget(self.backup_label)
-        for notice in notices:
-            layout.addWidget(notice)
         layout.addWidget(scroller, 1)
         layout.addWidget(self.status_label)
+        if open_journal is not None:  # quick entry in the side-effect journal
+            self.journal_button = QPushButton(JOURNAL_BUTTON)
+            self.journal_button.setObjectName("todayJournalButton")
+            self.journal_button.setAutoDefault(False)
+            self.journal_button.clicked.connect(open_journal)
+            layout.addWidget(self.journal_button, 0, Qt.AlignmentFlag.AlignLeft)
 
     def reload(self) -> None:
         today = self._clock.now().astimezone(self._clock.zone()).date()

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
-    QCheckBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -44,6 +43,7 @@ from companion.ui.pages.settings.common import (
     wrapped,
 )
 from companion.ui.pages.settings.fields import FieldSaver
+from companion.ui.wrapping_check_box import WrappingCheckBox
 
 ALARMS_NOTE = "Alarms ring only while Companion is running on this computer."
 PRIVATE_NOTE = (
@@ -151,7 +151,7 @@ class AlarmsGroup(QGroupBox):
             line.addWidget(hint(range_hint(low, high)), 1)
             add_row(form, f"{words} (minutes):", box, with_message(row, message))
         layout.addLayout(form)
-        self.private_box = QCheckBox("Keep medicine names out of desktop notifications")
+        self.private_box = WrappingCheckBox("Keep medicine names out of desktop notifications")
         self.private_box.setAccessibleDescription(PRIVATE_NOTE)
         self.private_message = message_label()
         self.private_message.setContentsMargins(CHECKBOX_TEXT_INDENT, 0, 0, 0)

@@ -89,6 +89,7 @@ def with_message(field: QWidget, message: QLabel, *, width: int = 0) -> QWidget:
 
 def add_row(form: QFormLayout, text: str, field: QWidget, holder: QWidget) -> None:
     label = QLabel(text)
+    label.setWordWrap(True)  # long labels take two lines at large text, never a sideways scroll
     label.setBuddy(field)
     form.addRow(label, holder)
 

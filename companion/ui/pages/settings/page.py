@@ -32,6 +32,7 @@ from companion.platform.clock import SystemClock
 from companion.services.backup_status import BackupStatus
 from companion.services.care_settings import CareSettingsService
 from companion.services.profile import ProfileService
+from companion.services.visits import VisitService
 from companion.ui.alert_channels import ChannelMonitor
 from companion.ui.pages.settings.alarms import AlarmsGroup
 from companion.ui.pages.settings.autosave import PinGate, SettingsGroup
@@ -41,6 +42,7 @@ from companion.ui.pages.settings.name import NameGroup
 from companion.ui.pages.settings.pin import PinGroup
 from companion.ui.pages.settings.routine import RoutineEditor
 from companion.ui.pages.settings.sections import SectionsGroup
+from companion.ui.pages.settings.visits import VisitRemindersGroup
 
 NOT_SAVED_TITLE = "Not saved"
 NOT_SAVED_INTRO = "Some changes in Settings were not saved:"
@@ -83,6 +85,7 @@ class SettingsPage(QWidget):
         channels: ChannelMonitor | None = None,
         backup_status: BackupStatus | None = None,
         email: Callable[[Callable[[QWidget], bool]], QWidget] | None = None,
+        visits: VisitService | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -101,13 +104,14 @@ class SettingsPage(QWidget):
         self.sections = SectionsGroup(care, ask_pin=self.gate.ask)
         self.pin = PinGroup(care, ask_pin=ask_pin)
         self.pin.pin_changed.connect(self.gate.lock)  # the gate remembers a PIN typed, not none
+        self.visit_reminders = VisitRemindersGroup(visits) if visits is not None else None
         self._groups: tuple[SettingsGroup, ...] = (
             self.name,
             self.alarms,
             self.routine,
             self.sections,
             self.pin,
-        )
+        ) + ((self.visit_reminders,) if self.visit_reminders is not None else ())
         self.data = DataGroup(
             data_dir=data_dir,
             backups_dir=backups_dir,
@@ -129,6 +133,8 @@ class SettingsPage(QWidget):
             column.addWidget(self.email)
         column.addWidget(_titled("Daily routine", self.routine))
         column.addWidget(self.sections)
+        if self.visit_reminders is not None:
+            column.addWidget(self.visit_reminders)
         column.addWidget(self.pin)
         column.addWidget(self.data)
         column.addStretch(1)

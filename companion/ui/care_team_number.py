@@ -1,0 +1,97 @@
+"""The one widget that shows a care-team number: the right one for a role, a stand-in from
+the team when that role has none, or "Add your care team's number" (to the Care team page).
+
+Every screen that says to contact the care team shows the number through this widget, and
+it follows every change on the Care team page at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from companion.core.care_team import ADD_NUMBER, CareRole, number_words
+from companion.services.care_team import CareTeamService
+
+CARE_TEAM_PAGE = "careteam"
+"""The app-link target (page key) of the Care team page."""
+
+FollowAppLink = Callable[[str], None]
+
+
+class CareTeamNumber(QWidget):
+    """The number for ``role`` in plain words (selectable, so it can be copied), or a button
+    that opens the Care team page when no contact has a number."""
+
+    def __init__(
+        self,
+        care_team: CareTeamService,
+        role: CareRole,
+        *,
+        follow_app_link: FollowAppLink,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("careTeamNumber")
+        self._care_team = care_team
+        self._role = role
+        self._follow = follow_app_link
+        self.number = QLabel()
+        self.number.setObjectName("careTeamNumberText")
+        self.number.setProperty("role", "strong")
+        self.number.setTextFormat(Qt.TextFormat.PlainText)  # typed names are never HTML
+        self.number.setWordWrap(True)
+        self.number.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.add_button = QPushButton(ADD_NUMBER)
+        self.add_button.setObjectName("addCareTeamNumber")
+        self.add_button.setAccessibleName(ADD_NUMBER)
+        self.add_button.setToolTip("Opens the Care team page")
+        self.add_button.setAutoDefault(False)
+        self.add_button.clicked.connect(lambda: self._follow(CARE_TEAM_PAGE))
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.add_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.number)
+        layout.addLayout(row)
+        care_team.changed.connect(self.refresh)
+        self.refresh()
+
+    @property
+    def role(self) -> CareRole:
+        return self._role
+
+    def set_role(self, role: CareRole) -> None:
+        self._role = role
+        self.refresh()
+
+    def text(self) -> str:
+        """What is shown: the number in words, or ADD_NUMBER."""
+        return self.number.text() if self.number.isVisibleTo(self) else ADD_NUMBER
+
+    def refresh(self) -> None:
+        choice = self._care_team.number_for(self._role)
+        words = number_words(choice) if choice is not None else ""
+        self.number.setText(words)
+        self.number.setAccessibleName(words)
+        self.number.setVisible(bool(words))
+        self.add_button.setVisible(not words)
+
+
+@dataclass(frozen=True)
+class CareTeamNumbers:
+    """What a screen needs to show numbers: built once by the composition root, handed to
+    pages and windows (one object instead of the service and the link follower apart)."""
+
+    care_team: CareTeamService
+    follow_app_link: FollowAppLink
+
+    def widget(self, role: CareRole) -> CareTeamNumber:
+        return CareTeamNumber(self.care_team, role, follow_app_link=self.follow_app_link)
