@@ -488,11 +488,7 @@ class DoseZoneRecord(Base):
     """UTC."""
 
 
-# The helper e-mail tables live in their own module; importing them here puts them in
-# Base.metadata wherever the models are used (migrations compare against it).
-from companion.db.email_models import (  # noqa: E402, F401
-    EmailHelper,
-    EmailHelperMedicine,
-    EmailSettingsRow,
-    OutboxMessage,
-)
+# The helper e-mail tables live in their own module; importing it here puts them in
+# Base.metadata wherever the models are used (migrations compare against it). A plain
+# module import: it also works when email_models is imported first.
+import companion.db.email_models  # noqa: E402, F401

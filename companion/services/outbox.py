@@ -151,17 +151,18 @@ class OutboxService(QObject):
         self._update(entry, state=SENT, sent_at=now, attempts=entry.attempts + 1)
 
     def failed(self, entry: OutboxEntry, problem: str, *, retry: bool) -> None:
-        """One failed try: try again later, or give up (after 24 hours, or when trying
-        again cannot help)."""
+        """One failed try: try again later, or give up (when the next try would come 24 hours
+        or more after the e-mail was written, or when trying again cannot help)."""
         now = self._clock.now()
         attempts = entry.attempts + 1
-        give_up = not retry or now - entry.outgoing.written_at >= GIVE_UP_AFTER
+        next_try = now + retry_wait(attempts)
+        give_up = not retry or next_try - entry.outgoing.written_at >= GIVE_UP_AFTER
         self._update(
             entry,
             state=GAVE_UP if give_up else WAITING,
             attempts=attempts,
             last_problem=problem,
-            next_attempt_at=utc_naive(now + retry_wait(attempts)),
+            next_attempt_at=utc_naive(next_try),
         )
 
     def retry_now(self) -> None:

@@ -24,9 +24,14 @@ from companion.platform.smtp_sender import (
     send_message,
 )
 from companion.services.email_setup import EmailSetupService
-from companion.services.outbox import OutboxEntry, OutboxService
+from companion.services.outbox import GIVE_UP_AFTER, OutboxEntry, OutboxService
 
 log = logging.getLogger(__name__)
+
+TOO_OLD = (
+    "Companion was closed or offline for more than a day, so this e-mail was not sent: "
+    "its news was too old."
+)
 
 IDLE_WAIT = timedelta(minutes=1)
 """The longest the thread sleeps: a clock jump or a resume from sleep is noticed by then."""
@@ -83,6 +88,11 @@ class OutboxSender:
         return sent
 
     def _try(self, entry: OutboxEntry, account: EmailAccount, password: str | None) -> int:
+        if self._clock.now() - entry.outgoing.written_at >= GIVE_UP_AFTER:
+            # Companion was closed for a day: news that old would only worry the helper.
+            log.warning("e-mail %d (%s) is a day old: not sent", entry.row_id, entry.kind.value)
+            self._outbox.failed(entry, TOO_OLD, retry=False)
+            return 0
         try:
             if account.user and password is None:
                 raise SendFailure(NO_PASSWORD)
