@@ -24,6 +24,9 @@ from companion.core.email_words import one_line
 log = logging.getLogger(__name__)
 
 TIMEOUT_SECONDS = 30.0
+LOCAL_NAME = "localhost"
+"""What EHLO says: not the computer's own name (which can hold a person's name), and no
+slow look-up of it."""
 
 
 class SendFailure(Exception):
@@ -117,9 +120,11 @@ def _send(
 ) -> None:
     client: smtplib.SMTP
     if account.security is Security.SSL:
-        client = smtplib.SMTP_SSL(account.server, account.port, timeout=timeout, context=tls)
+        client = smtplib.SMTP_SSL(
+            account.server, account.port, LOCAL_NAME, timeout=timeout, context=tls
+        )
     else:
-        client = smtplib.SMTP(account.server, account.port, timeout=timeout)
+        client = smtplib.SMTP(account.server, account.port, LOCAL_NAME, timeout=timeout)
     with client:
         client.ehlo()
         if account.security is Security.STARTTLS:

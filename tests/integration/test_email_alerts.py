@@ -5,23 +5,31 @@ Companion. A real database, a fake clock (New York)."""
 from __future__ import annotations
 
 import threading
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
+import pytest
 import trustme
 from integration.conftest import DUE, SET_UP_AT, add_helper, mailing_for, set_up_email
 from sqlalchemy import select
 
 from companion.core.doses import DoseKey, DoseStatus, SkipReason
-from companion.core.email_setup import AlertChoices
+from companion.core.email_plan import Outgoing
+from companion.core.email_setup import AlertChoices, EmailAccount, Security
 from companion.db.email_models import OutboxMessage
 from companion.db.engine import create_database_engine, create_session_factory
-from companion.platform.smtp_sender import CERTIFICATE, UNREACHABLE
+from companion.platform.smtp_sender import (
+    CERTIFICATE,
+    UNREACHABLE,
+    SendFailure,
+    build_message,
+    send_message,
+)
 from companion.services.outbox import GIVE_UP_AFTER, LONGEST_WAIT
 from companion.services.outbox_sender import TOO_OLD
 from companion.services.registry import create_services
 
 from harness.medicines import daily, draft
-from harness.smtp_server import SmtpServer
+from harness.smtp_server import SmtpServer, client_context
 
 ALERT_TIME = DUE + timedelta(minutes=120)  # the missed window (120) is longer than 60
 
@@ -283,3 +291,22 @@ def test_an_email_a_day_old_is_not_sent_after_a_long_break(mailing, clock, smtp_
     assert smtp_server.received == []
     [row] = rows(database)
     assert (row.state, row.last_problem) == ("gave_up", TOO_OLD)
+
+
+def test_ssl_from_the_first_byte_is_verified_too(test_ca):
+    server = SmtpServer(ca=test_ca, implicit_tls=True, auth=False).start()
+    try:
+        account = EmailAccount(
+            server="127.0.0.1", port=server.port, security=Security.SSL, sender="m@example.org"
+        )
+        mail = Outgoing(
+            "Ana", "ana@example.net", "Hello", "Words", "<1@example.org>", datetime.now(UTC)
+        )
+        send_message(account, None, build_message(account, mail), context=client_context(test_ca))
+        with pytest.raises(SendFailure) as refused:  # the system's authorities do not know it
+            send_message(account, None, build_message(account, mail))
+        assert str(refused.value) == CERTIFICATE
+    finally:
+        server.stop()
+    [received] = server.received
+    assert received.message["Message-ID"] == "<1@example.org>"
