@@ -82,6 +82,7 @@ PAGES = {
     "pillbox": "Pill box",
     "medications": "Medications",
     "journal": "Journal",
+    "careteam": "Care team",
     "travel": "Travel",
     "learn": "Learn",
     "settings": "Settings",

@@ -205,14 +205,17 @@ def number_for(contacts: Sequence[Contact], role: CareRole) -> NumberChoice | No
     return None
 
 
+MISSED_DOSE_ROLE = CareRole.NURSE
+"""Whose number the missed-dose plan shows (most clinics' first line; others stand in)."""
+
 ADD_NUMBER = "Add your care team's number"
 """What is shown (as a link to the Care team page) when no number is stored."""
 
 
 def contact_line(contact: Contact) -> str:
-    """One contact in one line, e.g. "Dana Ruiz (Nurse): 555-0100, Mon to Fri 8 to 4; after hours
-    555-0199"."""
-    parts = [f"{contact.name} ({ROLE_WORDS[contact.role]})"]
+    """One contact in one line, e.g. "Dana Ruiz — Nurse: 555-0100, Mon to Fri 8 to 4; after
+    hours 555-0199"."""
+    parts = [f"{contact.name} — {ROLE_WORDS[contact.role]}"]
     numbers = []
     if contact.phone:
         numbers.append(contact.phone + (f", {contact.hours}" if contact.hours else ""))

@@ -27,7 +27,9 @@ from pathlib import Path
 from typing import Literal
 
 APP_LINK_SCHEME = "companion"
-APP_LINK_TARGETS = frozenset({"today", "pillbox", "medications", "settings", "emergency"})
+APP_LINK_TARGETS = frozenset(
+    {"today", "pillbox", "medications", "careteam", "settings", "emergency"}
+)
 HEADER_FIELDS = frozenset({"title", "order", "summary"})
 MAX_HITS_PER_TOPIC = 5
 MAX_HITS = 50

@@ -49,6 +49,8 @@ SKIP_REASON_WORDS = {
     SkipReason.OTHER: "Other reason",
 }
 PLAN_HEADING = "Your care team's plan for a missed dose:"
+PLAN_CALL = "Not sure what to do? Call your care team:"
+"""Under a plan the care team gave (their number follows)."""
 PLAN_FIRST = (
     f"This is only for a dose you did not take. If you took it and it was not marked, "
     f"press “{I_TOOK_IT}” instead."

@@ -16,6 +16,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from companion.core.schedule import Occurrence
+from companion.core.supply import outlook
 from companion.core.validation import InvalidInput
 from companion.core.zone_timeline import ZoneSpan, ZoneTimeline
 
@@ -246,14 +247,17 @@ def pack_lines(
         extra = [d for d in mine if back_day < d.day <= extra_last]
         if not during and not extra:
             continue
-        runs_out = None
-        if supply.on_hand is not None:
-            left = supply.on_hand
-            for dose in (d for d in mine if now <= d.due and d.day <= extra_last):
-                if left < supply.per_dose:
-                    runs_out = dose.due.astimezone(home).date()
-                    break
-                left -= supply.per_dose
+        ahead = outlook(  # the supply lane's one walk of the pills on hand
+            medication_id=supply.medication_id,
+            name=supply.label,
+            unit=supply.unit,
+            on_hand=supply.on_hand,
+            amount=supply.per_dose,
+            dose_days=[d.day for d in mine if now <= d.due and d.day <= extra_last],
+            today=now.astimezone(home).date(),
+            horizon_last=extra_last,
+            planned_until=None,
+        )
         lines.append(
             PackLine(
                 medication_id=supply.medication_id,
@@ -263,7 +267,7 @@ def pack_lines(
                 trip_doses=len(during),
                 extra_doses=len(extra),
                 on_hand=supply.on_hand,
-                runs_out_on=runs_out,
+                runs_out_on=ahead.runs_out_on,
             )
         )
     return lines

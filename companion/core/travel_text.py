@@ -29,8 +29,9 @@ FOLLOW_LOCAL_WORDS = (
     "where you are. They go back to home times when you are back."
 )
 STAYS_NOTE = (
-    "Doses marked “stays at home time” are not moved: moving them would bring two doses "
-    "too close together. Ask your care team what they want you to do."
+    "Doses marked “not moved” stay at the times of the place before: moving them would "
+    "bring two doses too close together. Ask your care team what to do, or choose "
+    "“Keep home times” for this trip."
 )
 NUMBERS_BLANK = "Your care team's phone numbers: ______________________"
 
@@ -97,7 +98,7 @@ def dose_rows(doses: Sequence[TravelDose]) -> list[DoseRowText]:
             medicine=dose.label,
             home=moment_text(dose.home_time),
             local=moment_text(dose.local_time),
-            note="stays at home time" if dose.stays_on_home_time else "",
+            note="not moved" if dose.stays_on_home_time else "",
         )
         for dose in doses
     ]
@@ -134,10 +135,10 @@ def plan_html(
     title = trip_title(trip)
     parts = [
         f'<html><head><meta charset="utf-8"><title>{escape(title)}</title></head>',
-        f'<body style="{_STYLE}"><h1>{escape(title)}</h1>',
+        f'<body style="{_STYLE}"><h2>{escape(title)}</h2>',
         f"<p>Leaving {escape(moment_text(trip.leave))}, back {escape(moment_text(trip.back))}"
         f" (home time, {escape(place_name(home))}).</p>",
-        "<h2>What to pack</h2>",
+        "<h3>What to pack</h3>",
     ]
     if packing:
         parts.append("<ul>")
@@ -147,10 +148,10 @@ def plan_html(
         parts.append("</ul>")
     else:
         parts.append("<p>No doses of any medicine during this trip.</p>")
-    parts.append("<h2>Checklist</h2><ul>")
+    parts.append("<h3>Checklist</h3><ul>")
     for item in checklist(packing, extra_days=trip.extra_days, numbers=numbers):
         parts.append(f"<li>☐ {escape(item)}</li>")
-    parts.append("</ul><h2>Dose times while away</h2>")
+    parts.append("</ul><h3>Dose times while away</h3>")
     words = KEEP_HOME_WORDS if trip.time_plan is TimePlan.KEEP_HOME else FOLLOW_LOCAL_WORDS
     parts.append(f"<p>{escape(words)}</p>")
     rows = dose_rows(doses)

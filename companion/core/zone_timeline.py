@@ -20,10 +20,13 @@ The switch rule (no dose dropped, no dose doubled)
 
     When the time difference is larger than the time between two doses (or exactly a day,
     across the date line), moving to local time would put a dose before the one it follows;
-    then doses stay on the earlier zone. ``stayed_behind`` tells the page to say so.
+    then doses stay on the earlier zone (until the next change, such as coming back).
+    ``stayed_behind`` tells the page to say so, before the person confirms.
 
-Doses are walked from a little before the earliest zone change that may still matter
-(``SETTLING``), so a range asked for in two parts gives the same doses as the whole range.
+A change takes effect for a schedule within ``SETTLING`` (3 days) of its start or stays
+behind until the next change, so the walk only needs the days asked for and a few days
+around each earlier change: a range asked for in two parts gives the same doses as the
+whole range, however long ago a trip began.
 """
 
 from __future__ import annotations
@@ -40,10 +43,12 @@ from companion.core.schedule import Occurrence, RoutineTimes, ScheduleRule
 
 __all__ = ["SETTLING", "ZoneSpan", "ZoneTimeline", "doses_on_timeline"]
 
-SETTLING = timedelta(days=45)
-"""How long after a zone change doses may still be catching up with it (see above)."""
+SETTLING = timedelta(days=3)
+"""A zone change takes effect for a schedule within this time after it starts, or not at
+all (until the next change): see "stays behind" above."""
 
 _MARGIN = timedelta(days=2)
+_ONE_DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -118,20 +123,22 @@ def explain_doses(
         return TimelineDoses(
             occurrences(rule_list, first_day, last_day, timeline.first, routine), frozenset()
         )
-    walk_first = _walk_start(first_day, timeline)
-    walk_last = last_day + _MARGIN
     spans = _spans(timeline)
+    windows = _windows(first_day, last_day, timeline)
     by_zone: dict[str, dict[tuple[int, date, int], Occurrence]] = {}
     for _start, zone in spans:
-        if str(zone) not in by_zone:
-            found = occurrences(rule_list, walk_first, walk_last, zone, routine)
-            by_zone[str(zone)] = {(o.schedule_id, o.day, o.slot): o for o in found}
+        if str(zone) in by_zone:
+            continue
+        found_here: dict[tuple[int, date, int], Occurrence] = {}
+        for low, high in windows:
+            for o in occurrences(rule_list, low, high, zone, routine):
+                found_here[(o.schedule_id, o.day, o.slot)] = o
+        by_zone[str(zone)] = found_here
     labels: dict[int, set[tuple[date, int]]] = defaultdict(set)
     for found_in_zone in by_zone.values():
         for schedule_id, day, slot in found_in_zone:
             labels[schedule_id].add((day, slot))
-    begin = datetime.combine(walk_first, time(), tzinfo=UTC) - _MARGIN
-    start_index = max(i for i, (start, _zone) in enumerate(spans) if start <= begin)
+    start_index = 0
     kept: list[Occurrence] = []
     behind: set[tuple[int, date, int]] = set()
     for schedule_id, days_and_slots in labels.items():
@@ -160,14 +167,23 @@ def _spans(timeline: ZoneTimeline) -> list[tuple[datetime, ZoneInfo]]:
     ]
 
 
-def _walk_start(first_day: date, timeline: ZoneTimeline) -> date:
-    """Far enough back that every zone change still settling is walked through."""
-    walk = first_day - _MARGIN
+def _windows(first_day: date, last_day: date, timeline: ZoneTimeline) -> list[tuple[date, date]]:
+    """The days to walk: the days asked for, and around each earlier zone change the days
+    in which it can take effect (merged where they overlap). Between them nothing can
+    switch, so walking only these gives the same answer as walking every day."""
+    wanted = [(first_day - _MARGIN, last_day + _MARGIN)]
     for span in timeline.changes:
-        day = span.start.astimezone(UTC).date() - _MARGIN
-        if walk - SETTLING <= day < walk:
-            walk = day
-    return walk
+        day = span.start.astimezone(UTC).date()
+        if day - _MARGIN < first_day - _MARGIN:
+            wanted.append((day - _MARGIN - _ONE_DAY, day + SETTLING + _MARGIN))
+    wanted.sort()
+    merged: list[tuple[date, date]] = []
+    for low, high in wanted:
+        if merged and low <= merged[-1][1] + _ONE_DAY:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
 
 
 def _order(
@@ -198,7 +214,9 @@ def _advance(
         if dose is None:
             continue
         instant = dose.due.astimezone(UTC)
-        if instant < start or (previous is not None and instant <= previous):
+        if instant < start or instant >= start + SETTLING:
+            continue
+        if previous is not None and instant <= previous:
             continue
         if current is None or current.due.astimezone(UTC) >= start:
             return later  # not due before the change at its old time either

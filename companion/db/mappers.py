@@ -7,7 +7,7 @@ day as "HH:MM".
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
@@ -43,6 +43,7 @@ from companion.core.schedule import (
     RoutineTimes,
     ScheduleRule,
 )
+from companion.core.supply import CountReason, SupplyEntry, SupplyKind
 from companion.db.models import (
     CareContact,
     CareSettings,
@@ -52,6 +53,7 @@ from companion.db.models import (
     ScheduleTime,
     WhenToCallList,
 )
+from companion.db.models import SupplyEntry as SupplyEntryRow
 
 MILLI = Decimal(1000)
 
@@ -289,6 +291,48 @@ def pin_tries(row: CareSettings) -> PinTries:
 def write_pin_tries(row: CareSettings, tries: PinTries) -> None:
     row.pin_failures = tries.failures
     row.pin_next_try_at = utc_naive(tries.next_try_at) if tries.next_try_at is not None else None
+
+
+# --- supply ---------------------------------------------------------------------------------
+
+
+def supply_entry(row: SupplyEntryRow) -> SupplyEntry:
+    return SupplyEntry(
+        id=row.id,
+        medication_id=row.medication_id,
+        kind=SupplyKind(row.kind),
+        amount=from_milli(row.amount_milli),
+        before=None if row.before_milli is None else from_milli(row.before_milli),
+        after=from_milli(row.after_milli),
+        day=row.day,
+        reason=CountReason(row.reason) if row.reason else None,
+        note=row.note,
+        recorded_at=utc_aware(row.recorded_at),
+    )
+
+
+def count_entry_row(
+    medication_id: int,
+    *,
+    before_milli: int | None,
+    after_milli: int,
+    day: date,
+    reason: CountReason,
+    note: str,
+    recorded_at: datetime,
+) -> SupplyEntryRow:
+    """A log line for pills on hand set to ``after_milli`` by hand (``recorded_at``: naive UTC)."""
+    return SupplyEntryRow(
+        medication_id=medication_id,
+        kind=SupplyKind.COUNT.value,
+        amount_milli=after_milli,
+        before_milli=before_milli,
+        after_milli=after_milli,
+        day=day,
+        reason=reason.value,
+        note=note,
+        recorded_at=recorded_at,
+    )
 
 
 # --- the care team --------------------------------------------------------------------------

@@ -306,6 +306,71 @@ class DoseRecord(Base):
     """What was due, as it read then (e.g. "Imatinib 400 mg, 1 tablet"): edits never rewrite it."""
 
 
+class SupplyEntry(Base):
+    """One line of a medicine's supply log: a refill picked up, or a count set by hand.
+
+    Amounts in thousandths, like the medicine's. Taken doses are not logged here: the
+    dose ledger is their record.
+    """
+
+    __tablename__ = "supply_entry"
+    __table_args__ = (
+        CheckConstraint("kind IN ('refill', 'count')", name="kind_known"),
+        CheckConstraint(
+            "(kind = 'refill' AND amount_milli > 0 AND reason IS NULL) OR (kind = 'count' "
+            "AND amount_milli >= 0 AND reason IN ('counted', 'lost', 'returned', 'other', "
+            "'edited'))",
+            name="amount_and_reason",
+        ),
+        CheckConstraint("amount_milli <= 100000000", name="amount_range"),
+        CheckConstraint("before_milli IS NULL OR before_milli >= 0", name="before_not_negative"),
+        CheckConstraint("after_milli >= 0", name="after_not_negative"),
+        CheckConstraint("length(note) <= 200", name="note_length"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    medication_id: Mapped[int] = mapped_column(
+        ForeignKey("medication.id", ondelete="RESTRICT"), nullable=False, index=True
+    )
+    kind: Mapped[str] = mapped_column(String, nullable=False)
+    amount_milli: Mapped[int] = mapped_column(Integer, nullable=False)
+    before_milli: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    after_milli: Mapped[int] = mapped_column(Integer, nullable=False)
+    day: Mapped[date] = mapped_column(Date, nullable=False)
+    """The local day it happened (picked up, or counted)."""
+    reason: Mapped[str | None] = mapped_column(String, nullable=True)
+    note: Mapped[str] = mapped_column(String, nullable=False, default="")
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    """UTC."""
+
+
+class RefillReminder(Base):
+    """A medicine's refill reminder: how many days before it runs out, on or off, and when
+    the person last said "Done" (no more reminders until the next refill or count)."""
+
+    __tablename__ = "refill_reminder"
+    __table_args__ = (CheckConstraint("days_before BETWEEN 1 AND 60", name="days_before_range"),)
+
+    medication_id: Mapped[int] = mapped_column(
+        ForeignKey("medication.id", ondelete="CASCADE"), primary_key=True
+    )
+    days_before: Mapped[int] = mapped_column(Integer, nullable=False, server_default="7")
+    enabled: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default="1")
+    done_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    """UTC: "Done" was chosen then; reminders wait for a supply entry after it."""
+
+
+class RefillSettings(Base):
+    """When in the day refill reminders come (one row)."""
+
+    __tablename__ = "refill_settings"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    remind_at: Mapped[str] = mapped_column(String(5), nullable=False, server_default="10:00")
+    """Local time of day, "HH:MM"."""
+
+
 CARE_ROLE_CHECK = "role IN ('oncologist', 'nurse', 'pharmacist', 'financial_counsellor', 'other')"
 """One of core.care_team.CareRole's values."""
 

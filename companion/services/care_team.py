@@ -38,14 +38,20 @@ class CareTeamService(QObject):
         super().__init__()
         self._sessions = session_factory
         self._clock = clock
+        self._contacts: tuple[Contact, ...] | None = None
+        """Read once, then kept: only this service writes them (one Companion per data
+        folder), and a dose alarm's "What should I do?" must not wait on a busy file."""
+        self._listed: WhenToCall | None = None
 
     # --- contacts ---------------------------------------------------------------------------
 
     def contacts(self) -> list[Contact]:
         """Every contact, in the order they were added."""
-        with self._sessions() as session:
-            rows = session.scalars(select(CareContact).order_by(CareContact.id))
-            return [care_contact(row) for row in rows]
+        if self._contacts is None:
+            with self._sessions() as session:
+                rows = session.scalars(select(CareContact).order_by(CareContact.id))
+                self._contacts = tuple(care_contact(row) for row in rows)
+        return list(self._contacts)
 
     def first_for(self, role: CareRole) -> Contact | None:
         """The first contact with this role that has a number (None when there is none)."""
@@ -65,7 +71,7 @@ class CareTeamService(QObject):
             session.add(row)
             session.flush()
             contact = care_contact(row)
-        self.changed.emit()
+        self._saved()
         return contact
 
     def update(self, contact_id: int, draft: ContactDraft) -> Contact:
@@ -77,7 +83,7 @@ class CareTeamService(QObject):
                 raise InvalidInput("contact", GONE)
             write_care_contact(row, clean, now=self._clock.now())
             contact = care_contact(row)
-        self.changed.emit()
+        self._saved()
         return contact
 
     def remove(self, contact_id: int) -> None:
@@ -86,14 +92,22 @@ class CareTeamService(QObject):
             if row is None:
                 raise InvalidInput("contact", GONE)
             session.delete(row)
-        self.changed.emit()
+        self._saved()
 
     # --- when to call -----------------------------------------------------------------------
 
     def when_to_call(self) -> WhenToCall:
         """The list as changed by the person or their care team, or the handout's points."""
-        with self._sessions() as session:
-            return when_to_call(session.get(WhenToCallList, 1))
+        if self._listed is None:
+            with self._sessions() as session:
+                self._listed = when_to_call(session.get(WhenToCallList, 1))
+        return self._listed
+
+    def _saved(self) -> None:
+        """After a write: read again next time, and tell every screen."""
+        self._contacts = None
+        self._listed = None
+        self.changed.emit()
 
     def set_when_to_call(self, points: Iterable[str]) -> WhenToCall:
         """Store the list (empty points dropped); InvalidInput and nothing saved when a point
@@ -107,7 +121,7 @@ class CareTeamService(QObject):
             row.points = rules.points_text(cleaned)
             row.updated_at = utc_naive(self._clock.now())
             saved = when_to_call(row)
-        self.changed.emit()
+        self._saved()
         return saved
 
     def restore_when_to_call(self) -> WhenToCall:
@@ -116,5 +130,5 @@ class CareTeamService(QObject):
             row = session.get(WhenToCallList, 1)
             if row is not None:
                 session.delete(row)
-        self.changed.emit()
+        self._saved()
         return rules.default_when_to_call()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy import select
@@ -21,8 +21,10 @@ from companion.core.medication import (
     medication_label,
 )
 from companion.core.schedule import ScheduleRule
+from companion.core.supply import CountReason
 from companion.core.validation import InvalidInput
 from companion.db.mappers import (
+    count_entry_row,
     medication_draft,
     new_schedule_row,
     schedule_draft,
@@ -103,6 +105,7 @@ class MedicationService(QObject):
             write_medication(row, draft)
             session.add(row)
             session.flush()
+            self._log_count(session, row, None, now)
             if schedule is not None:
                 session.add(new_schedule_row(row.id, schedule, now))
             medication_id = row.id
@@ -121,7 +124,9 @@ class MedicationService(QObject):
             if schedule is not None:
                 schedule = check_schedule_draft(schedule, routine=stored_routine(session))
             row = self._medication(session, medication_id)
+            before = row.pills_on_hand_milli
             write_medication(row, draft)
+            self._log_count(session, row, before, now)
             current = self._current_schedules(session, [medication_id]).get(medication_id)
             unchanged = (
                 current is not None
@@ -152,6 +157,25 @@ class MedicationService(QObject):
         """Schedule versions and their medicines' labels (see ``schedule_window``)."""
         with self._sessions() as session:
             return rules_and_labels(session, days, also=also)
+
+    def _log_count(
+        self, session: Session, row: Medication, before: int | None, now: datetime
+    ) -> None:
+        """A pills-on-hand number changed in the form goes in the supply log too."""
+        after = row.pills_on_hand_milli
+        if after is None or after == before:
+            return
+        session.add(
+            count_entry_row(
+                row.id,
+                before_milli=before,
+                after_milli=after,
+                day=self._clock.now().astimezone(self._clock.zone()).date(),
+                reason=CountReason.EDITED,
+                note="",
+                recorded_at=now,
+            )
+        )
 
     @staticmethod
     def _medication(session: Session, medication_id: int) -> Medication:

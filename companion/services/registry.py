@@ -18,6 +18,7 @@ from companion.services.outbox import OutboxService
 from companion.services.profile import ProfileService
 from companion.services.reminder_log import ReminderLog
 from companion.services.screening import ScreeningService
+from companion.services.supply import SupplyService
 from companion.services.travel import TravelService
 from companion.services.visits import VisitService
 
@@ -31,6 +32,7 @@ class Services:
     doses: DoseService
     email_setup: EmailSetupService
     outbox: OutboxService
+    supply: SupplyService
     care_team: CareTeamService
     journal: JournalService
     visits: VisitService
@@ -57,6 +59,8 @@ def create_services(
     travel = TravelService(session_factory, clock)  # trips and zone answers move dose times
     travel.changed.connect(doses.times_changed)
     travel.changed.connect(doses.changed)
+    supply = SupplyService(session_factory, clock, doses)
+    doses.changed.connect(supply.changed)  # a taken dose (or a new schedule) moves the supply
     return Services(
         profiles=ProfileService(session_factory, clock),
         screenings=ScreeningService(session_factory, clock),
@@ -65,6 +69,7 @@ def create_services(
         doses=doses,
         email_setup=EmailSetupService(session_factory, clock, passwords or PasswordStore()),
         outbox=OutboxService(session_factory, clock),
+        supply=supply,
         care_team=CareTeamService(session_factory, clock),
         journal=JournalService(session_factory, clock),
         visits=VisitService(session_factory, clock),

@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from companion.core.travel import (
@@ -66,6 +67,10 @@ class ZoneQuestion:
 
     home: str
     computer: str
+
+
+class ZoneCheckFailed(Exception):
+    """The database could not be read just now (busy); ask again later."""
 
 
 class TravelService(QObject):
@@ -178,18 +183,24 @@ class TravelService(QObject):
     # --- the zone question ------------------------------------------------------------------
 
     def zone_question(self) -> ZoneQuestion | None:
-        """Ask which the person wants, or None. Stores the home zone the first time."""
+        """Ask which the person wants, or None. Stores the home zone the first time.
+
+        Raises ZoneCheckFailed when the database is busy.
+        """
         now, computer = self._clock.now(), self._clock.zone()
-        with self._sessions.begin() as session:
-            home_name = self._note_home(session, now)
-            home = zone_or_none(home_name) or computer
-            needed = zone_question_needed(
-                computer=computer,
-                home=home,
-                trips=trips(session),
-                answered=kept_zones(session),
-                now=now,
-            )
+        try:
+            with self._sessions.begin() as session:
+                home_name = self._note_home(session, now)
+                home = zone_or_none(home_name) or computer
+                needed = zone_question_needed(
+                    computer=computer,
+                    home=home,
+                    trips=trips(session),
+                    answered=kept_zones(session),
+                    now=now,
+                )
+        except OperationalError as problem:
+            raise ZoneCheckFailed from problem
         return ZoneQuestion(home=home_name, computer=str(computer)) if needed else None
 
     def follow_preview(self, question: ZoneQuestion, *, days: int = 2) -> list[TravelDose]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,6 +32,9 @@ from companion.core.dose_state import (
 from companion.core.doses import DoseId, DoseView, dose_id
 from companion.ui.alarm_row import medicine_words
 from companion.ui.dose_choices import PlanView, choice_button, plain_label
+
+if TYPE_CHECKING:
+    from companion.ui.care_team_number import CareTeamNumbers
 
 READ_IT = "OK, I have read this"
 NOTE_OK = "OK"
@@ -107,13 +111,13 @@ class SnoozeNote:
 class MedicinePlan(QWidget):
     """One medicine in the summary: its unanswered doses and its plan behind a button."""
 
-    def __init__(self, doses: list[DoseView]) -> None:
+    def __init__(self, doses: list[DoseView], *, numbers: CareTeamNumbers | None = None) -> None:
         super().__init__()
         self.doses = doses
         self.line = plain_label(summary_line(doses), name="alarmText", role="heading")
         self.plan_button = choice_button(WHAT_TO_DO, "whatToDoButton")
         self.plan_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.plan = PlanView(PLAN_FIRST_SUMMARY)
+        self.plan = PlanView(PLAN_FIRST_SUMMARY, numbers=numbers)
         self.plan.set_dose(doses[0])
         self._name = doses[0].label or "your medicine"
         self.plan_button.setAccessibleName(f"{WHAT_TO_DO} {self._name}")
@@ -149,6 +153,8 @@ class SummaryBox(QFrame):
             f"{READ_IT}: doses not marked while Companion was closed"
         )
         self.medicines: list[MedicinePlan] = []
+        self.numbers: CareTeamNumbers | None = None
+        """The care team's numbers for each medicine's plan (set by the alarm window)."""
         self._doses: dict[DoseId, DoseView] = {}
         self._list = QVBoxLayout()
         layout = QVBoxLayout(self)
@@ -169,7 +175,9 @@ class SummaryBox(QFrame):
             self._list.removeWidget(medicine)
             medicine.hide()
             medicine.deleteLater()
-        self.medicines = [MedicinePlan(group) for group in by_medicine(self._doses.values())]
+        self.medicines = [
+            MedicinePlan(group, numbers=self.numbers) for group in by_medicine(self._doses.values())
+        ]
         for medicine in self.medicines:
             medicine.plan_button.clicked.connect(self.grew)
             self._list.addWidget(medicine)

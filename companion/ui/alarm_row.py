@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,6 +27,9 @@ from companion.core.dose_state import RECORD_SKIPPED, no_answer_when
 from companion.core.doses import DoseId, DoseStatus, DoseView, dose_id
 from companion.ui.dose_choices import NoAnswerChoices, ReasonPicker, choice_button, plain_label
 from companion.ui.icons import status_icon
+
+if TYPE_CHECKING:
+    from companion.ui.care_team_number import CareTeamNumbers
 
 TAKEN = "Taken"
 SKIP = "Skip"
@@ -76,6 +80,7 @@ class AlarmRow(QFrame):
         *,
         now: Callable[[], datetime],
         practice: bool = False,
+        numbers: CareTeamNumbers | None = None,
     ) -> None:
         super().__init__()
         self.dose = dose
@@ -96,7 +101,7 @@ class AlarmRow(QFrame):
         self.skip_button = alarm_button(SKIP)
         self._skip_reasons: ReasonPicker | None = None
         """Built the first time Skip is pressed (ten ringing doses open at once quicker)."""
-        self.choices = NoAnswerChoices(now, fill=True)
+        self.choices = NoAnswerChoices(now, fill=True, numbers=numbers)
         self.read_button = alarm_button(LATER, "laterButton")
         self._snooze_minutes = snooze_minutes
         self.taken_button.clicked.connect(self.taken)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QKeyEvent
@@ -21,6 +22,9 @@ from companion.core.doses import DoseId, DoseView, dose_id
 from companion.ui.alarm_frame import EMERGENCY, WINDOW_TITLE, AlarmFrame, Playable
 from companion.ui.alarm_notes import layout_of
 from companion.ui.alarm_row import PRACTICE_TEXT, SKIP, TAKEN, AlarmRow, medicine_words
+
+if TYPE_CHECKING:
+    from companion.ui.care_team_number import CareTeamNumbers
 
 __all__ = ["EMERGENCY", "PRACTICE_TEXT", "WINDOW_TITLE", "AlarmWindow", "Playable"]
 
@@ -50,6 +54,7 @@ class AlarmWindow(AlarmFrame):
     def __init__(self, sound: Playable | None, *, now: Callable[[], datetime]) -> None:
         super().__init__(sound)
         self._now = now
+        self._numbers: CareTeamNumbers | None = None
         self._rows: dict[DoseId, AlarmRow] = {}
         self._snooze_minutes = DEFAULT_SNOOZE_MINUTES
         self.summary_box.grew.connect(self._arrange)
@@ -194,10 +199,17 @@ class AlarmWindow(AlarmFrame):
             return
         super().keyPressEvent(event)
 
+    def set_care_team(self, numbers: CareTeamNumbers) -> None:
+        """Rows and the summary show the care team's number under "What should I do?"."""
+        self._numbers = numbers
+        self.summary_box.numbers = numbers
+
     # --- inside ---------------------------------------------------------------------------------
 
     def _add(self, dose: DoseView, *, practice: bool = False) -> AlarmRow:
-        row = AlarmRow(dose, self._snooze_minutes, now=self._now, practice=practice)
+        row = AlarmRow(
+            dose, self._snooze_minutes, now=self._now, practice=practice, numbers=self._numbers
+        )
         key = row.key
         if practice:
             for signal, verb in (

@@ -47,6 +47,7 @@ from companion.platform.clock import Clock
 from companion.services.care_settings import CareSettingsService
 from companion.ui.alarm_window import AlarmWindow, Playable
 from companion.ui.alert_channels import ChannelMonitor
+from companion.ui.care_team_number import CareTeamNumbers
 from companion.ui.dose_actions import DoseActions
 from companion.ui.reminder_delivery import ReminderDelivery, connect_reminders
 
@@ -234,9 +235,12 @@ def connect_alarms(
     notifier: Notifier,
     tray_available: Callable[[], bool] = lambda: False,
     reminders: ReminderController | None = None,
+    numbers: CareTeamNumbers | None = None,
 ) -> AlarmDelivery:
     """Wire the controller to the alarm window, chime, tray and notifier (not started)."""
     window = AlarmWindow(chime, now=clock.now)
+    if numbers is not None:
+        window.set_care_team(numbers)
     monitor = ChannelMonitor(tray_available=tray_available)
     practice = PracticeAlarm(monitor, tray_present=tray is not None)
 

@@ -24,6 +24,7 @@ from companion.ui.email_notice import GivenUpNotice
 from companion.ui.main_window import MainWindow
 from companion.ui.pages.today import TodayPage
 from companion.ui.screening_status import last_screening_text, retake_text
+from companion.ui.supply_hookup import install_supply
 from companion.ui.text_size import TextSize
 from companion.ui.tray import CompanionTray
 from companion.ui.visits_hookup import install_visits
@@ -74,7 +75,8 @@ def install_pages(
         saved_percent=profiles.get().text_scale_percent,
         save=lambda percent: profiles.update(text_scale_percent=percent),
     )
-    actions = DoseActions(alarms.answers, clock)  # one path for answers, shared with alarms
+    numbers = CareTeamNumbers(services.care_team, lambda target: follow_app_link(window, target))
+    actions = DoseActions(alarms.answers, clock, numbers=numbers)  # one path for answers
     delivery = connect_alarms(
         alarms,
         services.care,
@@ -86,8 +88,10 @@ def install_pages(
         notifier=adapters.notifier,
         tray_available=adapters.tray_available,
         reminders=reminders,
+        numbers=numbers,
     )
     pages = _PageFactories(window, services, clock, actions, delivery, adapters, storage)
+    pages.numbers = numbers  # the same numbers as the alarms and Today
     next_visit = install_visits(
         window,
         services,
@@ -98,6 +102,9 @@ def install_pages(
         follow_app_link=pages.numbers.follow_app_link,
         open_journal=pages.open_journal_entry,
     )
+    supply_notice = install_supply(
+        window, services, delivery, reminders=reminders, numbers=pages.numbers
+    )
     window.install_page(
         "today",
         TodayPage(
@@ -107,7 +114,7 @@ def install_pages(
             channels=delivery.channels,
             backup_status=storage.backup_status,
             open_journal=pages.open_journal_entry,
-            notices=(next_visit, GivenUpNotice(services.outbox, clock)),
+            notices=(next_visit, supply_notice, GivenUpNotice(services.outbox, clock)),
         ),
     )
     pages.text_size = text_size
@@ -116,6 +123,8 @@ def install_pages(
     window.set_page_factory("journal", pages.journal)
     if isinstance(adapters.tray, CompanionTray):
         adapters.tray.add_quick_action(JOURNAL_QUICK_ENTRY, pages.open_journal_from_tray)
+    window.set_page_factory("careteam", pages.care_team)
+    window.emergency_dialog.set_care_team(pages.numbers)
     window.set_page_factory("travel", pages.travel)
     window.set_page_factory("learn", pages.learn)
     window.set_page_factory("settings", pages.settings)
@@ -132,6 +141,16 @@ def install_pages(
         window, services, clock, delivery, autostart, data_dir, pages.ask_pin, questions
     )
     return delivery
+
+
+def follow_app_link(window: MainWindow, target: str) -> None:
+    """An app link's target: "emergency" or a page key (anything else is ignored)."""
+    if target == "emergency":
+        window.show_emergency()
+    elif target in window.page_keys:
+        window.show_page(target)
+        if window.isHidden() or window.isMinimized():  # e.g. a link in the alarm window
+            window.bring_forward()
 
 
 def _add_screening_menu(window: MainWindow, services: Services, clock: Clock) -> QAction:
@@ -183,7 +202,8 @@ class _PageFactories:
         self._storage = storage
         self.text_size: TextSize | None = None
         self.numbers = CareTeamNumbers(services.care_team, self._follow_app_link)
-        """Every care-team number a page shows comes through this (ui/care_team_number.py)."""
+        """Every care-team number a page shows comes through this (ui/care_team_number.py);
+        install_pages replaces it with the one the alarms and Today share."""
 
     def _text_size(self) -> TextSize:
         if self.text_size is None:
@@ -202,10 +222,7 @@ class _PageFactories:
         open_filling_guide(self._window, services.doses, services.medications, first_day)
 
     def _follow_app_link(self, target: str) -> None:
-        if target == "emergency":
-            self._window.show_emergency()
-        elif target in self._window.page_keys:
-            self._window.show_page(target)
+        follow_app_link(self._window, target)
 
     def pillbox(self) -> QWidget:
         from companion.ui.pages.pillbox import PillboxPage
@@ -222,18 +239,34 @@ class _PageFactories:
 
         services = self._services
         return MedicationsPage(
-            services.medications, services.care, clock=self._clock, ask_pin=self.ask_pin
+            services.medications,
+            services.care,
+            clock=self._clock,
+            ask_pin=self.ask_pin,
+            supply=services.supply,
         )
+
+    def care_team(self) -> QWidget:
+        from companion.ui.pages.careteam import CareTeamPage
+        from companion.ui.pages.visits import add_visit_sections
+
+        page = CareTeamPage(self._services.care_team)
+        add_visit_sections(
+            page, self._services.visits, self._clock, follow_app_link=self._follow_app_link
+        )
+        return page
 
     def journal(self) -> QWidget:
         from companion.core.care_team import CareRole
         from companion.ui.pages.journal import JournalPage
+        from companion.ui.when_to_call import WhenToCallView
 
         return JournalPage(
             self._services.journal,
             self._clock,
             number_widget=lambda: self.numbers.widget(CareRole.NURSE),
             show_emergency=self._window.show_emergency,
+            when_to_call=WhenToCallView(self._services.care_team),
         )
 
     def open_journal_entry(self, effect: str | None = None) -> None:
@@ -309,4 +342,5 @@ class _PageFactories:
             channels=self._delivery.channels,
             email=email,
             visits=services.visits,
+            supply=services.supply,
         )

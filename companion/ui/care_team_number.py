@@ -13,13 +13,23 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from companion.core.care_team import ADD_NUMBER, CareRole, number_words
+from companion.core.care_team import ADD_NUMBER, CareRole, contact_line, number_words
 from companion.services.care_team import CareTeamService
 
 CARE_TEAM_PAGE = "careteam"
 """The app-link target (page key) of the Care team page."""
 
 FollowAppLink = Callable[[str], None]
+
+
+def _add_button(follow_app_link: FollowAppLink) -> QPushButton:
+    button = QPushButton(ADD_NUMBER)
+    button.setObjectName("addCareTeamNumber")
+    button.setAccessibleName(ADD_NUMBER)
+    button.setToolTip("Opens the Care team page")
+    button.setAutoDefault(False)
+    button.clicked.connect(lambda: follow_app_link(CARE_TEAM_PAGE))
+    return button
 
 
 class CareTeamNumber(QWidget):
@@ -37,7 +47,6 @@ class CareTeamNumber(QWidget):
         self.setObjectName("careTeamNumber")
         self._care_team = care_team
         self._role = role
-        self._follow = follow_app_link
         self.number = QLabel()
         self.number.setObjectName("careTeamNumberText")
         self.number.setProperty("role", "strong")
@@ -47,12 +56,7 @@ class CareTeamNumber(QWidget):
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
-        self.add_button = QPushButton(ADD_NUMBER)
-        self.add_button.setObjectName("addCareTeamNumber")
-        self.add_button.setAccessibleName(ADD_NUMBER)
-        self.add_button.setToolTip("Opens the Care team page")
-        self.add_button.setAutoDefault(False)
-        self.add_button.clicked.connect(lambda: self._follow(CARE_TEAM_PAGE))
+        self.add_button = _add_button(follow_app_link)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.add_button)
@@ -95,3 +99,46 @@ class CareTeamNumbers:
 
     def widget(self, role: CareRole) -> CareTeamNumber:
         return CareTeamNumber(self.care_team, role, follow_app_link=self.follow_app_link)
+
+    def every_number(self) -> CareTeamList:
+        return CareTeamList(self.care_team, follow_app_link=self.follow_app_link)
+
+
+class CareTeamList(QWidget):
+    """Every stored contact that has a number, one line each (the emergency guidance), or
+    the same "Add your care team's number" button when none has."""
+
+    def __init__(self, care_team: CareTeamService, *, follow_app_link: FollowAppLink) -> None:
+        super().__init__()
+        self.setObjectName("careTeamList")
+        self._care_team = care_team
+        self.lines = QLabel()
+        self.lines.setObjectName("careTeamListText")
+        self.lines.setTextFormat(Qt.TextFormat.PlainText)
+        self.lines.setWordWrap(True)
+        self.lines.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.add_button = _add_button(follow_app_link)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.add_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.lines)
+        layout.addLayout(row)
+        care_team.changed.connect(self.refresh)
+        self.refresh()
+
+    def text(self) -> str:
+        return self.lines.text() if self.lines.isVisibleTo(self) else ADD_NUMBER
+
+    def refresh(self) -> None:
+        contacts = [each for each in self._care_team.contacts() if each.has_number]
+        words = "\n".join(contact_line(each) for each in contacts)
+        self.lines.setText(words)
+        self.lines.setAccessibleName(words.replace("\n", ". "))
+        self.lines.setVisible(bool(words))
+        self.add_button.setVisible(not words)

@@ -4,6 +4,7 @@ and every answer through the one AnswerSaver path (kept and retried if it cannot
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox, QWidget
@@ -22,6 +23,9 @@ from companion.services.answer_saver import AnswerSaver
 from companion.services.doses import Actor
 from companion.ui.confirm import ask_to_confirm
 
+if TYPE_CHECKING:
+    from companion.ui.care_team_number import CareTeamNumbers
+
 
 class DoseActions(QObject):
     """Takes, skips and undoes doses for the pages, and remembers who is doing it."""
@@ -31,10 +35,14 @@ class DoseActions(QObject):
     pending_changed = Signal()
     """Answers kept for later changed: pages show "saving…" for them, or no longer."""
 
-    def __init__(self, answers: AnswerSaver, clock: Clock) -> None:
+    def __init__(
+        self, answers: AnswerSaver, clock: Clock, *, numbers: CareTeamNumbers | None = None
+    ) -> None:
         super().__init__()
         self._answers = answers
         self._clock = clock
+        self.numbers = numbers
+        """The care team's numbers, for the missed-dose plan on every page."""
         self.actor = Actor.PATIENT
         answers.message.connect(self.message)
         answers.changed.connect(self.pending_changed)

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDateTime, Qt, QTimeZone, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateTimeEdit,
@@ -31,6 +33,7 @@ from companion.core.dose_state import (
     I_DID_NOT,
     I_TOOK_IT,
     NO_REASON,
+    PLAN_CALL,
     PLAN_FIRST,
     PLAN_HEADING,
     REASON_QUESTION,
@@ -43,6 +46,9 @@ from companion.core.dose_state import (
 )
 from companion.core.doses import DoseView, SkipReason
 from companion.core.medication import MISSED_DOSE_FALLBACK, missed_dose_advice
+
+if TYPE_CHECKING:
+    from companion.ui.care_team_number import CareTeamNumber, CareTeamNumbers
 
 Now = Callable[[], datetime]
 
@@ -205,10 +211,14 @@ class TakenAtPicker(QFrame):
 
 class PlanView(QFrame):
     """The care team's plan for a missed dose, as entered with the medicine (or "ask your care
-    team"), after a reminder that it is only for a dose that was not taken."""
+    team"), after a reminder that it is only for a dose that was not taken; then the care
+    team's number (built when first shown, never while an alarm row is being built)."""
 
-    def __init__(self, first: str = PLAN_FIRST) -> None:
+    def __init__(self, first: str = PLAN_FIRST, *, numbers: CareTeamNumbers | None = None) -> None:
         super().__init__()
+        self._numbers = numbers
+        self.number: CareTeamNumber | None = None
+        self.call = plain_label(PLAN_CALL, role="heading")
         self.setObjectName("planView")
         self.setProperty("role", "plan")
         self.first = plain_label(first, role="note")
@@ -219,13 +229,26 @@ class PlanView(QFrame):
         layout.addWidget(self.first)
         layout.addWidget(self.heading)
         layout.addWidget(self.plan)
+        layout.addWidget(self.call)
+        self._layout = layout
+        self.call.setVisible(False)
         self.setVisible(False)
 
     def set_dose(self, dose: DoseView) -> None:
         medication = dose.medication
         advice = missed_dose_advice(medication.missed_dose_plan if medication else "")
         self.plan.setText(advice)
-        self.heading.setVisible(advice != MISSED_DOSE_FALLBACK)  # never over words not theirs
+        has_plan = advice != MISSED_DOSE_FALLBACK
+        self.heading.setVisible(has_plan)  # never over words not theirs
+        self.call.setVisible(has_plan and self._numbers is not None)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._numbers is not None and self.number is None:
+            from companion.core.care_team import MISSED_DOSE_ROLE
+
+            self.number = self._numbers.widget(MISSED_DOSE_ROLE)
+            self._layout.addWidget(self.number)
+        super().showEvent(event)
 
 
 class NoAnswerChoices(QWidget):
@@ -238,13 +261,17 @@ class NoAnswerChoices(QWidget):
     opened = Signal()
     """A question or the plan opened or closed (the window may need to grow)."""
 
-    def __init__(self, now: Now, *, fill: bool = False) -> None:
-        """``fill``: the buttons share the whole width (the alarm window's big buttons)."""
+    def __init__(
+        self, now: Now, *, fill: bool = False, numbers: CareTeamNumbers | None = None
+    ) -> None:
+        """``fill``: the buttons share the whole width (the alarm window's big buttons);
+        ``numbers``: the plan shows the care team's number."""
         super().__init__()
         self.took_button = choice_button(I_TOOK_IT, "tookItButton")
         self.not_taken_button = choice_button(I_DID_NOT, "notTakenButton")
         self.plan_button = choice_button(WHAT_TO_DO, "whatToDoButton")
         self._now = now
+        self._numbers = numbers
         self._taken_at: TakenAtPicker | None = None
         self._reasons: ReasonPicker | None = None
         self._plan: PlanView | None = None
@@ -287,7 +314,7 @@ class NoAnswerChoices(QWidget):
     @property
     def plan(self) -> PlanView:
         if self._plan is None:
-            self._plan = PlanView()
+            self._plan = PlanView(numbers=self._numbers)
             if self._dose is not None:
                 self._plan.set_dose(self._dose)
             self._layout.addWidget(self._plan)

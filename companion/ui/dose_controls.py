@@ -71,7 +71,7 @@ class DoseControls(QWidget):
     def no_answer(self) -> NoAnswerChoices:
         """The choices for a dose nobody answered in time."""
         if self._no_answer is None:
-            choices = NoAnswerChoices(self._actions.now)
+            choices = NoAnswerChoices(self._actions.now, numbers=self._actions.numbers)
             choices.setVisible(False)
             choices.opened.connect(self.opened)
             choices.took.connect(

@@ -74,8 +74,12 @@ class ZoneQuestionBar(QFrame):
         travel.changed.connect(lambda: self.check(force=True))
 
     def start(self) -> None:
+        """Look now (once the event loop runs), then every CHECK_EVERY_MS."""
+        first = QTimer(self)  # a child: it never fires after the notice is gone
+        first.setSingleShot(True)
+        first.timeout.connect(lambda: self.check(force=True))
+        first.start(0)
         self._timer.start()
-        QTimer.singleShot(0, lambda: self.check(force=True))
 
     def check(self, *, force: bool = False) -> None:
         """Ask if needed; hide when a trip, an answer or the clock settles it."""

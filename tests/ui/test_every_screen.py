@@ -6,6 +6,7 @@ Set COMPANION_SCREENSHOTS=/some/folder to keep the pictures (default: the test's
 import warnings
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
@@ -15,6 +16,7 @@ from companion.app import Companion
 from companion.core.email_setup import HelperDraft
 from companion.ui.application import TOKENS
 from companion.ui.medication_dialog import MedicationDialog
+from companion.ui.pages.travel import TravelPage
 from companion.ui.pin_prompt import PinDialog
 
 from harness.medicines import daily, draft
@@ -44,7 +46,7 @@ def running(qtbot, services, clock, start_companion):
         daily("08:00", "21:30", start=date(2026, 3, 1)),
     )
     services.medications.add(
-        draft("Vitamin D", amount="0.5"), daily("12:30", start=date(2026, 3, 1))
+        draft("Vitamin D", amount="0.5", pills="2"), daily("12:30", start=date(2026, 3, 1))
     )
     services.email_setup.add_helper(HelperDraft("Ana López", "ana@example.net", consent=True))
     clock.set(datetime(2026, 3, 2, 13, 5, tzinfo=UTC))  # Monday 08:05 in New York
@@ -83,6 +85,14 @@ def _screens(companion: Companion, scale: int) -> Iterator[tuple[str, QWidget]]:
         QApplication.processEvents()
         yield f"{key}-{scale}", window
     yield from _email_parts(window, scale)
+    window.show_page("travel")
+    travel = window.page("travel")
+    assert isinstance(travel, TravelPage)
+    travel.form.destination.setEditText("Paris (Europe/Paris)")
+    travel.show_plan()
+    QApplication.processEvents()
+    QApplication.processEvents()  # the page scrolls to the plan once it is laid out
+    yield f"travel-plan-{scale}", window
     window.show_emergency()
     yield f"emergency-{scale}", window.emergency_dialog
     window.emergency_dialog.close()
@@ -104,6 +114,41 @@ def _screens(companion: Companion, scale: int) -> Iterator[tuple[str, QWidget]]:
     dialog.close()
     dialog.deleteLater()
     yield from visit_screens(companion, scale)
+    yield from _supply_screens(companion, scale)
+
+
+def _supply_screens(companion: Companion, scale: int) -> Iterator[tuple[str, QWidget]]:
+    """ "Log a refill" (after one refill, so its log shows) and "Correct the count"."""
+    from companion.core.supply import RefillDraft
+    from companion.ui.reminder_window import ReminderWindow
+    from companion.ui.supply_dialogs import CountDialog, RefillDialog
+    from companion.ui.supply_hookup import RefillReminderSource
+
+    services, window = companion.services, companion.window
+    assert services is not None
+    [imatinib, _vitamin] = services.medications.current()
+    if not services.supply.entries(imatinib.id, limit=2)[1:]:
+        services.supply.log_refill(imatinib.id, RefillDraft(Decimal(30), date(2026, 3, 1)))
+    for name, kind in (("refill", RefillDialog), ("count", CountDialog)):
+        dialog = kind(
+            services.supply,
+            medication_id=imatinib.id,
+            name="Imatinib 400 mg",
+            unit="tablet",
+            on_hand=Decimal(30),
+            parent=window,
+        )
+        dialog.show()
+        yield f"{name}-{scale}", dialog
+        dialog.close()
+        dialog.deleteLater()
+    reminders = ReminderWindow()  # the gentle window, with today's refill reminder
+    source = RefillReminderSource(services.supply, services.care_team)
+    reminders.add(source.reminders(companion.clock.now()))
+    reminders.show()
+    yield f"refill-reminder-{scale}", reminders
+    reminders.close()
+    reminders.deleteLater()
 
 
 def test_every_screen_at_100_and_200_percent(running, qtbot, screenshot_dir):

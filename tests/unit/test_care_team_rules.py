@@ -117,8 +117,8 @@ def test_number_words():
 
 def test_contact_line():
     nurse = contact(1, CareRole.NURSE, name="Dana", hours="8 to 4", after_hours_phone="555-0199")
-    assert contact_line(nurse) == "Dana (Nurse): 555-0100, 8 to 4; after hours 555-0199"
-    assert contact_line(contact(2, CareRole.OTHER, phone="", name="Portal")) == "Portal (Other)"
+    assert contact_line(nurse) == "Dana — Nurse: 555-0100, 8 to 4; after hours 555-0199"
+    assert contact_line(contact(2, CareRole.OTHER, phone="", name="Portal")) == "Portal — Other"
 
 
 def test_when_to_call_defaults_are_the_handout_s_points():

@@ -224,7 +224,9 @@ def test_broken_links_are_named_in_plain_words():
 
 
 def test_the_app_link_targets_are_the_pages_and_emergency_help():
-    assert {"today", "pillbox", "medications", "settings", "emergency"} == APP_LINK_TARGETS
+    assert {"today", "pillbox", "medications", "careteam", "settings", "emergency"} == (
+        APP_LINK_TARGETS
+    )
 
 
 # --- loading errors -------------------------------------------------------------------------

@@ -115,6 +115,11 @@ def test_each_day_keeps_exactly_its_doses_and_no_instant_twice(
     parts = doses_on_timeline(rule_list, first, middle, timeline, ROUTINE)
     parts += doses_on_timeline(rule_list, middle + timedelta(days=1), last, timeline, ROUTINE)
     assert sorted(map(repr, parts)) == sorted(map(repr, doses))
+    # a few days read alone (as the heartbeat reads them), long after a trip began
+    later = middle + timedelta(days=15)
+    alone = doses_on_timeline(rule_list, later, later + timedelta(days=2), timeline, ROUTINE)
+    window = [o for o in doses if later <= o.day <= later + timedelta(days=2)]
+    assert sorted(map(repr, alone)) == sorted(map(repr, window))
 
 
 @SETTINGS

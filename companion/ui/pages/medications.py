@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -23,10 +24,12 @@ from companion.core.amounts import format_dose
 from companion.core.medication import MISSED_DOSE_FALLBACK
 from companion.core.schedule import RoutineTimes
 from companion.core.schedule_text import describe_schedule
+from companion.core.supply import outlook_text
 from companion.core.validation import InvalidInput
 from companion.platform.clock import Clock
 from companion.services.care_settings import CareSettingsService
 from companion.services.medications import MedicationInfo, MedicationService
+from companion.services.supply import MedicineSupplyStatus, SupplyService
 from companion.ui.confirm import ask_to_confirm
 from companion.ui.flow_layout import header_row
 from companion.ui.medication_dialog import MedicationDialog
@@ -54,8 +57,13 @@ QListWidget#medicationList::item:selected { border: 3px solid palette(link); }
 """
 
 
-def medication_lines(info: MedicationInfo, routine: RoutineTimes | None = None) -> list[str]:
-    """What one row of the list says: name, dose, instructions, schedule, missed-dose plan."""
+def medication_lines(
+    info: MedicationInfo,
+    routine: RoutineTimes | None = None,
+    supply: MedicineSupplyStatus | None = None,
+) -> list[str]:
+    """What one row of the list says: name, dose, instructions, schedule, missed-dose plan,
+    and (with ``supply``) the pills on hand and the day they run out."""
     draft = info.draft
     lines = [f"{draft.name} {draft.strength}".strip()]
     lines.append(f"How much: {format_dose(draft.amount, draft.unit)} each time")
@@ -67,6 +75,8 @@ def medication_lines(info: MedicationInfo, routine: RoutineTimes | None = None) 
         lines.append(f"When: {describe_schedule(info.schedule, routine=routine)}")
     plan = draft.missed_dose_plan.strip()
     lines.append(f"If you miss a dose: {plan}" if plan else MISSED_DOSE_FALLBACK)
+    if supply is not None:
+        lines.append(outlook_text(supply.outlook))
     return lines
 
 
@@ -100,10 +110,13 @@ class MedicationsPage(QWidget):
         *,
         clock: Clock,
         ask_pin: Callable[[QWidget], bool],
+        supply: SupplyService | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._medications = medications
+        self._supply = supply
+        self.supply_dialog: QDialog | None = None
         self._settings = settings
         self._clock = clock
         self._ask_pin = ask_pin
@@ -145,6 +158,13 @@ class MedicationsPage(QWidget):
         self.stop_button.setAccessibleName("Stop taking the chosen medicine")
         self.stop_button.clicked.connect(self.stop_medicine)
         buttons = header_row(self.add_button, self.change_button, self.stop_button)
+        # Pills on hand: a refill or a count is everyday work, not a change to the medicine,
+        # so it needs no caregiver PIN; the count and its reason are logged.
+        self.refill_button = QPushButton("Log a refill")
+        self.refill_button.clicked.connect(self.log_refill)
+        self.count_button = QPushButton("Correct the count")
+        self.count_button.clicked.connect(self.correct_count)
+        supply_buttons = header_row(self.refill_button, self.count_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
@@ -152,12 +172,15 @@ class MedicationsPage(QWidget):
         layout.addWidget(self.empty_label)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
+        layout.addLayout(supply_buttons)
         layout.addWidget(self.pin_note)
         self._empty_stretch = QWidget()
         layout.addWidget(self._empty_stretch, 1)
 
         medications.changed.connect(self.reload)
         settings.changed.connect(self.reload)
+        if supply is not None:
+            supply.changed.connect(self.reload)
         self.reload()
 
     # --- showing ----------------------------------------------------------------------------
@@ -167,10 +190,15 @@ class MedicationsPage(QWidget):
         chosen = self.current_medication()
         care = self._settings.get()
         self._shown = self._medications.current()
+        supplies = (
+            {each.outlook.medication_id: each for each in self._supply.statuses()}
+            if self._supply is not None
+            else {}
+        )
         self.list.clear()
         for info in self._shown:
             item = QListWidgetItem()
-            lines = medication_lines(info, care.routine)
+            lines = medication_lines(info, care.routine, supplies.get(info.id))
             item.setData(Qt.ItemDataRole.AccessibleTextRole, ". ".join(lines))
             item.setData(Qt.ItemDataRole.UserRole, info.id)
             self.list.addItem(item)
@@ -194,6 +222,13 @@ class MedicationsPage(QWidget):
             assert isinstance(row, MedicationRow)
             texts.append("\n".join(row.lines))
         return texts
+
+    def choose(self, medication_id: int) -> None:
+        """Make this medicine the chosen one (a refill reminder's "Log a refill")."""
+        ids = [info.id for info in self._shown]
+        if medication_id in ids:
+            self.list.setCurrentRow(ids.index(medication_id))
+            self.list.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def current_medication(self) -> MedicationInfo | None:
         row = self.list.currentRow()
@@ -222,9 +257,14 @@ class MedicationsPage(QWidget):
         for button in (self.change_button, self.stop_button):
             button.setEnabled(chosen is not None)
             button.setVisible(bool(self._shown))
+        for button in (self.refill_button, self.count_button):
+            button.setEnabled(chosen is not None)
+            button.setVisible(bool(self._shown) and self._supply is not None)
         if chosen is None:
             self.change_button.setText("Change")
             self.stop_button.setText("Stop taking")
+            self.refill_button.setText("Log a refill")
+            self.count_button.setText("Correct the count")
             return
         name = chosen.draft.name
         short = name if len(name) <= BUTTON_NAME_LENGTH else name[: BUTTON_NAME_LENGTH - 1] + "…"
@@ -233,6 +273,10 @@ class MedicationsPage(QWidget):
         self.change_button.setAccessibleName(f"Change {name}")
         self.stop_button.setText(f"Stop taking {short}")
         self.stop_button.setAccessibleName(f"Stop taking {name}")
+        self.refill_button.setText(f"Log a refill of {short}")
+        self.refill_button.setAccessibleName(f"Log a refill of {name}")
+        self.count_button.setText(f"Correct the count of {short}")
+        self.count_button.setAccessibleName(f"Correct the count of {name}")
 
     # --- changing -----------------------------------------------------------------------------
 
@@ -296,3 +340,36 @@ class MedicationsPage(QWidget):
 
     def _confirmation_closed(self) -> None:
         self.stop_confirmation = None
+
+    # --- pills on hand ------------------------------------------------------------------------
+
+    def log_refill(self) -> None:
+        self._open_supply_dialog(refill=True)
+
+    def correct_count(self) -> None:
+        self._open_supply_dialog(refill=False)
+
+    def _open_supply_dialog(self, *, refill: bool) -> None:
+        from companion.ui.supply_dialogs import CountDialog, RefillDialog
+
+        chosen = self.current_medication()
+        if chosen is None or self._supply is None or self.supply_dialog is not None:
+            return
+        kind = RefillDialog if refill else CountDialog
+        dialog = kind(
+            self._supply,
+            medication_id=chosen.id,
+            name=f"{chosen.draft.name} {chosen.draft.strength}".strip(),
+            unit=chosen.draft.unit,
+            on_hand=chosen.draft.pills_on_hand,
+            parent=self,
+        )
+        dialog.finished.connect(self._supply_dialog_closed)
+        self.supply_dialog = dialog
+        dialog.open()
+
+    def _supply_dialog_closed(self) -> None:
+        if self.supply_dialog is not None:
+            self.supply_dialog.deleteLater()
+            self.supply_dialog = None
+        self.list.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -10,15 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -36,6 +36,7 @@ from companion.core.travel_text import (
 from companion.core.validation import InvalidInput
 from companion.platform.clock import Clock
 from companion.services.travel import TravelService, TripPlan
+from companion.ui.flow_layout import FlowLayout
 from companion.ui.pages.travel_form import TripForm
 from companion.ui.printing import PrintQuestions, set_page_margins, write_pdf
 
@@ -76,6 +77,10 @@ class TravelPage(QWidget):
         self._editing: int | None = None
         self._html = ""
         self._printing = PrintQuestions(self, self._print_to)
+        self._scroll_soon = QTimer(self)  # a child: never fires after the page is gone
+        self._scroll_soon.setSingleShot(True)
+        self._scroll_soon.setInterval(0)
+        self._scroll_soon.timeout.connect(self._bring_plan_into_view)
         home = zone_or_none(travel.home_zone()) or clock.zone()
         title = QLabel("Travel")
         title.setObjectName("pageTitle")
@@ -119,14 +124,12 @@ class TravelPage(QWidget):
         self.status.setWordWrap(True)
         self.status.setAccessibleName("What happened")
 
-        trip_buttons = QHBoxLayout()
+        trip_buttons = FlowLayout()  # buttons wrap onto a new line with large text
         trip_buttons.addWidget(self.open_button)
         trip_buttons.addWidget(self.remove_button)
-        trip_buttons.addStretch(1)
-        plan_buttons = QHBoxLayout()
+        plan_buttons = FlowLayout()
         for button in (self.save_button, self.print_button, self.pdf_button):
             plan_buttons.addWidget(button)
-        plan_buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(intro)
@@ -221,6 +224,19 @@ class TravelPage(QWidget):
             "Check every dose in the list. Then choose “Save this trip” to use these times."
         )
         self.save_button.setFocus()
+        self._scroll_soon.start()  # once the plan is laid out
+
+    def _bring_plan_into_view(self) -> None:
+        """The plan is below the form: scroll the page so that it shows."""
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        content = parent.widget() if isinstance(parent, QScrollArea) else None
+        if isinstance(parent, QScrollArea) and content is not None:
+            top = self.plan_view.mapTo(content, QPoint(0, 0)).y()
+            bar = parent.verticalScrollBar()
+            if bar is not None:
+                bar.setValue(top - self.show_button.height())
 
     def save_trip(self) -> None:
         if self._plan is None:

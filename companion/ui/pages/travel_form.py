@@ -62,6 +62,10 @@ class TripForm(QWidget):
         self.destination = QComboBox()
         self.destination.setEditable(True)
         self.destination.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.destination.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.destination.setMinimumContentsLength(24)
         self.destination.setAccessibleName("Where you are going: a city in its time zone")
         names = zone_names()
         self.destination.addItem("", "")
@@ -97,7 +101,7 @@ class TripForm(QWidget):
             plan_box.addWidget(hint)
         self.plan_buttons[TimePlan.KEEP_HOME].setChecked(True)
         form = QFormLayout(self)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # large text fits
         form.addRow("Leaving:", self.leave)
         form.addRow("Back home:", self.back)
         form.addRow("Where to:", self.destination)

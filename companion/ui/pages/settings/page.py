@@ -32,6 +32,7 @@ from companion.platform.clock import SystemClock
 from companion.services.backup_status import BackupStatus
 from companion.services.care_settings import CareSettingsService
 from companion.services.profile import ProfileService
+from companion.services.supply import SupplyService
 from companion.services.visits import VisitService
 from companion.ui.alert_channels import ChannelMonitor
 from companion.ui.pages.settings.alarms import AlarmsGroup
@@ -40,6 +41,7 @@ from companion.ui.pages.settings.channels import ChannelsGroup
 from companion.ui.pages.settings.data import DataGroup
 from companion.ui.pages.settings.name import NameGroup
 from companion.ui.pages.settings.pin import PinGroup
+from companion.ui.pages.settings.refills import RefillRemindersGroup
 from companion.ui.pages.settings.routine import RoutineEditor
 from companion.ui.pages.settings.sections import SectionsGroup
 from companion.ui.pages.settings.visits import VisitRemindersGroup
@@ -86,6 +88,7 @@ class SettingsPage(QWidget):
         backup_status: BackupStatus | None = None,
         email: Callable[[Callable[[QWidget], bool]], QWidget] | None = None,
         visits: VisitService | None = None,
+        supply: SupplyService | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -105,13 +108,17 @@ class SettingsPage(QWidget):
         self.pin = PinGroup(care, ask_pin=ask_pin)
         self.pin.pin_changed.connect(self.gate.lock)  # the gate remembers a PIN typed, not none
         self.visit_reminders = VisitRemindersGroup(visits) if visits is not None else None
+        self.refills = (
+            RefillRemindersGroup(supply, ask_pin=self.gate.ask) if supply is not None else None
+        )
         self._groups: tuple[SettingsGroup, ...] = (
             self.name,
             self.alarms,
             self.routine,
             self.sections,
             self.pin,
-        ) + ((self.visit_reminders,) if self.visit_reminders is not None else ())
+            *(group for group in (self.visit_reminders, self.refills) if group is not None),
+        )
         self.data = DataGroup(
             data_dir=data_dir,
             backups_dir=backups_dir,
@@ -135,6 +142,8 @@ class SettingsPage(QWidget):
         column.addWidget(self.sections)
         if self.visit_reminders is not None:
             column.addWidget(self.visit_reminders)
+        if self.refills is not None:
+            column.addWidget(self.refills)
         column.addWidget(self.pin)
         column.addWidget(self.data)
         column.addStretch(1)
