@@ -11,6 +11,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No test touches the desktop's keyring by accident (D-Bus would start gnome-keyring for the
+# test bus): the e-mail password tests hand their own real Secret Service backend in.
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -69,3 +72,21 @@ def services(database, clock: FakeClock):
     from companion.services.registry import create_services
 
     return create_services(database.session_factory, clock)
+
+
+@pytest.fixture(scope="session")
+def test_ca():
+    """A test certificate authority (trustme) for the e-mail tests' SMTP servers."""
+    import trustme
+
+    return trustme.CA()
+
+
+@pytest.fixture
+def smtp_server(test_ca):
+    """A real SMTP server on 127.0.0.1 (aiosmtpd) that requires STARTTLS, no login."""
+    from harness.smtp_server import SmtpServer
+
+    server = SmtpServer(ca=test_ca, auth=False).start()
+    yield server
+    server.stop()
