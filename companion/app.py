@@ -34,6 +34,7 @@ from companion.platform.clock import Clock, SystemClock
 from companion.platform.crash_report import CrashReporter
 from companion.platform.display import missing_display_message
 from companion.platform.logging_setup import configure_logging
+from companion.platform.main_thread_gc import MainThreadCollector
 from companion.platform.paths import (
     AppPaths,
     DataDirError,
@@ -212,6 +213,9 @@ class Companion:
         self._quit_armed = False
         self._shut_down = False
         self.backup: BackgroundCall[Path | None] = BackgroundCall("daily backup")
+        # Reference cycles are freed on this thread only: never a Qt object on a worker's.
+        self.collector = MainThreadCollector()
+        self.collector.start()
 
         self.has_tray = tray_available()
         pages = [
@@ -428,6 +432,7 @@ class Companion:
         # Destroy the widgets now, while the QApplication exists: left to the interpreter's
         # exit, PySide deletes them in an arbitrary order and Qt can crash on the way out.
         shiboken6.delete(self.window)
+        self.collector.stop()
         log.info("Companion stopped (exit status %d)", self.exit_code)
         logging.shutdown()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -36,6 +37,17 @@ class FakeClock:
 
     def set(self, when: datetime) -> None:
         self.current = when.astimezone(UTC)
+
+
+@pytest.fixture(autouse=True)
+def _cycles_freed_on_the_main_thread():
+    """As in the app (companion/platform/main_thread_gc.py): cycles are collected on this
+    thread only, so a test's worker thread never frees a Qt object."""
+    from companion.platform.main_thread_gc import collect_if_due
+
+    gc.disable()
+    yield
+    collect_if_due()
 
 
 @pytest.fixture
