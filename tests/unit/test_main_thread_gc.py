@@ -2,12 +2,13 @@
 
 import gc
 import threading
+from typing import ClassVar
 
 from companion.platform.main_thread_gc import MainThreadCollector, collect_if_due
 
 
 class Cycle:
-    freed_on: list[str] = []
+    freed_on: ClassVar[list[str]] = []
 
     def __init__(self) -> None:
         self.me = self
