@@ -34,6 +34,7 @@ from companion.platform.clock import Clock, SystemClock
 from companion.platform.crash_report import CrashReporter
 from companion.platform.display import missing_display_message
 from companion.platform.logging_setup import configure_logging
+from companion.platform.main_thread_gc import MainThreadCollector
 from companion.platform.paths import (
     AppPaths,
     DataDirError,
@@ -65,6 +66,7 @@ if TYPE_CHECKING:
     from companion.db.opening import Database
     from companion.services.backup_status import BackupStatus
     from companion.services.calendar_keeper import CalendarKeeper
+    from companion.services.outbox_watch import NoAnswerWatch
     from companion.services.registry import Services
     from companion.ui.alarm_wiring import AlarmDelivery
     from companion.ui.assemble import Adapters
@@ -204,12 +206,16 @@ class Companion:
         self.delivery: AlarmDelivery | None = None
         self.backup_status: BackupStatus | None = None
         self.calendar_keeper: CalendarKeeper | None = None
+        self.email_watch: NoAnswerWatch | None = None
         self._instance = instance
         self._quit_after_ms = quit_after_ms
         self._make_adapters = adapters or _system_adapters
         self._quit_armed = False
         self._shut_down = False
         self.backup: BackgroundCall[Path | None] = BackgroundCall("daily backup")
+        # Reference cycles are freed on this thread only: never a Qt object on a worker's.
+        self.collector = MainThreadCollector()
+        self.collector.start()
 
         self.has_tray = tray_available()
         pages = [
@@ -312,10 +318,31 @@ class Companion:
         log.info("ready")
         self._back_up_if_due()
         self._keep_calendar()
+        QTimer.singleShot(0, self._start_email)  # after "ready": Today and alarms come first
         if os.environ.get(VISIT_PAGES_ENV) == "1":
             QTimer.singleShot(0, self._visit_every_page)
         else:
             self._arm_quit_after()
+
+    def _start_email(self) -> None:
+        """Helper e-mails: the no-answer watch (UI thread) and the sending thread."""
+        from companion.services.outbox_sender import OutboxSender
+        from companion.services.outbox_watch import NoAnswerWatch
+
+        services = self.services
+        if services is None or self._shut_down:
+            return
+        sender = OutboxSender(services.outbox, services.email_setup, self.clock)
+        self.email_watch = NoAnswerWatch(
+            doses=services.doses,
+            care=services.care,
+            profiles=services.profiles,
+            setup=services.email_setup,
+            outbox=services.outbox,
+            sender=sender,
+            clock=self.clock,
+        )
+        self.email_watch.start()
 
     def _visit_every_page(self) -> None:
         """The developer option: every page built once, then the usual --quit-after."""
@@ -392,6 +419,8 @@ class Companion:
         self.backup.wait()
         if self.calendar_keeper is not None:
             self.calendar_keeper.wait()  # a calendar file being written is finished first
+        if self.email_watch is not None:
+            self.email_watch.stop()  # an e-mail being sent finishes (5 s at most) or waits
         if self.delivery is not None:
             self.delivery.shut_down()
         if self.scheduler is not None and self.scheduler.running:
@@ -403,6 +432,7 @@ class Companion:
         # Destroy the widgets now, while the QApplication exists: left to the interpreter's
         # exit, PySide deletes them in an arbitrary order and Qt can crash on the way out.
         shiboken6.delete(self.window)
+        self.collector.stop()
         log.info("Companion stopped (exit status %d)", self.exit_code)
         logging.shutdown()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -11,6 +12,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No test touches the desktop's keyring by accident (D-Bus would start gnome-keyring for the
+# test bus): the e-mail password tests hand their own real Secret Service backend in.
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,6 +37,17 @@ class FakeClock:
 
     def set(self, when: datetime) -> None:
         self.current = when.astimezone(UTC)
+
+
+@pytest.fixture(autouse=True)
+def _cycles_freed_on_the_main_thread():
+    """As in the app (companion/platform/main_thread_gc.py): cycles are collected on this
+    thread only, so a test's worker thread never frees a Qt object."""
+    from companion.platform.main_thread_gc import collect_if_due
+
+    gc.disable()
+    yield
+    collect_if_due()
 
 
 @pytest.fixture
@@ -69,3 +84,21 @@ def services(database, clock: FakeClock):
     from companion.services.registry import create_services
 
     return create_services(database.session_factory, clock)
+
+
+@pytest.fixture(scope="session")
+def test_ca():
+    """A test certificate authority (trustme) for the e-mail tests' SMTP servers."""
+    import trustme
+
+    return trustme.CA()
+
+
+@pytest.fixture
+def smtp_server(test_ca):
+    """A real SMTP server on 127.0.0.1 (aiosmtpd) that requires STARTTLS, no login."""
+    from harness.smtp_server import SmtpServer
+
+    server = SmtpServer(ca=test_ca, auth=False).start()
+    yield server
+    server.stop()

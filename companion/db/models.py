@@ -572,3 +572,9 @@ class CalendarSettings(Base):
     show_names: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default="1")
     keep_folder: Mapped[str | None] = mapped_column(String, nullable=True)
     """Where the calendar file is kept up to date (absolute path), or None: not kept."""
+
+
+# The helper e-mail tables live in their own module; importing it here puts them in
+# Base.metadata wherever the models are used (migrations compare against it). A plain
+# module import: it also works when email_models is imported first.
+import companion.db.email_models  # noqa: E402, F401

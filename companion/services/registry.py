@@ -7,13 +7,16 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session, sessionmaker
 
 from companion.platform.clock import Clock
+from companion.platform.secret_store import PasswordStore
 from companion.services.calendar_export import CalendarService
 from companion.services.care_settings import CareSettingsService
 from companion.services.care_team import CareTeamService
 from companion.services.doses import DoseService
+from companion.services.email_setup import EmailSetupService
 from companion.services.history import HistoryService
 from companion.services.journal import JournalService
 from companion.services.medications import MedicationService
+from companion.services.outbox import OutboxService
 from companion.services.profile import ProfileService
 from companion.services.reminder_log import ReminderLog
 from companion.services.screening import ScreeningService
@@ -30,6 +33,8 @@ class Services:
     medications: MedicationService
     doses: DoseService
     history: HistoryService
+    email_setup: EmailSetupService
+    outbox: OutboxService
     supply: SupplyService
     care_team: CareTeamService
     journal: JournalService
@@ -39,7 +44,13 @@ class Services:
     calendar: CalendarService
 
 
-def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Services:
+def create_services(
+    session_factory: sessionmaker[Session],
+    clock: Clock,
+    *,
+    passwords: PasswordStore | None = None,
+) -> Services:
+    """``passwords``: the keyring the e-mail password goes to (default: this computer's)."""
     care = CareSettingsService(session_factory, clock)
     medications = MedicationService(session_factory, clock)
     doses = DoseService(session_factory, clock)
@@ -64,6 +75,8 @@ def create_services(session_factory: sessionmaker[Session], clock: Clock) -> Ser
         medications=medications,
         doses=doses,
         history=history,
+        email_setup=EmailSetupService(session_factory, clock, passwords or PasswordStore()),
+        outbox=OutboxService(session_factory, clock),
         supply=supply,
         care_team=CareTeamService(session_factory, clock),
         journal=JournalService(session_factory, clock),

@@ -21,6 +21,7 @@ from companion.services.registry import Services
 from companion.ui.alarm_wiring import AlarmDelivery, ChimePlayer, Notifier, connect_alarms
 from companion.ui.care_team_number import CareTeamNumbers
 from companion.ui.dose_actions import DoseActions
+from companion.ui.email_notice import GivenUpNotice
 from companion.ui.main_window import MainWindow
 from companion.ui.pages.today import TodayPage
 from companion.ui.screening_status import last_screening_text, retake_text
@@ -119,7 +120,7 @@ def install_pages(
             channels=delivery.channels,
             backup_status=storage.backup_status,
             open_journal=pages.open_journal_entry,
-            notices=(next_visit, supply_notice),
+            notices=(next_visit, supply_notice, GivenUpNotice(services.outbox, clock)),
         ),
     )
     pages.text_size = text_size
@@ -359,8 +360,21 @@ class _PageFactories:
 
     def settings(self) -> QWidget:
         from companion.ui.pages.settings import SettingsPage
+        from companion.ui.pages.settings.email import EmailGroup
 
         services, storage = self._services, self._storage
+
+        def email(ask_pin: Callable[[QWidget], bool]) -> QWidget:
+            return EmailGroup(
+                services.email_setup,
+                services.outbox,
+                care=services.care,
+                medications=services.medications,
+                profiles=services.profiles,
+                clock=self._clock,
+                ask_pin=ask_pin,
+            )
+
         return SettingsPage(
             services.profiles,
             data_dir=storage.data_dir,
@@ -372,6 +386,7 @@ class _PageFactories:
             autostart=self._adapters.autostart,
             test_alarm=self._delivery.test_alarm,
             channels=self._delivery.channels,
+            email=email,
             visits=services.visits,
             supply=services.supply,
             calendar=services.calendar,

@@ -32,6 +32,35 @@ def _add_button(follow_app_link: FollowAppLink) -> QPushButton:
     return button
 
 
+def _selectable_text(name: str) -> QLabel:
+    """Wrapping plain text (typed names are never HTML), selectable so it can be copied."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(
+        Qt.TextInteractionFlag.TextSelectableByMouse
+        | Qt.TextInteractionFlag.TextSelectableByKeyboard
+    )
+    return label
+
+
+def _text_over_add_button(
+    widget: QWidget, text: QLabel, follow_app_link: FollowAppLink
+) -> QPushButton:
+    """Lay out ``text`` above the "Add your care team's number" button; return the button."""
+    button = _add_button(follow_app_link)
+    row = QHBoxLayout()
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(button)
+    row.addStretch(1)
+    layout = QVBoxLayout(widget)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(text)
+    layout.addLayout(row)
+    return button
+
+
 class CareTeamNumber(QWidget):
     """The number for ``role`` in plain words (selectable, so it can be copied), or a button
     that opens the Care team page when no contact has a number."""
@@ -47,24 +76,9 @@ class CareTeamNumber(QWidget):
         self.setObjectName("careTeamNumber")
         self._care_team = care_team
         self._role = role
-        self.number = QLabel()
-        self.number.setObjectName("careTeamNumberText")
+        self.number = _selectable_text("careTeamNumberText")
         self.number.setProperty("role", "strong")
-        self.number.setTextFormat(Qt.TextFormat.PlainText)  # typed names are never HTML
-        self.number.setWordWrap(True)
-        self.number.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.add_button = _add_button(follow_app_link)
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.add_button)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.number)
-        layout.addLayout(row)
+        self.add_button = _text_over_add_button(self, self.number, follow_app_link)
         care_team.changed.connect(self.refresh)
         self.refresh()
 
@@ -112,23 +126,8 @@ class CareTeamList(QWidget):
         super().__init__()
         self.setObjectName("careTeamList")
         self._care_team = care_team
-        self.lines = QLabel()
-        self.lines.setObjectName("careTeamListText")
-        self.lines.setTextFormat(Qt.TextFormat.PlainText)
-        self.lines.setWordWrap(True)
-        self.lines.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.add_button = _add_button(follow_app_link)
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.add_button)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.lines)
-        layout.addLayout(row)
+        self.lines = _selectable_text("careTeamListText")
+        self.add_button = _text_over_add_button(self, self.lines, follow_app_link)
         care_team.changed.connect(self.refresh)
         self.refresh()
 

@@ -12,13 +12,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from companion.ui.dialog_parts import plain_button
 from companion.ui.form_errors import FormErrors
 
 LABEL_WIDTH_IN_CHARACTERS = 22
@@ -105,3 +108,21 @@ def add_field(
     for key in keys:
         column.addWidget(errors.label_for(key))
     form.addRow(column_label(label_text, buddy or widget), column)
+
+
+def add_save_and_cancel(
+    form: QFormLayout, errors: FormErrors, save_text: str
+) -> tuple[QPushButton, QPushButton]:
+    """The form's last row: the errors' summary above Save (the primary) and Cancel."""
+    save_button = plain_button(save_text)
+    save_button.setProperty("role", "primary")
+    cancel_button = plain_button("Cancel")
+    buttons = QHBoxLayout()
+    buttons.addWidget(save_button)
+    buttons.addWidget(cancel_button)
+    buttons.addStretch(1)
+    column = QVBoxLayout()
+    column.addWidget(errors.summary_label)
+    column.addLayout(buttons)
+    form.addRow(column)
+    return save_button, cancel_button

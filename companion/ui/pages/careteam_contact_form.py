@@ -4,7 +4,7 @@ never stands in front of anything): name, role, phone, hours, after-hours number
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QGroupBox, QWidget
 
 from companion.core.care_team import (
     ROLE_WORDS,
@@ -15,9 +15,15 @@ from companion.core.care_team import (
 )
 from companion.core.validation import InvalidInput
 from companion.services.care_team import CareTeamService
-from companion.ui.dialog_parts import plain_button
 from companion.ui.form_errors import FormErrors
-from companion.ui.form_fields import add_field, form_layout, hint_label, line_edit, note_edit
+from companion.ui.form_fields import (
+    add_field,
+    add_save_and_cancel,
+    form_layout,
+    hint_label,
+    line_edit,
+    note_edit,
+)
 
 FIELDS = ("name", "role", "phone", "hours", "after_hours_phone", "note")
 ADD_TITLE = "Add someone to your care team"
@@ -71,19 +77,11 @@ class ContactForm(QGroupBox):
             after_hours_phone=lambda: self.after_hours_edit,
             note=lambda: self.note_edit,
         )
-        self.save_button = plain_button("Save contact")
-        self.save_button.setProperty("role", "primary")
-        self.cancel_button = plain_button("Cancel")
+        self.save_button, self.cancel_button = add_save_and_cancel(
+            form, self.errors, "Save contact"
+        )
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.cancel)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.cancel_button)
-        buttons.addStretch(1)
-        column = QVBoxLayout()
-        column.addWidget(self.errors.summary_label)
-        column.addLayout(buttons)
-        form.addRow(column)
 
     @property
     def editing(self) -> int | None:

@@ -6,15 +6,21 @@ from __future__ import annotations
 from datetime import date, time
 
 from PySide6.QtCore import QDate, QTime, Signal
-from PySide6.QtWidgets import QDateEdit, QGroupBox, QHBoxLayout, QTimeEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDateEdit, QGroupBox, QTimeEdit, QWidget
 
 from companion.core.appointments import Appointment, AppointmentDraft
 from companion.core.validation import InvalidInput
 from companion.platform.clock import Clock
 from companion.services.visits import VisitService
-from companion.ui.dialog_parts import plain_button
 from companion.ui.form_errors import FormErrors
-from companion.ui.form_fields import add_field, form_layout, hint_label, line_edit, note_edit
+from companion.ui.form_fields import (
+    add_field,
+    add_save_and_cancel,
+    form_layout,
+    hint_label,
+    line_edit,
+    note_edit,
+)
 
 FIELDS = ("day", "at", "with_whom", "place", "note", "id")
 ADD_TITLE = "Add an appointment"
@@ -72,19 +78,11 @@ class AppointmentForm(QGroupBox):
             place=lambda: self.place_edit,
             note=lambda: self.note_edit,
         )
-        self.save_button = plain_button("Save appointment")
-        self.save_button.setProperty("role", "primary")
-        self.cancel_button = plain_button("Cancel")
+        self.save_button, self.cancel_button = add_save_and_cancel(
+            form, self.errors, "Save appointment"
+        )
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.cancel)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.cancel_button)
-        buttons.addStretch(1)
-        column = QVBoxLayout()
-        column.addWidget(self.errors.summary_label)
-        column.addLayout(buttons)
-        form.addRow(column)
         self.setVisible(False)
 
     @property

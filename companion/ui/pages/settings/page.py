@@ -89,6 +89,7 @@ class SettingsPage(QWidget):
         test_alarm: Callable[[], None],
         channels: ChannelMonitor | None = None,
         backup_status: BackupStatus | None = None,
+        email: Callable[[Callable[[QWidget], bool]], QWidget] | None = None,
         visits: VisitService | None = None,
         supply: SupplyService | None = None,
         calendar: CalendarService | None = None,
@@ -144,6 +145,10 @@ class SettingsPage(QWidget):
         column.addWidget(self.name)
         column.addWidget(self.alarms)
         column.addWidget(self.channels)
+        # "Helpers and e-mail" (ui.pages.settings.email), built with the visit's PIN gate
+        self.email = email(self.gate.ask) if email is not None else None
+        if self.email is not None:
+            column.addWidget(self.email)
         column.addWidget(_titled("Daily routine", self.routine))
         column.addWidget(self.sections)
         if self.visit_reminders is not None:
