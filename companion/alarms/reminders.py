@@ -15,6 +15,7 @@ them without ever covering or delaying a dose alarm.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -32,6 +33,7 @@ log = logging.getLogger(__name__)
 JOB_STORE = REMINDER_JOB_STORE
 HEARTBEAT_MS = 60_000
 LOOKAHEAD = timedelta(hours=48)
+JUMP_TOLERANCE = timedelta(seconds=90)
 
 ReminderSourceFn = Callable[[datetime], Iterable[Reminder]]
 ActionHandler = Callable[[Reminder, str], None]
@@ -69,7 +71,11 @@ class ReminderController(QObject):
         self._wake.connect(self.check, Qt.ConnectionType.QueuedConnection)
         self._heartbeat = QTimer(self)
         self._heartbeat.setInterval(heartbeat_ms)
-        self._heartbeat.timeout.connect(self.resync)
+        self._heartbeat.timeout.connect(self._beat)
+        self._next_wake: datetime | None = None
+        """The earliest wake-up given to the scheduler by the last resync."""
+        self._last_beat: tuple[datetime, float, str] | None = None
+        """The wall clock, the monotonic clock and the zone at the last resync or beat."""
         self._soon = QTimer(self)
         self._soon.setSingleShot(True)
         self._soon.setInterval(0)
@@ -120,11 +126,14 @@ class ReminderController(QObject):
     def resync(self) -> None:
         """Read every source, rebuild the wake-ups, show what is due."""
         now = self._clock.now()
+        self._last_beat = (now, time.monotonic(), str(self._clock.zone()))
         reminders = self._read(now)
         shown = self._shown_keys(reminders)
         self._clear_jobs()
+        wakes = list(wake_times(reminders, now, shown=shown, horizon=now + LOOKAHEAD))
+        self._next_wake = min(wakes, default=None)
         if self._scheduler is not None and self._scheduler.running:
-            for instant in wake_times(reminders, now, shown=shown, horizon=now + LOOKAHEAD):
+            for instant in wakes:
                 self._scheduler.add_job(
                     self._wake.emit, "date", run_date=instant, jobstore=JOB_STORE
                 )
@@ -135,6 +144,26 @@ class ReminderController(QObject):
         self.resync()
 
     # --- inside ---------------------------------------------------------------------------
+
+    def _beat(self) -> None:
+        """Read the sources again only when something moved: the clock jumped (sleep and
+        resume, a change of time), the zone or the day changed, or a wake-up was let pass.
+        Otherwise the beat costs nothing (an idle Companion stays asleep)."""
+        now, monotonic, zone = self._clock.now(), time.monotonic(), str(self._clock.zone())
+        last = self._last_beat
+        self._last_beat = (now, monotonic, zone)
+        if last is None:
+            self.resync()
+            return
+        drift = (now - last[0]) - timedelta(seconds=monotonic - last[1])
+        local = self._clock.zone()
+        if (
+            abs(drift) > JUMP_TOLERANCE
+            or zone != last[2]
+            or now.astimezone(local).date() != last[0].astimezone(local).date()
+            or (self._next_wake is not None and now >= self._next_wake)
+        ):
+            self.resync()
 
     def _request(self) -> None:
         if self._heartbeat.isActive() and not self._soon.isActive():

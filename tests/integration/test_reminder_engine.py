@@ -145,3 +145,32 @@ def test_a_source_that_offers_a_key_again_is_not_shown_twice(services, clock, qt
     assert acted == [("refill:1:2026-03-02", "done")]
     engine.stop()
     shiboken6.delete(engine)
+
+
+def test_the_heartbeat_reads_the_sources_only_when_something_moved(services, clock, qtbot):
+    """An idle beat costs nothing; a clock jump, a new day or a wake-up let pass reads again."""
+    due = clock.now() + timedelta(hours=3)
+    reminder = Reminder("visit:1:hours", due, "Visit", "At the clinic.", ())
+    reads: list[datetime] = []
+
+    def source(now):
+        reads.append(now)
+        return [reminder]
+
+    engine = ReminderController(services.reminder_log, clock, scheduler=None, heartbeat_ms=10)
+    engine.add_source("visits", source)
+    shown: list[Reminder] = []
+    engine.due.connect(shown.extend)
+    engine.start()
+    qtbot.wait(100)  # about ten beats, and the clock did not move
+    assert len(reads) == 1
+    clock.advance(hours=2)  # a jump the monotonic clock did not see: sleep and resume
+    qtbot.waitUntil(lambda: len(reads) == 2)
+    assert shown == []
+    clock.advance(minutes=1)  # less than the tolerance: nothing read
+    qtbot.wait(50)
+    assert len(reads) == 2
+    clock.set(due)  # the wake-up's time came (the scheduler is off here): read and shown
+    qtbot.waitUntil(lambda: shown == [reminder])
+    engine.stop()
+    shiboken6.delete(engine)
