@@ -195,13 +195,13 @@ class TodayPage(DosePage):
         layout.addWidget(self.channels_notice)
         layout.addLayout(heading)
         layout.addWidget(self.next_label)
-        for notice in notices:  # e.g. the next care-team visit
-            layout.addWidget(notice)
         layout.addWidget(self.missed_label)
         layout.addWidget(self.saving_label)
         layout.addWidget(self.backup_label)
         layout.addWidget(scroller, 1)
         layout.addWidget(self.status_label)
+        for notice in notices:  # the next visit, a refill: after the doses, which come first
+            layout.addWidget(notice)
         if open_journal is not None:  # quick entry in the side-effect journal
             self.journal_button = QPushButton(JOURNAL_BUTTON)
             self.journal_button.setObjectName("todayJournalButton")
