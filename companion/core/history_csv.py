@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from companion.core.adherence import OUTCOME_WORDS, Outcome
+from companion.core.adherence import OUTCOME_WORDS, Outcome, PastDose
 from companion.core.dose_history import DoseHistory
 from companion.core.dose_state import reason_words
 
@@ -54,19 +54,25 @@ def iso(moment: datetime | None, zone: ZoneInfo) -> str:
     return moment.astimezone(zone).isoformat(timespec="seconds")
 
 
-def dose_rows(history: DoseHistory) -> list[tuple[str, ...]]:
+def dose_rows(history: DoseHistory, doses: Iterable[PastDose]) -> list[tuple[str, ...]]:
+    """One row per dose of ``history`` (``doses``: every one, from ``every_dose``), its
+    typed words already safe (``safe_cell``)."""
     zone = history.zone
+    names: dict[tuple[int, str], tuple[str, str]] = {}
     rows: list[tuple[str, ...]] = []
-    for dose in history.doses:
-        label = history.medicines.get(dose.medicine_id)
-        name = label.name if label is not None else dose.label
-        strength = label.strength if label is not None else ""
+    for dose in doses:
+        name = names.get((dose.medicine_id, dose.label))
+        if name is None:
+            label = history.medicines.get(dose.medicine_id)
+            name = names[(dose.medicine_id, dose.label)] = (
+                safe_cell(label.name if label is not None else dose.label),
+                safe_cell(label.strength if label is not None else ""),
+            )
         reason = reason_words(dose.skip_reason) if dose.outcome is Outcome.SKIPPED else ""
         rows.append(
             (
                 DOSE_KIND,
-                name,
-                strength,
+                *name,
                 iso(dose.due, zone),
                 zone.key,
                 OUTCOME_WORDS[dose.outcome],
@@ -84,18 +90,22 @@ def dose_rows(history: DoseHistory) -> list[tuple[str, ...]]:
 def write_csv(
     out: io.TextIOBase | io.StringIO,
     history: DoseHistory,
+    doses: Iterable[PastDose],
     journal_rows: Iterable[Sequence[str]] = (),
 ) -> None:
-    """Write the header, the dose rows, then ``journal_rows`` (already in HEADERS' order)."""
+    """Write the header, a row per dose, then ``journal_rows`` (already in HEADERS' order)."""
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADERS)
-    for row in [*dose_rows(history), *journal_rows]:
-        writer.writerow(
-            [safe_cell(cell) if index in _FREE_TEXT else cell for index, cell in enumerate(row)]
-        )
+    writer.writerows(dose_rows(history, doses))
+    writer.writerows(
+        [safe_cell(cell) if index in _FREE_TEXT else cell for index, cell in enumerate(row)]
+        for row in journal_rows
+    )
 
 
-def csv_text(history: DoseHistory, journal_rows: Iterable[Sequence[str]] = ()) -> str:
+def csv_text(
+    history: DoseHistory, doses: Iterable[PastDose], journal_rows: Iterable[Sequence[str]] = ()
+) -> str:
     out = io.StringIO(newline="")
-    write_csv(out, history, journal_rows)
+    write_csv(out, history, doses, journal_rows)
     return out.getvalue()

@@ -10,6 +10,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -276,6 +277,8 @@ class DoseRecord(Base):
     __tablename__ = "dose_record"
     __table_args__ = (
         UniqueConstraint("schedule_id", "day", "slot", name="uq_dose_record_schedule_day_slot"),
+        # By day, holding schedule and slot: the history counts a period from the index alone.
+        Index("ix_dose_record_day_schedule_slot", "day", "schedule_id", "slot"),
         CheckConstraint("status IN ('due', 'taken', 'skipped', 'missed')", name="status_known"),
         CheckConstraint(
             "status NOT IN ('taken', 'skipped') OR acted_at IS NOT NULL", name="acted_when"
@@ -290,7 +293,7 @@ class DoseRecord(Base):
     schedule_id: Mapped[int] = mapped_column(
         ForeignKey("dose_schedule.id", ondelete="RESTRICT"), nullable=False
     )
-    day: Mapped[date] = mapped_column(Date, nullable=False, index=True)
+    day: Mapped[date] = mapped_column(Date, nullable=False)
     """The local day the dose belongs to (the schedule's day, not the date of ``due_at``)."""
     slot: Mapped[int] = mapped_column(Integer, nullable=False)
     due_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, index=True)

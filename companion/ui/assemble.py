@@ -280,6 +280,7 @@ class _PageFactories:
             services.medications,
             services.care,
             self._clock,
+            services.history,
             journal=services.journal,
             care_team=services.care_team,
             visits=services.visits,

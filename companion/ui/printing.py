@@ -16,6 +16,8 @@ from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPdfWriter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from companion.ui.busy import busy_pointer
+
 PrintFunction = Callable[[QPrinter], None]
 """Lays a document out on the printer's pages and prints it."""
 PaintPages = Callable[[QPagedPaintDevice], None]
@@ -143,7 +145,8 @@ class PrintQuestions:
             return
         path = Path(chosen)
         try:
-            self._write_pdf_file(path)
+            with busy_pointer():
+                self._write_pdf_file(path)
         except OSError as problem:
             on_failed(problem)
             return

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.core.adherence import tally_words
+from companion.core.adherence import PastDose, tally_words
 from companion.core.dose_history import DoseHistory
 from companion.core.history_csv import ENCODING, write_csv
 from companion.core.journal import JournalEntry
@@ -48,10 +49,12 @@ from companion.core.visit_report import (
 from companion.platform.clock import Clock
 from companion.services.care_settings import CareSettingsService
 from companion.services.care_team import CareTeamService
+from companion.services.history import HistoryService
 from companion.services.journal import JournalService
 from companion.services.medications import MedicationService
 from companion.services.profile import ProfileService
 from companion.services.visits import VisitService
+from companion.ui.busy import busy_pointer
 from companion.ui.charts.heat_map import heat_map_height, paint_heat_map
 from companion.ui.charts.journal_chart import paint_journal_chart
 from companion.ui.charts.medicine_bars import bars_height, paint_medicine_bars
@@ -71,6 +74,8 @@ class ReportSources:
     medications: MedicationService
     care: CareSettingsService
     clock: Clock
+    history: HistoryService
+    """Every dose of the period, for the spreadsheet (the report itself needs only counts)."""
     journal: JournalService | None = None
     care_team: CareTeamService | None = None
     visits: VisitService | None = None
@@ -173,13 +178,14 @@ def _paint_pages(device: QPagedPaintDevice, report: VisitReport) -> None:
     paint_visit_report(device, report)
 
 
-def write_report_csv(path: Path, report: VisitReport) -> None:
-    """The CSV file, written whole or not at all (a temporary file, then renamed)."""
+def write_report_csv(path: Path, report: VisitReport, doses: Iterable[PastDose]) -> None:
+    """The CSV file (``doses``: every dose of the report's period), written whole or not at
+    all (a temporary file, then renamed)."""
     handle, temporary = tempfile.mkstemp(prefix=".companion-", suffix=".csv", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding=ENCODING, newline="") as out:
             rows = journal_csv_rows(report.journal_entries, report.history.zone)
-            write_csv(out, report.history, rows)
+            write_csv(out, report.history, doses, rows)
             out.flush()
             os.fsync(out.fileno())
         Path(temporary).replace(path)
@@ -297,8 +303,11 @@ class VisitReportDialog(QDialog):
         if not chosen:
             return
         path = Path(chosen)
+        history = self.report.history
         try:
-            write_report_csv(path, self.report)
+            with busy_pointer():
+                doses = self._sources.history.every_dose(history.period, history.medicine_id)
+                write_report_csv(path, self.report, doses)
         except OSError as problem:
             self._not_saved(problem)
             return

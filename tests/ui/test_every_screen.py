@@ -119,7 +119,9 @@ def _screens(companion: Companion, scale: int) -> Iterator[tuple[str, QWidget]]:
     history = window.page("history")
     assert isinstance(history, HistoryPage) and history.shown is not None
     services = companion.services
-    sources = ReportSources(services.profiles, services.medications, services.care, companion.clock)
+    sources = ReportSources(
+        services.profiles, services.medications, services.care, companion.clock, services.history
+    )
     report = VisitReportDialog(build_report(history.shown, sources), sources, parent=window)
     report.show()
     yield f"visit-report-{scale}", report

@@ -78,7 +78,9 @@ def test_one_medicine_at_a_time(page, qtbot) -> None:
     box.setFocus()
     qtbot.keyClick(box, Qt.Key.Key_Down)
     assert box.currentText() == "Imatinib 400 mg"
-    assert {dose.medicine_id for dose in page.shown.doses} == {box.currentData()}
+    assert page.shown.medicine_id == box.currentData()
+    assert set(page.shown.medicine_tallies) == {box.currentData()}
+    assert {dose.medicine_id for dose in page.shown.noted} == {box.currentData()}
     assert page.medicines_model.rowCount() == 1
 
 
@@ -101,7 +103,9 @@ def _text(path) -> str:
 @pytest.fixture
 def dialog(qtbot, services, clock, seeded):
     services.profiles.update(name="Maria Lopez")
-    sources = ReportSources(services.profiles, services.medications, services.care, clock)
+    sources = ReportSources(
+        services.profiles, services.medications, services.care, clock, services.history
+    )
     history = services.history.history(Period(FIRST, LAST))
     dialog = VisitReportDialog(build_report(history, sources), sources)
     qtbot.addWidget(dialog)
@@ -197,6 +201,7 @@ def test_the_report_has_the_journal_and_the_care_team(services, clock, seeded, q
         services.medications,
         services.care,
         clock,
+        services.history,
         journal=services.journal,
         care_team=services.care_team,
     )
@@ -240,7 +245,12 @@ def test_since_the_last_visit_by_default_and_the_questions_in_the_report(
     services.visits.add_question("Can I take ondansetron with Imatinib?")
     clock.set(datetime(2026, 3, 21, 12, 0, tzinfo=UTC))
     sources = ReportSources(
-        services.profiles, services.medications, services.care, clock, visits=services.visits
+        services.profiles,
+        services.medications,
+        services.care,
+        clock,
+        services.history,
+        visits=services.visits,
     )
     page = HistoryPage(
         services.history, open_report=lambda *_: None, since_last_visit=sources.since_last_visit

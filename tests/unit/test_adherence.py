@@ -11,14 +11,15 @@ from companion.core.adherence import (
     Outcome,
     Period,
     Tally,
+    outcome_from,
     outcome_of,
     past_doses,
     percent_text,
     tally,
-    tally_by_day,
     tally_details,
     tally_words,
 )
+from companion.core.dose_history import DoseHistory
 from companion.core.doses import DoseStatus, MedicationLabel, RecordedDose, SkipReason
 from companion.core.schedule import Occurrence
 from companion.core.validation import InvalidInput
@@ -133,7 +134,15 @@ def test_percent_rounds_down_so_almost_all_never_reads_all() -> None:
 
 def test_every_day_of_the_period_has_a_tally() -> None:
     doses = past_doses([], [record(DoseStatus.MISSED)], {10: LABEL}, now=NOW)
-    days = tally_by_day(doses, date(2026, 3, 1), date(2026, 3, 3))
+    history = DoseHistory.of_doses(
+        doses,
+        period=Period(date(2026, 3, 1), date(2026, 3, 3)),
+        medicines={1: LABEL},
+        zone=NEW_YORK,
+        made_at=NOW,
+        missed_after=WINDOW,
+    )
+    days = history.by_day()
     assert [(day, counted.no_answer) for day, counted in days] == [
         (date(2026, 3, 1), 0),
         (date(2026, 3, 2), 1),
@@ -159,3 +168,26 @@ def test_time_of_day_is_not_what_counts() -> None:
     taken = datetime.combine(date(2026, 3, 2), time(9, 59), tzinfo=NEW_YORK)
     assert outcome_of(DoseStatus.TAKEN, DUE, taken, now=NOW) is Outcome.ON_TIME
     assert outcome_of(DoseStatus.TAKEN, DUE, taken.astimezone(UTC), now=NOW) is Outcome.ON_TIME
+
+
+def test_the_rule_is_the_same_in_seconds_and_in_timedeltas() -> None:
+    for status in (DoseStatus.TAKEN, DoseStatus.SKIPPED, DoseStatus.MISSED, DoseStatus.DUE):
+        for taken_after in (0, 7199, 7200, 9000):
+            for waited in (0, 7199, 7200):
+                after = taken_after if status is DoseStatus.TAKEN else None
+                seconds = outcome_from(status.value, after, waited, 7200)
+                delta = None if after is None else timedelta(seconds=after)
+                assert seconds is outcome_from(status, delta, timedelta(seconds=waited), WINDOW)
+
+
+def test_listing_doses_taken_on_time_is_refused() -> None:
+    history = DoseHistory.of_doses(
+        [],
+        period=Period(date(2026, 3, 1), date(2026, 3, 1)),
+        medicines={},
+        zone=NEW_YORK,
+        made_at=NOW,
+        missed_after=WINDOW,
+    )
+    with pytest.raises(ValueError, match="counted, not listed"):
+        history.with_outcome(Outcome.ON_TIME)

@@ -4,6 +4,7 @@ unanswered doses around DST changes and across a change of time zone."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import chain
 from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
@@ -11,12 +12,15 @@ from hypothesis import strategies as st
 
 from companion.core.adherence import (
     Outcome,
+    Period,
     days_to_compute,
     medicine_lookup,
     past_doses,
     tally,
 )
+from companion.core.dose_history import DoseHistory
 from companion.core.doses import DoseStatus, MedicationLabel, RecordedDose, SkipReason
+from companion.core.history_builder import DayCount, HistoryBuilder, LedgerRow
 from companion.core.recurrence import occurrences
 from companion.core.schedule import DoseTime, Occurrence, Pattern, RoutineTimes, ScheduleRule
 
@@ -166,10 +170,102 @@ def test_computing_only_the_days_the_ledger_does_not_cover_changes_nothing(histo
     rules, first, last, zone = history
     full = past_doses(computed, records, LABELS, now=NOW, missed_after=WINDOW)
     medicine_of = medicine_lookup(LABELS)
-    slots: dict[tuple[int, date], set[int]] = {}
+    slots: dict[tuple[int, date], int] = {}
     for r in records:
-        slots.setdefault((medicine_of(r.schedule_id), r.day), set()).add(r.slot)
+        where = (medicine_of(r.schedule_id), r.day)
+        slots[where] = slots.get(where, 0) | 1 << r.slot
     partial = []
     for run_first, run_last in days_to_compute(rules, medicine_of, slots, first, last):
         partial.extend(occurrences(rules, run_first, run_last, zone, RoutineTimes()))
     assert past_doses(partial, records, LABELS, now=NOW, missed_after=WINDOW) == full
+
+
+def ledger_row(record: RecordedDose) -> LedgerRow:
+    """A record as db/history_read.py reads it."""
+    acted = record.acted_at
+    return (
+        record.schedule_id,
+        record.day.isoformat(),
+        record.slot,
+        int(record.due.timestamp()),
+        record.status.value,
+        None if acted is None else int(acted.timestamp()),
+        record.acted_by,
+        record.label,
+        None if record.skip_reason is None else record.skip_reason.value,
+    )
+
+
+def day_counts(rows: list[LedgerRow]) -> list[DayCount]:
+    cells: dict[tuple[int, str], list[int]] = {}
+    for schedule_id, day, slot, *_ in rows:
+        cell = cells.setdefault((schedule_id, day), [0, 0])
+        cell[0] |= 1 << slot
+        cell[1] += 1
+    return [
+        (schedule_id, day, slots, count) for (schedule_id, day), (slots, count) in cells.items()
+    ]
+
+
+def surely_on_time(row: LedgerRow) -> bool:
+    """What db/history_read.py's SQL leaves out of the rows it reads one by one."""
+    _, _, _, due, status, acted, *_ = row
+    return status == "taken" and acted is not None and acted - due < WINDOW.total_seconds()
+
+
+NOWS = (NOW, datetime(2025, 3, 9, 12, 0, tzinfo=UTC), datetime(2025, 10, 27, 1, 0, tzinfo=UTC))
+
+
+@SETTINGS
+@given(
+    history=histories(),
+    data=st.data(),
+    now=st.sampled_from(NOWS),
+    extra=st.lists(st.booleans(), max_size=60),
+)
+def test_the_fast_history_is_exactly_the_defined_one(history, data, now, extra) -> None:
+    """HistoryBuilder (day counts, then only the rows not surely on time, or every row)
+    against past_doses, the definition; even when the SQL filter lets through more rows."""
+    computed, records, _ = seeded(data, history)
+    rules, first, last, zone = history
+    period = Period(first, last)
+    defined = past_doses(computed, records, LABELS, now=now, missed_after=WINDOW)
+    about = {"medicines": {1: LABELS[1], 2: LABELS[2]}, "zone": zone, "made_at": now}
+    expected = DoseHistory.of_doses(defined, period=period, missed_after=WINDOW, **about)
+    rows = [ledger_row(record) for record in records]
+    let_through = [
+        row for number, row in enumerate(rows)
+        if not surely_on_time(row) or (number < len(extra) and extra[number])
+    ]  # fmt: skip
+
+    def built(builder: HistoryBuilder, feed) -> HistoryBuilder:
+        feed(builder)
+        slots = builder.settle()
+        assert not builder.needs_exact_read
+        runs = days_to_compute(rules, medicine_lookup(LABELS), slots, first, last)
+        builder.add_computed(
+            chain.from_iterable(
+                occurrences(rules, low, high, zone, RoutineTimes()) for low, high in runs
+            )
+        )
+        return builder
+
+    def counted(builder: HistoryBuilder) -> None:
+        builder.add_day_counts(day_counts(rows))
+        builder.add_ledger_rows([let_through], counted=True)
+
+    fast = built(HistoryBuilder(LABELS, now=now, missed_after=WINDOW), counted)
+    assert fast.history(period, **about) == expected
+    every = built(
+        HistoryBuilder(LABELS, now=now, missed_after=WINDOW, keep_every_dose=True),
+        lambda builder: builder.add_ledger_rows([rows]),
+    )
+    assert every.every_dose() == defined
+    one = built(
+        HistoryBuilder(LABELS, now=now, missed_after=WINDOW, medicine_id=2),
+        counted,
+    )
+    expected_one = DoseHistory.of_doses(
+        defined, period=period, missed_after=WINDOW, medicine_id=2, **about
+    )
+    assert one.history(period, **about) == expected_one

@@ -1,41 +1,34 @@
 """A read-only table of words, filled from outside with ``set_rows`` (the charts' text
-equivalents use it)."""
+equivalents use it).
+
+The words live in Qt's own item model (C++): a view asks a model for a dozen roles of every
+cell to lay out and paint it, and answering those from Python cost more than the rest of
+the History page together.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 
-Index = QModelIndex | QPersistentModelIndex
+_READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
-class TextTableModel(QAbstractTableModel):
-    def __init__(self, headers: Sequence[str]) -> None:
-        super().__init__()
-        self._headers = tuple(headers)
-        self._rows: list[tuple[str, ...]] = []
+class TextTableModel(QStandardItemModel):
+    def __init__(self, headers: Sequence[str], parent: QObject | None = None) -> None:
+        """``parent``: the widget showing it, so the model lives exactly as long as its view."""
+        super().__init__(0, len(headers), parent)
+        self.setHorizontalHeaderLabels(list(headers))
 
     def set_rows(self, rows: Sequence[tuple[str, ...]]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's API
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's API
-        return 0 if parent.isValid() else len(self._headers)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._rows[index.row()][index.column()]
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._headers[section]
-        return None
+        """Show ``rows`` (each a tuple of words, one per header) instead of what was shown."""
+        self.setRowCount(0)
+        for row in rows:
+            items = []
+            for text in row:
+                item = QStandardItem(text)
+                item.setFlags(_READ_ONLY)
+                items.append(item)
+            self.appendRow(items)

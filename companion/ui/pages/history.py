@@ -5,7 +5,6 @@ as tables; and the visit report (print, PDF, CSV) for the period shown."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QDate, QRectF, Qt
@@ -146,14 +145,14 @@ class HistoryPage(QWidget):
         self.details.setWordWrap(True)
 
         self.heat_map = ChartView(accessible_name="Day by day chart")
-        self.days_model = TextTableModel(DAY_HEADERS)
+        self.days_model = TextTableModel(DAY_HEADERS, self)
         self.days_table = _table(self.days_model, "Day by day, as a table", stretch=(0, 6))
         self.bars = ChartView(accessible_name="Each medicine chart")
-        self.medicines_model = TextTableModel(MEDICINE_HEADERS)
+        self.medicines_model = TextTableModel(MEDICINE_HEADERS, self)
         self.medicines_table = _table(
             self.medicines_model, "Each medicine, as a table", stretch=(0, 4)
         )
-        self.doses_model = TextTableModel(DOSE_HEADERS)
+        self.doses_model = TextTableModel(DOSE_HEADERS, self)
         self.doses_table = _table(self.doses_model, "Doses not taken or taken late", stretch=(1, 3))
         self.no_doses_note = QLabel("Every dose in this period was taken on time.")
         self.no_doses_note.setWordWrap(True)
@@ -262,8 +261,7 @@ class HistoryPage(QWidget):
         self._fill_medicines(whole)
         shown = whole
         if self._medicine != ALL_MEDICINES:
-            doses = tuple(d for d in whole.doses if d.medicine_id == self._medicine)
-            shown = replace(whole, doses=doses)
+            shown = self._service.history(self._period, self._medicine)
         self.shown = shown
         self.first_edit.setDate(_qdate(self._period.first))
         self.last_edit.setDate(_qdate(self._period.last))
