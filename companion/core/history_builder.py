@@ -139,9 +139,9 @@ class HistoryBuilder:
         medicines = self._medicines
         now_s = (self._now - _EPOCH) // _SECOND
         missed_after_s = self._missed_after // _SECOND
-        keep_every, on_time, skipped = self._keep_every_dose, Outcome.ON_TIME, Outcome.SKIPPED
+        keep_every, on_time, late = self._keep_every_dose, Outcome.ON_TIME, Outcome.LATE
+        skipped = Outcome.SKIPPED
         slots, by_day, by_medicine, kept = self._slots, self._by_day, self._by_medicine, self._kept
-        column = _COLUMN
         for batch in batches:
             for row in batch:
                 schedule_id, day_text, slot, due_s, status, acted_s, _by, _label, reason = row
@@ -167,9 +167,10 @@ class HistoryBuilder:
                 if outcome is skipped:
                     day[3][reason] = day[3].get(reason, 0) + 1
                     totals[3][reason] = totals[3].get(reason, 0) + 1
-                else:
-                    day[column[outcome]] += 1
-                    totals[column[outcome]] += 1
+                else:  # an if, not _COLUMN[outcome]: an enum's hash is a Python call
+                    column = 0 if outcome is on_time else 1 if outcome is late else 2
+                    day[column] += 1
+                    totals[column] += 1
                 if keep_every or outcome is not on_time:
                     kept.append((row, outcome))
 
