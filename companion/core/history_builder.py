@@ -96,7 +96,7 @@ class HistoryBuilder:
         self._labels = labels
         self._medicine_of = medicine_lookup(labels)
         self._now = now
-        self._missed_after = missed_after
+        self.missed_after = missed_after
         self._keep_every_dose = keep_every_dose
         self._medicine_id = medicine_id
         self.needs_exact_read = False
@@ -138,7 +138,7 @@ class HistoryBuilder:
         The hot loop: only additions to plain lists; ``settle`` does the rest."""
         medicines = self._medicines
         now_s = (self._now - _EPOCH) // _SECOND
-        missed_after_s = self._missed_after // _SECOND
+        missed_after_s = self.missed_after // _SECOND
         keep_every, on_time, late = self._keep_every_dose, Outcome.ON_TIME, Outcome.LATE
         skipped = Outcome.SKIPPED
         slots, by_day, by_medicine, kept = self._slots, self._by_day, self._by_medicine, self._kept
@@ -219,7 +219,7 @@ class HistoryBuilder:
         no_answer = _COLUMN[Outcome.NO_ANSWER]
         for (medicine, slot, day), occurrence in newest.items():
             due = occurrence.due.astimezone(UTC)
-            if outcome_from(DoseStatus.DUE, None, self._now - due, self._missed_after) is None:
+            if outcome_from(DoseStatus.DUE, None, self._now - due, self.missed_after) is None:
                 continue  # still open
             self._by_day.setdefault(day.isoformat(), [0, 0, 0, {}])[no_answer] += 1
             self._by_medicine.setdefault(medicine, [0, 0, 0, {}])[no_answer] += 1
@@ -268,6 +268,6 @@ class HistoryBuilder:
             medicines=medicines,
             zone=zone,
             made_at=made_at,
-            missed_after=self._missed_after,
+            missed_after=self.missed_after,
             medicine_id=self._medicine_id,
         )

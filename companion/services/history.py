@@ -119,21 +119,11 @@ class HistoryService(QObject):
                 keep_every_dose=keep_every_dose,
                 medicine_id=medicine_id,
             )
-            recorded_slots: dict[tuple[int, date], int] = {}
             try:
-                if keep_every_dose:
-                    with ledger_rows(session, period.first, period.last) as rows:
-                        builder.add_ledger_rows(rows)
-                else:  # count the days; read one by one only the doses not on time
-                    builder.add_day_counts(day_counts(session, period.first, period.last))
-                    with ledger_rows(
-                        session, period.first, period.last, except_on_time=missed_after
-                    ) as rows:
-                        builder.add_ledger_rows(rows, counted=True)
-                recorded_slots = builder.settle()
+                recorded_slots = _feed_ledger(builder, session, period, keep_every_dose)
                 exact = builder.needs_exact_read
             except UndecodableText:
-                exact = True  # read the tolerant way, showing U+FFFD
+                recorded_slots, exact = {}, True  # read the tolerant way, showing U+FFFD
             read = _Read(
                 exact,
                 builder,
@@ -171,6 +161,21 @@ class HistoryService(QObject):
         return past_doses(
             computed, records, read.labels, now=read.now, missed_after=read.missed_after
         )
+
+
+def _feed_ledger(
+    builder: HistoryBuilder, session: Session, period: Period, keep_every_dose: bool
+) -> dict[tuple[int, date], int]:
+    """The ledger's doses of the period into ``builder``; returns the slots it holds."""
+    first, last = period.first, period.last
+    if keep_every_dose:
+        with ledger_rows(session, first, last) as rows:
+            builder.add_ledger_rows(rows)
+    else:  # count the days; read one by one only the doses not surely on time
+        builder.add_day_counts(day_counts(session, first, last))
+        with ledger_rows(session, first, last, except_on_time=builder.missed_after) as rows:
+            builder.add_ledger_rows(rows, counted=True)
+    return builder.settle()
 
 
 def _last_counted(period: Period, now: datetime, zone: ZoneInfo) -> date:
