@@ -182,6 +182,8 @@ class TodayPage(DosePage):
         holder = QWidget()
         holder_layout = QVBoxLayout(holder)
         holder_layout.addLayout(self._rows_box)
+        for notice in notices:  # the next visit, a refill: after the doses, in the same
+            holder_layout.addWidget(notice)  # scroller, so they never squeeze the doses
         holder_layout.addStretch(1)
         scroller = QScrollArea()
         scroller.setWidgetResizable(True)
@@ -200,8 +202,6 @@ class TodayPage(DosePage):
         layout.addWidget(self.backup_label)
         layout.addWidget(scroller, 1)
         layout.addWidget(self.status_label)
-        for notice in notices:  # the next visit, a refill: after the doses, which come first
-            layout.addWidget(notice)
         if open_journal is not None:  # quick entry in the side-effect journal
             self.journal_button = QPushButton(JOURNAL_BUTTON)
             self.journal_button.setObjectName("todayJournalButton")
