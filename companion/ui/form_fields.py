@@ -8,7 +8,7 @@ their fields instead, so nothing is cut off.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -48,14 +48,30 @@ def line_edit(owner: QWidget, accessible_name: str, placeholder: str = "") -> QL
     return edit
 
 
+class NoteEdit(QPlainTextEdit):
+    """Three lines high at any text size: it grows when the text size does."""
+
+    LINES = 3
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()
+
+    def _fit(self) -> None:
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * self.LINES + 16)
+
+
 def note_edit(accessible_name: str, placeholder: str) -> QPlainTextEdit:
     """A three-line note; Tab moves on (it never types a tab into the note)."""
-    edit = QPlainTextEdit()
+    edit = NoteEdit()
     edit.setAccessibleName(accessible_name)
     edit.setPlaceholderText(placeholder)
     edit.setTabChangesFocus(True)
-    lines = edit.fontMetrics().lineSpacing()
-    edit.setFixedHeight(lines * 3 + 16)
     return edit
 
 

@@ -110,3 +110,17 @@ def test_the_learn_reader_follows_the_application(qtbot, text_size):
     assert reader.text_scale_percent == LARGEST_PERCENT
     reader.smaller_button.click()
     assert text_size.percent == 175
+
+
+def test_a_note_box_stays_three_lines_high_at_every_size(qtbot, text_size):
+    from companion.ui.form_fields import note_edit
+
+    note = note_edit("Note", "")
+    qtbot.addWidget(note)
+    note.show()
+    small = note.height()
+    assert small >= 3 * note.fontMetrics().lineSpacing()
+    text_size.set_percent(200)
+    assert note.height() >= 3 * note.fontMetrics().lineSpacing() > small
+    text_size.normal()
+    assert note.height() == small
