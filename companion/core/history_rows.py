@@ -33,7 +33,7 @@ DOSE_HEADERS = ("When it was due", "Medicine", "What happened", "Details")
 def local_time_text(moment: datetime, zone: ZoneInfo) -> str:
     """e.g. "Mon 2 Mar 2026, 08:00"."""
     local = moment.astimezone(zone)
-    return f"{local:%a} {local.day} {local:%b %Y}, {local:%H:%M}"
+    return local.strftime("%a {} %b %Y, %H:%M").format(local.day)  # one strftime: lists are long
 
 
 def day_rows(history: DoseHistory) -> list[tuple[str, ...]]:
