@@ -30,6 +30,7 @@ from enum import StrEnum
 from operator import attrgetter
 from typing import NamedTuple, TypeVar
 
+from companion.core.date_words import long_day
 from companion.core.dose_state import reason_words
 from companion.core.doses import (
     MISSED_AFTER,
@@ -387,9 +388,4 @@ class Period:
 
     def words(self) -> str:
         """e.g. "3 November 2026 to 2 December 2026"."""
-        return f"{long_date(self.first)} to {long_date(self.last)}"
-
-
-def long_date(day: date) -> str:
-    """e.g. "3 November 2026" (no leading zero, the month in words: never ambiguous)."""
-    return f"{day.day} {day:%B %Y}"
+        return f"{long_day(self.first)} to {long_day(self.last)}"

@@ -14,6 +14,7 @@ from companion.core.adherence import (
     day_mark,
     percent_text,
 )
+from companion.core.date_words import short_day, short_moment
 from companion.core.dose_history import DoseHistory
 from companion.core.dose_state import reason_words
 
@@ -32,14 +33,13 @@ DOSE_HEADERS = ("When it was due", "Medicine", "What happened", "Details")
 
 def local_time_text(moment: datetime, zone: ZoneInfo) -> str:
     """e.g. "Mon 2 Mar 2026, 08:00"."""
-    local = moment.astimezone(zone)
-    return local.strftime("%a {} %b %Y, %H:%M").format(local.day)  # one strftime: lists are long
+    return short_moment(moment.astimezone(zone))
 
 
 def day_rows(history: DoseHistory) -> list[tuple[str, ...]]:
     return [
         (
-            f"{day:%a} {day.day} {day:%b %Y}",
+            short_day(day),
             str(counted.scheduled),
             str(counted.on_time),
             str(counted.late),

@@ -3,7 +3,9 @@ meaning rests on colour alone (the marks stay apart in greyscale and on paper)."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
@@ -14,6 +16,12 @@ TEXT = QColor("#1a1a1a")
 MUTED = QColor("#474747")
 BORDER = QColor("#6e6e6e")
 SURFACE = QColor("#ffffff")
+
+
+@cache
+def _colour(name: str) -> QColor:
+    """One QColor per "#rrggbb" (a chart paints hundreds of marks)."""
+    return QColor(name)
 
 
 @dataclass(frozen=True)
@@ -27,26 +35,38 @@ class Mark:
     symbol_ink: str = "#1a1a1a"
 
     def paint(self, painter: QPainter, box: QRectF, *, with_symbol: bool = True) -> None:
+        self.paint_all(painter, [box], with_symbol=with_symbol)
+
+    def paint_all(
+        self, painter: QPainter, boxes: Sequence[QRectF], *, with_symbol: bool = True
+    ) -> None:
+        """Mark every box (all the same height) at once: a calendar of ten years is
+        thousands of boxes, and a few calls for all of them cost far less than a few each."""
+        if not boxes:
+            return
         painter.save()
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(self.fill))
-        painter.drawRect(box)
+        painter.setBrush(_colour(self.fill))
+        painter.drawRects(boxes)
         if self.pattern is not Qt.BrushStyle.SolidPattern:
-            painter.setBrush(QBrush(QColor(self.ink), self.pattern))
-            painter.drawRect(box)
-        pen = QPen(QColor(self.ink))
-        pen.setWidthF(max(box.height() / 30, 0.5))
+            painter.setBrush(QBrush(_colour(self.ink), self.pattern))
+            painter.drawRects(boxes)
+        pen = QPen(_colour(self.ink))
+        pen.setWidthF(max(boxes[0].height() / 30, 0.5))
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(box)
+        painter.drawRects(boxes)
         if with_symbol and self.symbol:
-            if self.pattern is not Qt.BrushStyle.SolidPattern:  # the symbol on a plain patch
-                size = QFontMetricsF(painter.font(), painter.device()).height() * 0.9
-                patch = QRectF(0, 0, min(size, box.width() * 0.8), min(size, box.height() * 0.8))
-                patch.moveCenter(box.center())
-                painter.fillRect(patch, QColor(self.fill))
-            painter.setPen(QColor(self.symbol_ink))
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, self.symbol)
+            size = QFontMetricsF(painter.font(), painter.device()).height() * 0.9
+            for box in boxes:
+                if self.pattern is not Qt.BrushStyle.SolidPattern:  # the symbol on a plain patch
+                    patch = QRectF(
+                        0, 0, min(size, box.width() * 0.8), min(size, box.height() * 0.8)
+                    )
+                    patch.moveCenter(box.center())
+                    painter.fillRect(patch, _colour(self.fill))
+                painter.setPen(_colour(self.symbol_ink))
+                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, self.symbol)
         painter.restore()
 
 

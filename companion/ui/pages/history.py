@@ -7,16 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, QRectF, Qt
+from PySide6.QtCore import QDate, QRectF
 from PySide6.QtGui import QFontMetricsF, QPainter, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,11 +35,10 @@ from companion.ui.charts.heat_map import heat_map_height, paint_heat_map
 from companion.ui.charts.medicine_bars import bars_height, paint_medicine_bars
 from companion.ui.flow_layout import header_row
 from companion.ui.models.text_table import TextTableModel
+from companion.ui.word_table import WordTable
 
 WEEK_DAYS = 7
 MONTH_DAYS = 30
-TABLE_ROWS_SHOWN = 10
-"""Taller tables scroll inside themselves."""
 DOSES_LISTED = 100
 """The newest doses listed on the page; the report and the spreadsheet have them all."""
 ALL_MEDICINES = -1
@@ -65,35 +61,6 @@ def _heading(text: str) -> QLabel:
 
 def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
-
-
-def _table(model: TextTableModel, name: str, *, stretch: tuple[int, ...]) -> QTableView:
-    """A read-only table; the ``stretch`` columns (words) share the room the numbers leave."""
-    view = QTableView()
-    view.setModel(model)
-    view.setAccessibleName(name)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setWordWrap(True)
-    view.verticalHeader().setVisible(False)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    for column in stretch:
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    return view
-
-
-def _fit_rows(view: QTableView) -> None:
-    """Show up to TABLE_ROWS_SHOWN rows without an inner scroll bar."""
-    view.resizeRowsToContents()
-    rows = min(view.model().rowCount(), TABLE_ROWS_SHOWN)
-    height = view.horizontalHeader().height() + 2 * view.frameWidth() + 4
-    height += (
-        sum(view.rowHeight(row) for row in range(rows))
-        or view.verticalHeader().defaultSectionSize()
-    )
-    view.setFixedHeight(height)
 
 
 class HistoryPage(QWidget):
@@ -146,14 +113,16 @@ class HistoryPage(QWidget):
 
         self.heat_map = ChartView(accessible_name="Day by day chart")
         self.days_model = TextTableModel(DAY_HEADERS, self)
-        self.days_table = _table(self.days_model, "Day by day, as a table", stretch=(0, 6))
+        self.days_table = WordTable(self.days_model, "Day by day, as a table", stretch=(0, 6))
         self.bars = ChartView(accessible_name="Each medicine chart")
         self.medicines_model = TextTableModel(MEDICINE_HEADERS, self)
-        self.medicines_table = _table(
+        self.medicines_table = WordTable(
             self.medicines_model, "Each medicine, as a table", stretch=(0, 4)
         )
         self.doses_model = TextTableModel(DOSE_HEADERS, self)
-        self.doses_table = _table(self.doses_model, "Doses not taken or taken late", stretch=(1, 3))
+        self.doses_table = WordTable(
+            self.doses_model, "Doses not taken or taken late", stretch=(1, 3)
+        )
         self.no_doses_note = QLabel("Every dose in this period was taken on time.")
         self.no_doses_note.setWordWrap(True)
         self.doses_more = QLabel()
@@ -301,8 +270,8 @@ class HistoryPage(QWidget):
             if overall.scheduled
             else "No doses were due in this period."
         )
-        for view in (self.days_table, self.medicines_table, self.doses_table):
-            _fit_rows(view)
+        for table in (self.days_table, self.medicines_table, self.doses_table):
+            table.fit()
 
     def _fill_medicines(self, history: DoseHistory) -> None:
         box = self.medicine_box
