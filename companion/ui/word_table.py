@@ -2,7 +2,7 @@
 show without an inner scroll bar, and taller tables scroll inside themselves.
 
 Each row gets the height its wrapped words need when it comes into view, not before:
-fitting every row of a long table at once was a third of the time a month of history took
+fitting every row of a long table at once was a sixth of the time a month of history took
 to appear."""
 
 from __future__ import annotations

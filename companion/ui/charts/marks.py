@@ -58,6 +58,7 @@ class Mark:
         painter.drawRects(boxes)
         if with_symbol and self.symbol:
             size = QFontMetricsF(painter.font(), painter.device()).height() * 0.9
+            painter.setPen(_colour(self.symbol_ink))
             for box in boxes:
                 if self.pattern is not Qt.BrushStyle.SolidPattern:  # the symbol on a plain patch
                     patch = QRectF(
@@ -65,7 +66,6 @@ class Mark:
                     )
                     patch.moveCenter(box.center())
                     painter.fillRect(patch, _colour(self.fill))
-                painter.setPen(_colour(self.symbol_ink))
                 painter.drawText(box, Qt.AlignmentFlag.AlignCenter, self.symbol)
         painter.restore()
 
