@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from companion.core.clock_text import clock_text
+
 DAY_ABBREVIATIONS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTH_ABBREVIATIONS = (
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -34,7 +36,7 @@ def short_day(day: date) -> str:
 
 def short_moment(moment: datetime) -> str:
     """e.g. "Mon 2 Mar 2026, 08:00" (as the clock of ``moment``'s own zone shows it)."""
-    return f"{short_day(moment)}, {moment.hour:02d}:{moment.minute:02d}"
+    return f"{short_day(moment)}, {clock_text(moment.time())}"
 
 
 def long_day(day: date) -> str:
