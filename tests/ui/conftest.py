@@ -4,7 +4,6 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QFont, QPalette
 
 from companion.ui.application import TOKENS
@@ -37,9 +36,6 @@ def app_look(qapp):
     font, palette, style = QFont(qapp.font()), QPalette(qapp.palette()), qapp.styleSheet()
     apply_theme(qapp, TOKENS)
     yield
-    # pytest-qt has closed the test's widgets and asked Qt to delete them "later", which
-    # outside an event loop means never: delete them now, before restyling every widget.
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     qapp.setFont(font)
     qapp.setPalette(palette)
     qapp.setStyleSheet(style)
